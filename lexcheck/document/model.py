@@ -1,0 +1,50 @@
+"""The normalised text of a bill and the map from analysed text back to the original file."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Document:
+    """A bill's text as analysed, with positions that map back to the original file.
+
+    Readers keep the analysed text offset-aligned with the source wherever they can (line breaks are
+    normalised to ``\\n`` and markup is blanked out rather than removed), so a character offset maps to
+    the same line and column in the file the user opened. ``first_line`` shifts reported line numbers
+    when a leading block (a corpus header) was removed before analysis.
+    """
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    format: str = "text"
+    first_line: int = 1
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) in the original file of a 0-based character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + self.first_line, offset - self._line_starts[index] + 1
+
+    def line_of(self, offset: int) -> int:
+        """Return the 1-based line number in the original file of a character offset."""
+        return self.position(offset)[0]
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Return the (start, end) character offsets of a 1-based line of the original file."""
+        index = line - self.first_line
+        start = self._line_starts[index]
+        end = self._line_starts[index + 1] - 1 if index + 1 < len(self._line_starts) else len(self.text)
+        return start, end

@@ -1,0 +1,72 @@
+"""Finding defined terms ("“victim” means …") and the words that define them."""
+
+from __future__ import annotations
+
+import re
+
+from lexcheck.structure.model import Definition, Provision
+
+_QUOTED = r"[“\"‘'`]{1,2}(?P<term>[^“”\"‘’'\n]{1,60}?)[”\"’'`]{1,2}"
+_VERB = r"(?P<verb>shall\s+mean|shall\s+include|means|includes|include|mean|refers\s+to|has\s+the\s+(?:same\s+)?meaning)"
+QUOTED_DEFINITION = re.compile(r"(?:[Tt]he\s+(?:term|expression|word)s?\s+)?" + _QUOTED + r",?\s+" + _VERB + r"\b")
+# Definitions sections in translated or older statutes often leave the term unquoted:
+# "(a) Trafficking in Persons means …" (only looked for inside a definitions provision).
+UNQUOTED_DEFINITION = re.compile(
+    r"^(?:\(\w{1,4}\)\s*)?(?P<term>[A-Z][\w’' -]{1,50}?)\s+" + _VERB + r"\b", re.MULTILINE
+)
+DEFINITIONS_LEAD_IN = re.compile(
+    r"\b(?:[Ii]n\s+this\s+(?:Act|Law|Part|Chapter|Code|section|Proclamation|Decree|Ordinance|Bill|Regulation)s?\b"
+    r"[^.\n]{0,80}?(?:requires|otherwise|indicated|—|:)|(?:expressions?|terms?|words?)\s+[^.\n]{0,60}?"
+    r"(?:meanings?|defined))",
+)
+DEFINITIONS_HEADING = re.compile(r"\b(definitions?|interpretation|meaning|terms?\s+used)\b", re.IGNORECASE)
+
+
+def is_definitions_provision(text: str, heading: str | None) -> bool:
+    """True for a definitions section: its heading or its lead-in says so."""
+    return bool((heading and DEFINITIONS_HEADING.search(heading)) or DEFINITIONS_LEAD_IN.search(text[:400]))
+
+
+def find_definitions(text: str, provisions: list[Provision]) -> list[Definition]:
+    """Every defined term in the statute, with the text of its definition (up to the next term)."""
+    found: list[tuple[int, int, str]] = []  # (term start, definition start, term)
+    for match in QUOTED_DEFINITION.finditer(text):
+        found.append((match.start(), match.end("verb"), match.group("term").strip()))
+    for provision in provisions:
+        if provision.kind != "section" or not is_definitions_provision(text[provision.start : provision.end],
+                                                                        provision.heading):
+            continue
+        for node in provision.walk():
+            segment = text[node.body_start : node.own_end]
+            for match in UNQUOTED_DEFINITION.finditer(segment):
+                start = node.body_start + match.start("term")
+                if not any(abs(start - other[0]) < 4 for other in found):
+                    found.append((start, node.body_start + match.end("verb"), match.group("term").strip()))
+    found.sort()
+    definitions = []
+    for index, (term_start, body_start, term) in enumerate(found):
+        limit = found[index + 1][0] if index + 1 < len(found) else len(text)
+        end = _definition_end(text, body_start, limit, provisions)
+        definitions.append(Definition(term, text[body_start:end].strip(), term_start, end, _label_at(provisions, term_start)))
+    return definitions
+
+
+def _definition_end(text: str, start: int, limit: int, provisions: list[Provision]) -> int:
+    """A definition runs to the next defined term, the end of its provision, or a full stop ending a line."""
+    enclosing = [p for p in provisions if p.start <= start < p.end]
+    if enclosing:
+        limit = min(limit, enclosing[-1].end)
+    stop = re.compile(r"[.;](?=[ \t]*(?:\n|$))")
+    # A stop followed by an enumerated item continues the definition ("includes—(a) …; (b) …").
+    for match in stop.finditer(text, start, limit):
+        if not re.match(r"\s*\((?:[ivx]+|[a-z]|\d+)\)", text[match.end() : match.end() + 12]):
+            return match.end()
+    return limit
+
+
+def _label_at(provisions: list[Provision], offset: int) -> str:
+    label = ""
+    for provision in provisions:
+        if provision.start <= offset < provision.end:
+            label = provision.label
+    return label

@@ -1,0 +1,127 @@
+"""The provision tree of a statute: sections, subsections, paragraphs, definitions and roles."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lexcheck.document import Document
+
+# Provision roles that rules use for scoping. A provision may have several.
+ROLES = ("definition", "offence", "penalty", "protection", "procedure", "purpose", "other")
+
+CONTAINER_KINDS = ("book", "part", "title", "chapter", "subpart", "division")
+
+
+@dataclass(eq=False)
+class Provision:
+    """One numbered unit of a statute (a Part, a section, a subsection, a paragraph …).
+
+    ``start``/``end`` cover the provision with everything nested in it; ``own_end`` is where its own
+    words stop and its first child begins.
+    """
+
+    kind: str
+    number: str
+    label: str
+    start: int
+    end: int
+    body_start: int
+    own_end: int
+    heading: str | None = None
+    parent: Provision | None = field(default=None, repr=False)
+    children: list[Provision] = field(default_factory=list, repr=False)
+    roles: set[str] = field(default_factory=set)
+    style: str = ""
+
+    @property
+    def is_container(self) -> bool:
+        """True for Parts, Chapters and similar groupings of sections."""
+        return self.kind in CONTAINER_KINDS
+
+    def ancestors(self) -> Iterator[Provision]:
+        """Yield the enclosing provisions, nearest first."""
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def walk(self) -> Iterator[Provision]:
+        """Yield this provision and all provisions nested in it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def section(self) -> Provision:
+        """The enclosing section or article (the provision itself when it is one)."""
+        node: Provision | None = self
+        while node is not None:
+            if node.kind == "section":
+                return node
+            node = node.parent
+        return self
+
+    def context_roles(self) -> set[str]:
+        """Roles of this provision, of the provisions enclosing it up to its section, and of those nested in it.
+
+        A paragraph "(a) does an act which facilitates …" is part of the offence its subsection creates,
+        and a subsection whose penalty sits in a closing paragraph still creates an offence.
+        """
+        roles = set(self.roles)
+        for node in self.ancestors():
+            if node.is_container or node.kind == "document":
+                break
+            roles |= node.roles
+        for node in self.walk():
+            roles |= node.roles
+        return roles
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A defined term and the words that define it."""
+
+    term: str
+    text: str
+    start: int
+    end: int
+    provision: str
+
+
+@dataclass
+class Statute:
+    """A document with its provision tree, definitions and provision roles."""
+
+    document: Document
+    root: Provision
+    definitions: list[Definition]
+    provisions: list[Provision] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.provisions = [p for p in self.root.walk() if p is not self.root]
+        self._starts = [p.start for p in self.provisions]
+
+    @property
+    def text(self) -> str:
+        """The analysed text of the bill."""
+        return self.document.text
+
+    def provision_at(self, offset: int) -> Provision:
+        """The most deeply nested provision that contains a character offset."""
+        node = self.root
+        while True:
+            starts = [child.start for child in node.children]
+            index = bisect.bisect_right(starts, offset) - 1
+            if index < 0 or not (node.children[index].start <= offset < node.children[index].end):
+                return node
+            node = node.children[index]
+
+    def own_text(self, provision: Provision) -> str:
+        """The provision's own words (heading line included), without its nested provisions."""
+        return self.text[provision.start : provision.own_end]
+
+    def units(self) -> list[Provision]:
+        """The provisions that hold text directly (leaves, and parents with words of their own)."""
+        return [p for p in self.provisions if self.text[p.body_start : p.own_end].strip()]

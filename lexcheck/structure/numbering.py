@@ -1,0 +1,123 @@
+"""Recognising provision numbers at the start of a line, in the common drafting styles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_ROMAN_RE = re.compile(r"^(m{0,3})(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def roman_value(text: str) -> int | None:
+    """The value of a Roman numeral (either case), or None when the text is not one."""
+    low = text.lower()
+    if not low or not _ROMAN_RE.match(low):
+        return None
+    total = 0
+    for index, char in enumerate(low):
+        value = _ROMAN[char]
+        if index + 1 < len(low) and _ROMAN[low[index + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total
+
+
+CONTAINER_RE = re.compile(
+    r"^(?P<kind>PART|Part|CHAPTER|Chapter|DIVISION|Division|TITLE|Title|SUBPART|Subpart|BOOK|Book)"
+    r"\s+(?P<num>[IVXLC]+|\d+[A-Z]?|[A-Z]|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)\b"
+    r"\s*(?:[.:—–-]+\s*)?(?P<rest>.*)$"
+)
+
+SECTION_WORD_RE = re.compile(
+    r"^(?P<word>Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|ART\.)\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*|[IVXLC]+)"
+    r"(?![\w(])\s*(?P<sep>\.?\s*[—–-]|[.:])?\s*(?P<rest>.*)$"
+)
+SECTION_SIGN_RE = re.compile(r"^§+\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*)\s*(?P<sep>\.?\s*[—–-]|\.)?\s*(?P<rest>.*)$")
+# "3.", "3.—(1)", "279.01 (1) Every", "25 Assisting unlawful immigration", "49. Offences"
+BARE_SECTION_RE = re.compile(r"^(?P<num>\d{1,4}[A-Z]{0,2}(?:\.\d{1,3})*)(?P<sep>\.\s*[—–-]?|\s*[—–])?(?=\s|\(|$)\s*(?P<rest>.*)$")
+# Words that, following a number at the start of a line, show the number is a quantity and not a section.
+QUANTITY_WORDS = re.compile(
+    r"^(years?|months?|weeks?|days?|hours?|per\s?cent|percent|%|times|persons?|individuals|aliens|dollars|"
+    r"penalty|units|or|and|to|of|\$)\b",
+    re.IGNORECASE,
+)
+
+PAREN_MARKER_RE = re.compile(r"^\((?P<tok>\d{1,3}[A-Z]{0,2}|[a-z]{1,5}|[A-Z]{1,5})\)")
+DOT_MARKER_RE = re.compile(r"^(?P<tok>\d{1,3})\.(?=\s)")
+LETTER_PAREN_RE = re.compile(r"^(?P<tok>[a-z])\)(?=\s)")
+
+
+@dataclass(frozen=True)
+class SectionMarker:
+    """A section or article number found at the start of a line."""
+
+    style: str  # "section", "article", "sign" or "bare"
+    number: str
+    rest: str  # the words after the number on the same line
+    rest_offset: int  # where those words start, relative to the line
+    separator: str
+
+
+def section_marker(line: str) -> SectionMarker | None:
+    """Recognise a section or article number at the start of a (left-stripped) line."""
+    match = SECTION_WORD_RE.match(line)
+    if match:
+        word = match.group("word").lower()
+        style = "article" if word.startswith("art") else "section"
+        return SectionMarker(style, match.group("num"), match.group("rest"), match.start("rest"), match.group("sep") or "")
+    match = SECTION_SIGN_RE.match(line)
+    if match:
+        return SectionMarker("sign", match.group("num"), match.group("rest"), match.start("rest"), match.group("sep") or "")
+    match = BARE_SECTION_RE.match(line)
+    if match:
+        rest = match.group("rest")
+        sep = match.group("sep") or ""
+        if QUANTITY_WORDS.match(rest):
+            return None
+        # Without a full stop or dash the number must be followed by a capitalised word or "(1)".
+        if not sep.strip() and not (rest[:1].isupper() or rest.startswith("(")):
+            return None
+        if "." in match.group("num") and not sep.strip() and not (rest[:1].isupper() or rest.startswith("(")):
+            return None
+        return SectionMarker("bare", match.group("num"), rest, match.start("rest"), sep)
+    return None
+
+
+def section_order_key(number: str) -> Decimal | None:
+    """A sort key for section numbers: 279.01 < 279.011 < 279.02 (decimal numbering), 4 < 4A < 5."""
+    match = re.match(r"^(\d+)([A-Za-z]*)((?:\.\d+)?)", number)
+    if not match:
+        return None
+    whole, letters, fraction = match.groups()
+    try:
+        key = Decimal(whole + (fraction or ""))
+    except InvalidOperation:
+        return None
+    if letters:
+        key += Decimal("0.0000001") * (ord(letters[0].upper()) - 64)
+    return key
+
+
+def marker_candidates(token: str, dotted: bool) -> dict[str, int]:
+    """The enumeration styles a subdivision marker may belong to, with its ordinal in each.
+
+    "(i)" is both the ninth letter and the first Roman numeral; the parser decides from context.
+    An inserted number such as "(2A)" counts as following "(2)".
+    """
+    if token[0].isdigit():
+        digits = re.match(r"\d+", token)
+        assert digits is not None
+        return {"dot-digit" if dotted else "digit": int(digits.group(0))}
+    candidates: dict[str, int] = {}
+    if len(token) == 1:
+        candidates["lower" if token.islower() else "upper"] = ord(token.lower()) - 96
+    elif len(set(token)) == 1 and token.islower():
+        # "(aa)", "(bb)": the doubled letters that follow "(z)".
+        candidates["lower"] = 26 * (len(token) - 1) + ord(token[0]) - 96
+    value = roman_value(token)
+    if value is not None:
+        candidates["lower-roman" if token.islower() else "upper-roman"] = value
+    return candidates

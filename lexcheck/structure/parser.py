@@ -1,0 +1,341 @@
+"""A line-anchored scan that turns a bill's text into a provision tree.
+
+Statutes number their provisions at the start of a line, so a single pass over the lines finds every
+unit without any NLP. Enumerations are placed by style ("(1)", "(a)", "(i)", "(A)", "1.") with a stack,
+which resolves the classic "(i)": the ninth letter after "(h)", otherwise the first Roman numeral.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from lexcheck.document import Document
+from lexcheck.structure.model import CONTAINER_KINDS, Provision
+from lexcheck.structure.numbering import (
+    CONTAINER_RE,
+    DOT_MARKER_RE,
+    LETTER_PAREN_RE,
+    PAREN_MARKER_RE,
+    SectionMarker,
+    marker_candidates,
+    section_marker,
+    section_order_key,
+)
+
+_CONNECTIVES = frozenset(
+    "a an the of to for by not than and or but who which that whom whose in on under with from as at if "
+    "where when exceeding including any such this its his her their".split()
+)
+_VERBS = re.compile(r"\b(shall|may|must|means|mean|includes|is|are|was|were|commits|applies|has|have|be)\b")
+_TERMINAL = ".,;:—–-"
+_SECTION_PREFIX = {"section": "s. ", "bare": "s. ", "article": "Art. ", "sign": "§ "}
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first non-blank character
+    end: int  # offset of the line end
+    text: str  # the line without leading or trailing white space
+
+
+@dataclass
+class _Level:
+    style: str
+    ordinal: int
+    provision: Provision
+
+
+@dataclass
+class _State:
+    stack: list[Provision] = field(default_factory=list)
+    levels: list[_Level] = field(default_factory=list)
+    last_bare: Decimal | None = None
+    keyword_sections: bool = False
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        lines.append(_Line(offset + lead, offset + len(raw.rstrip()), stripped))
+        offset += len(raw) + 1
+    return lines
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text)
+
+
+def _heading_like(text: str, max_words: int) -> bool:
+    """A short title-like phrase: capitalised, no terminal punctuation, not a sentence fragment."""
+    words = _words(text)
+    if not text or not words or len(words) > max_words or text[-1] in _TERMINAL:
+        return False
+    if not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if words[-1].lower() in _CONNECTIVES:
+        return False
+    return not _VERBS.search(text)
+
+
+def _ends_clause(line: _Line | None) -> bool:
+    if line is None or not line.text:
+        return True
+    text = line.text
+    if text[-1] in ".:;,—–-)]":
+        return True
+    last = text.rsplit(None, 1)[-1].lower()
+    return last in {"and", "or", "but", "and/or"}
+
+
+class _Parser:
+    def __init__(self, document: Document):
+        self.text = document.text
+        self.root = Provision("document", "", "", 0, len(self.text), 0, len(self.text))
+        self.state = _State(stack=[self.root])
+        self.lines = _lines(self.text)
+        self.pending_heading: _Line | None = None
+        # Where provisions closed by the line being read end: that line, or the heading just above it.
+        self._next_start_hint = 0
+        # A container's title on the line below its number ("CHAPTER II" / "Offences").
+        self.consumed_heading: _Line | None = None
+
+    # -- tree building -------------------------------------------------------------------------
+    def _close_to(self, keep: int, offset: int) -> None:
+        """Pop the provision stack down to ``keep`` entries, ending the popped provisions at ``offset``."""
+        while len(self.state.stack) > keep:
+            node = self.state.stack.pop()
+            node.end = offset
+            if not node.children:
+                node.own_end = offset
+
+    def _open(self, node: Provision) -> None:
+        parent = self.state.stack[-1]
+        node.parent = parent
+        if not parent.children:
+            parent.own_end = node.start
+        parent.children.append(node)
+        self.state.stack.append(node)
+
+    def _start_offset(self, line: _Line) -> tuple[int, str | None]:
+        """Where a provision begins: at a heading line just above it, if there is one."""
+        heading = self.pending_heading
+        self.pending_heading = None
+        if heading is not None:
+            return heading.start, heading.text
+        return line.start, None
+
+    # -- containers, sections, subdivisions ----------------------------------------------------
+    def container(self, line: _Line, match: re.Match[str], following: _Line | None) -> None:
+        kind = match.group("kind").lower()
+        rank = CONTAINER_KINDS.index(kind)
+        keep = 1
+        for index, node in enumerate(self.state.stack[1:], start=1):
+            if node.is_container and CONTAINER_KINDS.index(node.kind) < rank:
+                keep = index + 1
+        self._close_to(keep, self._next_start_hint)
+        self.state.levels = []
+        start, _ = self._start_offset(line)
+        heading = match.group("rest").strip() or None
+        if heading is None and following is not None and _heading_like(following.text, 12) \
+                and not self._is_marker_line(following):
+            heading = following.text
+            self.consumed_heading = following
+        number = match.group("num")
+        node = Provision(kind, number, f"{kind.capitalize()} {number}", start, len(self.text), line.end, len(self.text),
+                         heading=heading, style="container")
+        self._open(node)
+
+    def section(self, line: _Line, marker: SectionMarker, following: _Line | None) -> None:
+        keep = 1
+        for index, node in enumerate(self.state.stack[1:], start=1):
+            if node.is_container:
+                keep = index + 1
+        self._close_to(keep, self._next_start_hint)
+        self.state.levels = []
+        start, heading = self._start_offset(line)
+        rest = marker.rest
+        rest_offset = line.start + marker.rest_offset
+        same_line = self._split_heading(rest, following)
+        if same_line is not None:
+            heading, consumed = same_line
+            rest_offset += consumed
+            rest = rest[consumed:]
+        label = _SECTION_PREFIX[marker.style] + marker.number
+        node = Provision("section", marker.number, label, start, len(self.text), rest_offset, len(self.text),
+                         heading=heading, style=marker.style)
+        self._open(node)
+        if marker.style == "bare":
+            self.state.last_bare = section_order_key(marker.number)
+        else:
+            self.state.keyword_sections = True
+        self.subdivisions(rest_offset, rest, line, following, allow_dot=False)
+
+    @staticmethod
+    def _split_heading(rest: str, following: _Line | None) -> tuple[str, int] | None:
+        """Split "Title.—Text" or a bare title line into (heading, characters consumed)."""
+        dash = re.match(r"^(?P<h>[^.—–:]{2,100}?)\s*(?:\.\s*[—–-]+|[—–]+|:\s*[—–-]+)\s*", rest)
+        if dash and _heading_like(dash.group("h").strip(), 12):
+            return dash.group("h").strip(), dash.end()
+        candidate = rest.rstrip()
+        if candidate.endswith(".") and not candidate.endswith(".."):
+            candidate = candidate[:-1]
+        if candidate and _heading_like(candidate, 12) and "." not in candidate:
+            return candidate, len(rest)
+        return None
+
+    def subdivisions(self, offset: int, rest: str, line: _Line, following: _Line | None, allow_dot: bool) -> bool:
+        """Open one provision per enumeration marker at the start of ``rest``; True if any was found."""
+        found = False
+        while True:
+            match = PAREN_MARKER_RE.match(rest) or LETTER_PAREN_RE.match(rest)
+            dotted = False
+            if match is None and allow_dot:
+                match = DOT_MARKER_RE.match(rest)
+                dotted = match is not None
+            if match is None:
+                return found
+            level = self._place(match.group("tok"), dotted)
+            if level is None:
+                return found
+            token = match.group("tok")
+            after = rest[match.end():]
+            skipped = len(after) - len(after.lstrip(" \t—–-"))
+            body = after[skipped:]
+            body_offset = offset + match.end() + skipped
+            start = offset
+            heading = None
+            if not found:
+                start, heading = self._start_offset(line)
+                start = min(start, offset)
+            node = Provision("subdivision", token, "", start, len(self.text), body_offset, len(self.text),
+                             heading=heading, style=level)
+            parent = self.state.stack[-1]
+            node.label = (parent.label if parent.kind != "document" and not parent.is_container else "") + f"({token})"
+            self._open(node)
+            self.state.levels.append(_Level(level, marker_candidates(token, dotted)[level], node))
+            found = True
+            if not PAREN_MARKER_RE.match(body) and _heading_like(body.strip(), 14) and following is not None \
+                    and (following.text[:1].isupper() or following.text.startswith("(")):
+                node.heading = body.strip()
+                node.body_start = body_offset + len(body)
+            rest, offset = body, body_offset
+
+    def _place(self, token: str, dotted: bool) -> str | None:
+        """Choose the enumeration style of a marker and pop the stack to where it belongs."""
+        candidates = marker_candidates(token, dotted)
+        levels = self.state.levels
+        chosen: tuple[int, str] | None = None
+        # 1. the next item at an open level, deepest first ("(i)" right after "(h)")
+        for index in range(len(levels) - 1, -1, -1):
+            level = levels[index]
+            if candidates.get(level.style) == level.ordinal + 1 or (
+                level.style == "digit" and candidates.get("digit") == level.ordinal and token[-1].isalpha()
+            ):
+                chosen = (index, level.style)
+                break
+        # 2. the first item of a new, deeper level ("(i)" under "(a)")
+        if chosen is None:
+            used = {level.style for level in levels}
+            for style, ordinal in candidates.items():
+                if ordinal == 1 and style not in used:
+                    chosen = (len(levels), style)
+                    break
+        # 3. a later item at an open level, where the text skips a number (a repealed subsection), or the
+        # first item of an excerpt that starts mid-section ("279.04(2) In determining …")
+        if chosen is None and not levels and any(node.kind == "section" for node in self.state.stack):
+            style = next(iter(candidates))
+            chosen = (0, style)
+        if chosen is None:
+            for index in range(len(levels) - 1, -1, -1):
+                level = levels[index]
+                if level.style in candidates and candidates[level.style] > level.ordinal:
+                    chosen = (index, level.style)
+                    break
+        if chosen is None:
+            return None
+        depth, style = chosen
+        if depth < len(levels):
+            keep = self.state.stack.index(levels[depth].provision)
+            start = self._next_start_hint
+            self._close_to(keep, start)
+            del levels[depth:]
+        return style
+
+
+
+    # -- the scan ------------------------------------------------------------------------------
+    def run(self) -> Provision:
+        lines = self.lines
+        previous: _Line | None = None
+        for index, line in enumerate(lines):
+            if not line.text or line is self.consumed_heading:
+                previous = line
+                continue
+            following = next((later for later in lines[index + 1:] if later.text), None)
+            self._next_start_hint = self.pending_heading.start if self.pending_heading else line.start
+            boundary = _ends_clause(previous) or (previous is not None and self._was_heading(previous))
+            if boundary and self._line_starts_provision(line, following):
+                previous = line
+                continue
+            if boundary and _heading_like(line.text, 12) and following is not None and self._is_marker_line(following):
+                self.pending_heading = line
+            else:
+                self.pending_heading = None
+            previous = line
+        self._close_to(1, len(self.text))
+        self.root.end = len(self.text)
+        if not self.root.children:
+            self.root.own_end = len(self.text)
+        return self.root
+
+    def _was_heading(self, line: _Line) -> bool:
+        return self.pending_heading is line or (_heading_like(line.text, 12))
+
+    def _is_marker_line(self, line: _Line) -> bool:
+        text = line.text
+        return bool(CONTAINER_RE.match(text) or section_marker(text) or PAREN_MARKER_RE.match(text)
+                    or DOT_MARKER_RE.match(text))
+
+    def _line_starts_provision(self, line: _Line, following: _Line | None) -> bool:
+        text = line.text
+        match = CONTAINER_RE.match(text)
+        if match and len(text) <= 120 and not _VERBS.search(match.group("rest")) \
+                and not match.group("rest")[:1].islower():
+            self.container(line, match, following)
+            return True
+        marker = section_marker(text)
+        if marker is not None and self._accept_section(marker):
+            self.section(line, marker, following)
+            return True
+        in_section = any(node.kind == "section" for node in self.state.stack)
+        allow_dot = in_section and (self.state.keyword_sections or self._inside_article())
+        return self.subdivisions(line.start, text, line, following, allow_dot=allow_dot)
+
+    def _inside_article(self) -> bool:
+        return any(node.kind == "section" and node.style != "bare" for node in self.state.stack)
+
+    def _accept_section(self, marker: SectionMarker) -> bool:
+        if marker.style != "bare":
+            # "Section 5 of this Act applies …" at the start of a wrapped line is a reference, not a heading.
+            rest = marker.rest
+            return bool(marker.separator.strip()) or not rest or rest[0].isupper() or rest.startswith("(")
+        if self.state.keyword_sections and self._inside_article():
+            return False  # "1." inside "Article 5" numbers a paragraph
+        key = section_order_key(marker.number)
+        if key is None:
+            return False
+        if self.state.last_bare is not None and key <= self.state.last_bare:
+            return False
+        # A first bare section must look like one: "1." or "3.—" or a plausible start.
+        return not (self.state.last_bare is None and not marker.separator.strip() and not marker.rest[:1].isupper()
+                    and not marker.rest.startswith("("))
+
+
+def parse_provisions(document: Document) -> Provision:
+    """Parse the provision tree of a document; the root provision stands for the whole document."""
+    return _Parser(document).run()
