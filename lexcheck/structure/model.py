@@ -69,6 +69,8 @@ class Provision:
         and a subsection whose penalty sits in a closing paragraph still creates an offence.
         """
         roles = set(self.roles)
+        if self.is_container or self.kind == "document":
+            return roles  # a Part holding offences is not itself an offence
         for node in self.ancestors():
             if node.is_container or node.kind == "document":
                 break

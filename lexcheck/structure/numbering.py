@@ -114,9 +114,10 @@ def marker_candidates(token: str, dotted: bool) -> dict[str, int]:
     candidates: dict[str, int] = {}
     if len(token) == 1:
         candidates["lower" if token.islower() else "upper"] = ord(token.lower()) - 96
-    elif len(set(token)) == 1 and token.islower():
-        # "(aa)", "(bb)": the doubled letters that follow "(z)".
-        candidates["lower"] = 26 * (len(token) - 1) + ord(token[0]) - 96
+    elif len(token) == 2 and token[0] == token[1] and token.isalpha():
+        # "(aa)", "(bb)": a level of its own in US drafting (below "(I)"), or the items after "(z)".
+        candidates["double-lower" if token.islower() else "double-upper"] = ord(token[0].lower()) - 96
+        candidates["lower" if token.islower() else "upper"] = 26 + ord(token[0].lower()) - 96
     value = roman_value(token)
     if value is not None:
         candidates["lower-roman" if token.islower() else "upper-roman"] = value

@@ -1,0 +1,119 @@
+"""The analysis of one statute: run the pipeline per provision, match every rule, judge the matches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from lexcheck.engine.context import TextContext
+from lexcheck.engine.finding import Finding, Suppressed
+from lexcheck.engine.judge import Judge
+from lexcheck.engine.matching import MatchIndex, PatternIndex
+from lexcheck.nlp import load_pipeline, pipeline_name
+from lexcheck.rules.loader import RuleBook
+from lexcheck.rules.model import Rule
+from lexcheck.structure import Statute
+
+# Pipeline chunks stay below this size so memory stays flat on very long bills.
+MAX_CHUNK = 50_000
+
+
+@dataclass
+class Analysis:
+    """What lexcheck found in one statute."""
+
+    statute: Statute
+    findings: list[Finding]
+    suppressed: list[Suppressed] = field(default_factory=list)
+    instruments: list[str] = field(default_factory=list)
+
+
+def _chunks(statute: Statute) -> Iterator[tuple[int, int]]:
+    """Cut the text at section starts (and long texts at blank lines) into pipeline-sized pieces."""
+    text = statute.text
+    cuts = sorted({0, len(text)} | {p.start for p in statute.provisions if p.kind == "section" or p.is_container})
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        while end - start > MAX_CHUNK:
+            cut = text.rfind("\n\n", start + 1, start + MAX_CHUNK)
+            if cut <= start:
+                cut = text.rfind("\n", start + 1, start + MAX_CHUNK)
+            if cut <= start:
+                cut = start + MAX_CHUNK
+            yield start, cut
+            start = cut
+        if end > start:
+            yield start, end
+
+
+def _boundaries(statute: Statute) -> set[int]:
+    """Offsets where a sentence must start: after headings, and at sections and Parts."""
+    marks: set[int] = set()
+    for node in statute.provisions:
+        if node.kind == "section" or node.is_container:
+            marks.add(node.start)
+        if node.heading:
+            marks.add(node.body_start)
+            if node.start != node.body_start:
+                marks.add(node.start)
+    return marks
+
+
+class Analyzer:
+    """Rules compiled for a pipeline, ready to analyse any number of statutes."""
+
+    def __init__(self, rulebook: RuleBook, rules: Sequence[Rule] | None = None, model: str | None = None):
+        self.rulebook = rulebook
+        self.rules = list(rules if rules is not None else rulebook.rules)
+        self.nlp = load_pipeline(model)
+        self.pipeline = pipeline_name(self.nlp)
+        self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, rulebook.instruments)
+
+    def analyse(self, statute: Statute) -> Analysis:
+        """Find every concern the selected rules detect in a statute."""
+        text = statute.text
+        boundaries = _boundaries(statute)
+        pieces = list(_chunks(statute))
+        docs = []
+        sentences: list[tuple[int, int]] = []
+        for (start, end), doc in zip(pieces, self.nlp.pipe(self._texts(text, pieces, boundaries)), strict=True):
+            docs.append((doc, start))
+            sentences.extend((start + s.start_char, start + s.end_char) for s in doc.sents)
+        index = self.patterns.run(docs)
+        context = TextContext(statute, sentences)
+        instruments = self.detect_instruments(statute, context, index)
+        judge = Judge(statute.document.path, context, index, instruments)
+        for rule in self.rules:
+            judge.apply(rule)
+        findings = sorted(judge.verdicts.findings, key=Finding.sort_key)
+        suppressed = sorted(judge.verdicts.suppressed, key=lambda s: (s.start_char, s.rule, s.reason))
+        return Analysis(statute, findings, suppressed, sorted(instruments))
+
+    def _texts(self, text: str, pieces: list[tuple[int, int]], boundaries: set[int]) -> Iterator[object]:
+        for start, end in pieces:
+            doc = self.nlp.make_doc(text[start:end])
+            doc.user_data["boundaries"] = {mark - start for mark in boundaries if start < mark < end}
+            yield doc
+
+    def detect_instruments(self, statute: Statute, context: TextContext, index: MatchIndex) -> set[str]:
+        """Which kinds of offence the law creates: trafficking, smuggling, both or neither.
+
+        An instrument counts when its offence pattern occurs, un-negated and outside quoted titles, in a
+        provision that creates or punishes an offence.
+        """
+        found: set[str] = set()
+        for name, condition in self.rulebook.instruments.items():
+            for hit in index.hits(condition.match):
+                roles = context.provision(hit.start).context_roles()
+                if "offence" not in roles or context.in_title(hit.start, hit.end) \
+                        or context.negated(hit.start, hit.end):
+                    continue
+                spans = context.unit_spans(condition.unit, hit.start)
+                if condition.with_ is not None and not any(index.any_in(condition.with_, s.start, s.end)
+                                                           for s in spans):
+                    continue
+                if condition.without is not None and any(index.any_in(condition.without, s.start, s.end)
+                                                         for s in spans):
+                    continue
+                found.add(name)
+                break
+        return found

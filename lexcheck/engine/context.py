@@ -1,0 +1,159 @@
+"""Where a match sits: its sentence, its clause, its provision; and whether it is negated, excepted or quoted.
+
+These checks apply to every rule (each rule may switch them off), so they live here once rather than
+in patterns repeated across rule files.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from lexcheck.structure import Provision, Statute
+
+_I = re.IGNORECASE
+# Negation and prohibition that govern the clause: "shall not be punished", "No child shall be detained",
+# "Nothing in this Act …". Penalty formulas ("not exceeding", "not less than") are not negation.
+NEGATION = re.compile(
+    r"\b(?:shall|may|must|will|should|can|need|does|do|did|is|are|was|were)\s+not\b"
+    r"(?!\s+(?:exceed|exceeding|less|more|later|earlier|fewer|only|necessarily|been\s+convicted))"
+    r"|\bcannot\b|\bnot\s+to\s+be\b|\bnot\s+be\s+(?!less|more)|\bnever\b|\bnothing\s+in\b|\bin\s+no\s+case\b"
+    r"|\bunder\s+no\s+circumstances?\b|\bno\s+(?:[\w’'-]+\s+){0,5}?(?:shall|may|must|is|are|will|can)\b"
+    r"|\bprohibit(?:s|ed|ion)?\b|\bforbid(?:s|den)?\b|\bbanned\b"
+    r"|\bnot\s+(?:an?\s+)?(?:offen[cs]e|violation|guilty|liable|punishable|subject|conditional|contingent|dependent)\b",
+    _I,
+)
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|whom|whether)\s*$", _I)
+EXCEPTION = re.compile(
+    r"\b(?:except|excepting|other\s+than|save\s+(?:where|for|as|that|in)|unless|excluding|"
+    r"with\s+the\s+exception\s+of|(?:does|do|shall)\s+not\s+apply\s+to)\b",
+    _I,
+)
+# An instrument quoted by title: "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially
+# Women and Children". A run of capitalised words (and the small words titles use) after an instrument noun.
+INSTRUMENT_TITLE = re.compile(
+    r"\b(?:Protocol|Convention|Covenant|Declaration|Charter|Principles|Guidelines|Resolution|Directive)\b"
+    r"(?:[ \t,]+(?:[A-Z][\w’'-]*|and|of|the|in|to|against|on|for|by|with|its|their|from|at|especially|"
+    r"supplementing|particularly|\d{4}|\(\d{4}\)))+",
+)
+QUOTED_TITLE = re.compile(
+    r"[“\"‘](?=[^”\"’\n]{0,200}?\b(?:Protocol|Convention|Covenant|Act|Law|Declaration)\b)[^”\"’\n]{3,240}[”\"’]"
+)
+SENTENCE_SPLIT = re.compile(r";|:(?=\s*\n)|—(?=\s*\n)")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range of character offsets."""
+
+    start: int
+    end: int
+
+    def contains(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside this span."""
+        return self.start <= start and end <= self.end
+
+
+class TextContext:
+    """Sentences, clauses, provisions and quoted titles of one statute, for locating matches."""
+
+    def __init__(self, statute: Statute, sentences: list[tuple[int, int]]):
+        self.statute = statute
+        self.text = statute.text
+        self.sentences = sorted(sentences)
+        self._sentence_starts = [start for start, _ in self.sentences]
+        self._item_starts = sorted(p.start for p in statute.provisions if p.kind == "subdivision")
+        self.titles = [Span(m.start(), m.end()) for m in INSTRUMENT_TITLE.finditer(self.text)]
+        self.titles += [Span(m.start(), m.end()) for m in QUOTED_TITLE.finditer(self.text)]
+
+    # -- units -------------------------------------------------------------------------------
+    def sentence(self, offset: int) -> Span:
+        """The sentence containing an offset."""
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index < 0:
+            return Span(0, len(self.text))
+        start, end = self.sentences[index]
+        return Span(start, max(end, offset))
+
+    def clause(self, offset: int) -> Span:
+        """The clause containing an offset: its sentence cut at semicolons, lead-ins and list items."""
+        sentence = self.sentence(offset)
+        start, end = sentence.start, sentence.end
+        for match in SENTENCE_SPLIT.finditer(self.text, sentence.start, sentence.end):
+            if match.end() <= offset:
+                start = match.end()
+            elif match.start() >= offset:
+                end = min(end, match.start())
+                break
+        index = bisect.bisect_right(self._item_starts, offset) - 1
+        if index >= 0 and self._item_starts[index] > start:
+            start = self._item_starts[index]
+        following = bisect.bisect_right(self._item_starts, offset)
+        if following < len(self._item_starts) and self._item_starts[following] < end:
+            end = self._item_starts[following]
+        return Span(start, end)
+
+    def lead_in(self, offset: int) -> Span | None:
+        """The words introducing the list item an offset is in ("No person shall—"), if it is in one."""
+        sentence = self.sentence(offset)
+        first_item = next((s for s in self._item_starts if sentence.start < s <= offset), None)
+        if first_item is None:
+            return None
+        return Span(sentence.start, first_item)
+
+    def provision_spans(self, offset: int) -> list[Span]:
+        """The provision containing an offset (with what is nested in it) and the own words of its parents."""
+        node = self.statute.provision_at(offset)
+        spans = [Span(node.start, node.end)]
+        for parent in node.ancestors():
+            if parent.kind in ("document",) or parent.is_container:
+                break
+            spans.append(Span(parent.start, parent.own_end))
+        return spans
+
+    def unit_spans(self, unit: str, offset: int) -> list[Span]:
+        """The text ranges making up a unit ("clause", "sentence" or "provision") around an offset."""
+        if unit == "clause":
+            spans = [self.clause(offset)]
+            lead = self.lead_in(offset)
+            return spans + ([lead] if lead else [])
+        if unit == "sentence":
+            return [self.sentence(offset)]
+        return self.provision_spans(offset)
+
+    # -- engine-level exceptions -------------------------------------------------------------
+    def negated(self, start: int, end: int) -> str | None:
+        """The negation cue governing a match's clause ("shall not", "No … shall"), if any."""
+        clause = self.clause(start)
+        regions = [clause]
+        lead = self.lead_in(start)
+        if lead is not None:
+            regions.append(lead)
+        for region in regions:
+            for match in NEGATION.finditer(self.text, region.start, region.end):
+                if start <= match.start() < end:
+                    continue  # the cue is part of the matched words themselves
+                if _RELATIVE_BEFORE.search(self.text[max(region.start, match.start() - 12) : match.start()]):
+                    continue  # "a person who is not a citizen": a description, not a negation
+                if region is clause and (exception := EXCEPTION.search(self.text, clause.start, start)) \
+                        and match.start() < exception.start():
+                    continue  # "No child shall be detained except …": the match is in the exception
+                return " ".join(match.group(0).split())
+        return None
+
+    def excepted(self, start: int, end: int) -> str | None:
+        """The exception cue ("except", "other than") that a match follows in its clause, if any."""
+        clause = self.clause(start)
+        match = None
+        for match in EXCEPTION.finditer(self.text, clause.start, start):
+            pass
+        return " ".join(match.group(0).split()) if match else None
+
+    def in_title(self, start: int, end: int) -> bool:
+        """True when a match lies inside an instrument's quoted title."""
+        return any(span.start <= start and end <= span.end for span in self.titles)
+
+    def provision(self, offset: int) -> Provision:
+        """The most deeply nested provision at an offset."""
+        return self.statute.provision_at(offset)

@@ -1,0 +1,310 @@
+"""Turning pattern matches into findings, rule by rule: scope, exceptions, required elements, gates."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from lexcheck.engine.context import Span, TextContext
+from lexcheck.engine.finding import Finding, Suppressed
+from lexcheck.engine.matching import Hit, MatchIndex
+from lexcheck.rules.model import Condition, Rule, Weaker
+from lexcheck.structure import Provision
+
+EXCERPT_LIMIT = 240
+
+
+@dataclass
+class Verdicts:
+    """What the rules made of one statute."""
+
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+
+
+class Judge:
+    """Applies rules to the matches found in one statute."""
+
+    def __init__(self, path: str, context: TextContext, index: MatchIndex, instruments: set[str]):
+        self.path = path
+        self.ctx = context
+        self.index = index
+        self.instruments = instruments
+        self.text = context.text
+        self.document = context.statute.document
+        self.verdicts = Verdicts()
+        self._fingerprints: Counter[str] = Counter()
+
+    # -- shared checks ---------------------------------------------------------------------------
+    def _roles_reason(self, rule: Rule, hit: Hit) -> str | None:
+        roles = self.ctx.provision(hit.start).context_roles()
+        if rule.scope.roles and not roles & set(rule.scope.roles):
+            return f"out of scope: provision roles {', '.join(sorted(roles))} are not {', '.join(rule.scope.roles)}"
+        excluded = roles & set(rule.scope.exclude_roles)
+        if excluded:
+            return f"out of scope: {', '.join(sorted(excluded))} provision"
+        if rule.scope.where_not is not None:
+            for span in self.ctx.provision_spans(hit.start):
+                other = self.index.any_in(rule.scope.where_not, span.start, span.end)
+                if other is not None:
+                    return f"out of scope: provision mentions {self._quote(other)}"
+        return None
+
+    def _condition_reason(self, condition: Condition, hit: Hit) -> str | None:
+        spans = self.ctx.unit_spans(condition.unit, hit.start)
+        if condition.with_ is not None and not any(
+            self.index.any_in(condition.with_, s.start, s.end) for s in spans
+        ):
+            return f"context missing: nothing in the same {condition.unit} completes the pattern"
+        if condition.without is not None:
+            for span in spans:
+                other = self.index.any_in(condition.without, span.start, span.end)
+                if other is not None:
+                    return f"context excludes it: {self._quote(other)} in the same {condition.unit}"
+        return None
+
+    def _exception_reason(self, rule: Rule, hit: Hit) -> str | None:
+        if rule.exceptions.title_quotation and self.ctx.in_title(hit.start, hit.end):
+            return "title quotation: inside the quoted title of an instrument"
+        if rule.exceptions.negation and (cue := self.ctx.negated(hit.start, hit.end)):
+            return f"negation: governed by {cue!r}"
+        if rule.exceptions.exception_clause and (cue := self.ctx.excepted(hit.start, hit.end)):
+            return f"exception: follows {cue!r}"
+        return None
+
+    def admitted(self, rule: Rule, condition: Condition, *, exceptions: bool = True,
+                 scoped: bool = True) -> list[Hit]:
+        """The hits of a condition that survive scope, context and (optionally) the engine's exceptions."""
+        kept = []
+        for hit in self.index.hits(condition.match):
+            reason = self._roles_reason(rule, hit) if scoped else None
+            reason = reason or self._condition_reason(condition, hit)
+            if reason is None and exceptions:
+                reason = self._exception_reason(rule, hit)
+            if reason is None and scoped and rule.scope.where is not None and condition is not rule.scope.where:
+                if not any(self._where_in(rule, span) for span in self.ctx.provision_spans(hit.start)):
+                    reason = "out of scope: the provision does not match the rule's 'where' condition"
+            if reason is None:
+                kept.append(hit)
+            else:
+                self._suppress(rule, hit, reason)
+        return kept
+
+    def _where_in(self, rule: Rule, span: Span) -> bool:
+        assert rule.scope.where is not None
+        return any(span.start <= hit.start and hit.end <= span.end for hit in self._where_hits(rule))
+
+    def _where_hits(self, rule: Rule) -> list[Hit]:
+        cache: dict[str, list[Hit]] = self.__dict__.setdefault("_where_cache", {})
+        if rule.id not in cache:
+            assert rule.scope.where is not None
+            cache[rule.id] = []
+            cache[rule.id] = self.admitted(rule, rule.scope.where)
+        return cache[rule.id]
+
+    # -- units -----------------------------------------------------------------------------------
+    def unit_for(self, rule: Rule, offset: int) -> Provision:
+        """The provision a require/absent finding is about: the nearest enclosing one with an in-scope role."""
+        leaf = self.ctx.provision(offset)
+        chain = [leaf, *[p for p in leaf.ancestors() if p.kind != "document" and not p.is_container]]
+        wanted = set(rule.scope.roles)
+        if wanted:
+            for node in chain:
+                if node.roles & wanted:
+                    return node
+            for node in chain:
+                if any(child.roles & wanted for child in node.walk()):
+                    return node
+        return leaf if leaf.kind != "document" else leaf
+
+    # -- the three kinds of rule ---------------------------------------------------------------
+    def apply(self, rule: Rule) -> None:
+        """Apply one rule, adding its findings and suppressed candidates to the verdicts."""
+        if rule.scope.instruments and not self.instruments & set(rule.scope.instruments):
+            return
+        if rule.flag is not None:
+            self._flag(rule, rule.flag)
+        elif rule.require is not None:
+            self._require(rule)
+        elif rule.absent is not None:
+            self._absent(rule)
+
+    def _flag(self, rule: Rule, condition: Condition) -> None:
+        seen: set[Span] = set()
+        for hit in self.admitted(rule, condition):
+            sentence = self.ctx.sentence(hit.start)
+            if sentence in seen:
+                continue  # one finding per sentence: a reviewer reads sentences, not token spans
+            seen.add(sentence)
+            evidence = {"kind": "flag", "matched": self.text[hit.start:hit.end], "pattern": self.index.describe(hit)}
+            self._report(rule, hit.start, hit.end, rule.severity, rule.message, evidence)
+
+    def _units(self, rule: Rule, hits: list[Hit]) -> list[tuple[Provision, Hit]]:
+        units: dict[int, tuple[Provision, Hit]] = {}
+        for hit in hits:
+            node = self.unit_for(rule, hit.start)
+            units.setdefault(id(node), (node, hit))
+        chosen = [(node, hit) for node, hit in units.values()
+                  if not any(id(parent) in units for parent in node.ancestors())]
+        return sorted(chosen, key=lambda item: item[0].start)
+
+    def _element_hits(self, rule: Rule, condition: Condition, start: int, end: int,
+                      ignore_reason: bool = True) -> tuple[Hit | None, list[dict[str, str]]]:
+        ignored: list[dict[str, str]] = []
+        assert rule.require is not None or rule.absent is not None
+        ignore = rule.require.ignore if rule.require is not None else None
+        for hit in self.index.hits(condition.match):
+            if not (start <= hit.start and hit.end <= end):
+                continue
+            reason = self._condition_reason(condition, hit)
+            if reason is None and rule.exceptions.title_quotation and self.ctx.in_title(hit.start, hit.end):
+                reason = "title quotation"
+            if reason is None and ignore is not None:
+                for span in self._element_context(hit, start):
+                    other = self.index.any_in(ignore, span.start, span.end)
+                    if other is not None:
+                        reason = f"does not count here: {self._quote(other)}"
+                        break
+            if reason is None:
+                return hit, ignored
+            ignored.append({"matched": self.text[hit.start:hit.end], "reason": reason,
+                            "provision": self.ctx.provision(hit.start).label})
+        return None, ignored
+
+    def _element_context(self, hit: Hit, unit_start: int) -> list[Span]:
+        """An element's clause, its lead-in, and the words of each provision between it and the unit."""
+        spans = [self.ctx.clause(hit.start)]
+        lead = self.ctx.lead_in(hit.start)
+        if lead is not None:
+            spans.append(Span(max(lead.start, unit_start), lead.end))
+        for parent in self.ctx.provision(hit.start).ancestors():
+            if parent.start < unit_start or parent.kind == "document":
+                break
+            spans.append(Span(parent.body_start, parent.own_end))
+        return spans
+
+    def _weaker(self, rule: Rule, weaker: list[Weaker], start: int, end: int) -> tuple[Weaker, Hit] | None:
+        for option in weaker:
+            for hit in self.index.hits(option.match.match):
+                if start <= hit.start and hit.end <= end and self._condition_reason(option.match, hit) is None:
+                    return option, hit
+        return None
+
+    def _require(self, rule: Rule) -> None:
+        require = rule.require
+        assert require is not None
+        if rule.scope.where is not None:
+            triggers = self._where_hits(rule)
+        else:
+            triggers = [Hit(p.start, p.own_end, "scope", "role") for p in self.ctx.statute.provisions
+                        if p.roles & set(rule.scope.roles)]
+        for unit, trigger in self._units(rule, triggers):
+            found, ignored = self._element_hits(rule, require.element, unit.start, unit.end)
+            evidence: dict[str, Any] = {
+                "kind": "require", "scope": unit.label or "(document)",
+                "trigger": self.text[trigger.start:trigger.end],
+                "trigger_pattern": self.index.describe(trigger) if trigger.key != "scope" else "provision role",
+                "missing": require.missing,
+            }
+            if ignored:
+                evidence["not_counted"] = ignored
+            if found is not None:
+                self._suppress(rule, found, f"satisfied: required element present ({self._quote(found)})")
+                continue
+            weaker = self._weaker(rule, require.weaker, unit.start, unit.end)
+            if weaker is not None:
+                option, hit = weaker
+                evidence["limitation"] = self.text[hit.start:hit.end]
+                self._report(rule, unit.start, unit.end, option.severity, option.message, evidence, unit)
+            else:
+                self._report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit)
+
+    def _absent(self, rule: Rule) -> None:
+        absent = rule.absent
+        assert absent is not None
+        gates = self.admitted(rule, absent.gate)
+        if not gates:
+            return
+        unit = self.unit_for(rule, gates[0].start)
+        found, ignored = self._element_hits(rule, absent.element, 0, len(self.text))
+        evidence: dict[str, Any] = {
+            "kind": "absent", "gate": self.text[gates[0].start:gates[0].end],
+            "gate_pattern": self.index.describe(gates[0]), "gate_provision": unit.label or "(document)",
+            "missing": absent.missing,
+        }
+        if ignored:
+            evidence["not_counted"] = ignored
+        if found is not None:
+            self._suppress(rule, found, f"satisfied: {self._quote(found)} in {self.ctx.provision(found.start).label}")
+            return
+        weaker = self._weaker(rule, absent.weaker, 0, len(self.text))
+        if weaker is not None:
+            option, hit = weaker
+            evidence["limitation"] = self.text[hit.start:hit.end]
+            evidence["limitation_provision"] = self.ctx.provision(hit.start).label
+            self._report(rule, unit.start, unit.end, option.severity, option.message, evidence, unit)
+        else:
+            self._report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit)
+
+    # -- output ----------------------------------------------------------------------------------
+    def _quote(self, hit: Hit) -> str:
+        return repr(" ".join(self.text[hit.start:hit.end].split()))
+
+    def _excerpt(self, start: int, end: int) -> str:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line_end = len(self.text) if line_end == -1 else line_end
+        excerpt = " ".join(self.text[line_start:line_end].split())
+        if len(excerpt) > EXCERPT_LIMIT:
+            focus = " ".join(self.text[start:end].split())[:EXCERPT_LIMIT]
+            excerpt = focus if len(focus) >= EXCERPT_LIMIT - 40 else excerpt[:EXCERPT_LIMIT - 1] + "…"
+        return excerpt
+
+    def _report(self, rule: Rule, start: int, end: int, severity: str, message: str, evidence: dict[str, Any],
+                unit: Provision | None = None) -> None:
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        provision = unit or self.ctx.provision(start)
+        if unit is not None:
+            excerpt = self._excerpt(start, min(end, self.text.find("\n", start) if "\n" in self.text[start:end]
+                                               else end))
+        else:
+            excerpt = self._excerpt(start, end)
+        start_line, start_column = self.document.position(start)
+        end_line, end_column = self.document.position(end)
+        basis = f"{rule.id}\x00{' '.join(excerpt.lower().split())}"
+        self._fingerprints[basis] += 1
+        fingerprint = hashlib.sha256(f"{basis}\x00{self._fingerprints[basis]}".encode()).hexdigest()[:16]
+        self.verdicts.findings.append(Finding(
+            path=self.path, rule=rule.id, concern=rule.concern, severity=severity, title=rule.title,
+            message=" ".join(message.split()), provision=_provision_label(provision),
+            provision_heading=_heading(provision), start_line=start_line, start_column=start_column,
+            end_line=end_line, end_column=end_column, start_char=start, end_char=end, excerpt=excerpt,
+            references=[str(ref) for ref in rule.references], recommendation=" ".join(rule.recommendation.split()),
+            fingerprint=fingerprint, evidence=evidence,
+        ))
+
+    def _suppress(self, rule: Rule, hit: Hit, reason: str) -> None:
+        self.verdicts.suppressed.append(Suppressed(
+            path=self.path, rule=rule.id, concern=rule.concern,
+            provision=_provision_label(self.ctx.provision(hit.start)),
+            start_line=self.document.line_of(hit.start), start_char=hit.start,
+            excerpt=" ".join(self.text[hit.start:hit.end].split())[:EXCERPT_LIMIT], reason=reason,
+        ))
+
+
+def _provision_label(provision: Provision) -> str:
+    return provision.label or "(preamble)"
+
+
+def _heading(provision: Provision) -> str | None:
+    for node in (provision, *provision.ancestors()):
+        if node.heading:
+            return node.heading
+        if node.kind == "section":
+            break
+    return None
+
+

@@ -1,0 +1,221 @@
+"""Compiling every rule's patterns into shared matchers, and running them over a statute.
+
+All phrase lists go into two PhraseMatchers (on LOWER and on LEMMA) and all token patterns into one
+Matcher, whatever rule they belong to; each pattern carries a key naming its rule or pattern set.
+Token patterns and fuzzy phrases are the expensive kinds, so they run only on text where one of their
+trigger words occurs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from lexcheck import errors
+from lexcheck.errors import LexcheckError
+from lexcheck.rules.model import Condition, MatchSpec, PatternSet, Rule
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+_LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
+_STOPWORDS = frozenset("a an the of or and to in for by on with other any such as be is are".split())
+
+
+@dataclass(frozen=True, order=True)
+class Hit:
+    """One pattern match, in document character offsets."""
+
+    start: int
+    end: int
+    key: str
+    label: str
+
+
+@dataclass
+class _Fuzzy:
+    key: str
+    phrase: str
+    threshold: int
+    triggers: frozenset[str]
+
+
+def _spec_paths(value: Any, path: str) -> Iterator[tuple[str, MatchSpec]]:
+    if isinstance(value, MatchSpec):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _spec_paths(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _spec_paths(item, f"{path}[{index}]")
+
+
+def _literal_values(token: dict[str, Any]) -> set[str] | None:
+    for attr in _LITERAL_ATTRS:
+        value = token.get(attr) if attr in token else token.get(attr.lower())
+        if isinstance(value, str):
+            return {value.lower()}
+        if isinstance(value, dict) and isinstance(value.get("IN"), list):
+            return {str(item).lower() for item in value["IN"]}
+    return None
+
+
+def _trigger_words(pattern: list[dict[str, Any]]) -> set[str] | None:
+    """Words one of which must occur for a token pattern to match (None: cannot tell)."""
+    for token in pattern:
+        if token.get("OP") in ("?", "*", "!") or str(token.get("OP", "")).startswith("{0"):
+            continue
+        values = _literal_values(token)
+        if values:
+            return values
+    return None
+
+
+class PatternIndex:
+    """Every pattern of a rule set, compiled once for a pipeline."""
+
+    def __init__(self, nlp: Language, rules: Iterable[Rule], sets: dict[str, PatternSet],
+                 instruments: dict[str, Condition] | None = None):
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.nlp = nlp
+        self.sets = sets
+        self.keys: dict[int, str] = {}
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.tokens = Matcher(nlp.vocab)
+        self.fuzzy: list[_Fuzzy] = []
+        self.token_triggers: set[str] = set()
+        self.untriggered_tokens = False
+        self.labels: dict[str, str] = {}
+        for name, pattern_set in sorted(sets.items()):
+            self._add(f"set:{name}", pattern_set.match, owner=f"pattern set {name}")
+        for name, condition in sorted((instruments or {}).items()):
+            for path, spec in _spec_paths(condition, f"instrument:{name}"):
+                self._add(path, spec, owner=f"instrument {name}")
+        for rule in rules:
+            for path, spec in _spec_paths(rule, rule.id):
+                self._add(path, spec, owner=rule.id)
+
+    def key(self, spec: MatchSpec) -> str:
+        """The key under which a spec's own alternatives were compiled."""
+        return self.keys[id(spec)]
+
+    def _add(self, key: str, spec: MatchSpec, owner: str) -> None:
+        self.keys[id(spec)] = key
+        for index, phrase in enumerate(spec.phrases):
+            label = f"{key}#phrase{index}"
+            self.labels[label] = f"phrase {phrase!r}"
+            self.lower.add(label, [self.nlp.make_doc(phrase)])
+        for index, phrase in enumerate(spec.lemmas):
+            label = f"{key}#lemma{index}"
+            self.labels[label] = f"lemma phrase {phrase!r}"
+            self.lemma.add(label, [self.nlp(phrase)])
+        for index, pattern in enumerate(spec.tokens):
+            label = f"{key}#tokens{index}"
+            self.labels[label] = f"token pattern {index + 1}"
+            try:
+                self.tokens.add(label, [pattern])
+            except Exception as exc:  # spaCy raises several types for a bad pattern
+                detail = str(exc).strip().splitlines()[0][:200]
+                raise LexcheckError(errors.RULE_PATTERN, None, rule=owner, detail=detail) from None
+            triggers = _trigger_words(pattern)
+            if triggers is None:
+                self.untriggered_tokens = True
+            else:
+                self.token_triggers |= triggers
+        if spec.fuzzy is not None:
+            for index, phrase in enumerate(spec.fuzzy.phrases):
+                label = f"{key}#fuzzy{index}"
+                self.labels[label] = f"fuzzy phrase {phrase!r}"
+                words = {t.lemma_ for t in self.nlp(phrase) if t.is_alpha and t.lower_ not in _STOPWORDS}
+                self.fuzzy.append(_Fuzzy(label, phrase.lower(), spec.fuzzy.threshold, frozenset(words)))
+
+    def run(self, docs: Iterable[tuple[Doc, int]]) -> MatchIndex:
+        """Match every pattern over documents given as (spaCy Doc, offset of its text in the statute)."""
+        found: dict[str, set[Hit]] = defaultdict(set)
+        strings = self.nlp.vocab.strings
+        for doc, base in docs:
+            matches = list(self.lower(doc)) + list(self.lemma(doc))
+            words = {t.lower_ for t in doc} | {t.lemma_ for t in doc}
+            if self.untriggered_tokens or words & self.token_triggers:
+                matches += list(self.tokens(doc))
+            for match_id, start, end in matches:
+                label = strings[match_id]
+                span = doc[start:end]
+                key = label.rsplit("#", 1)[0]
+                found[key].add(Hit(base + span.start_char, base + span.end_char, key, label))
+            if self.fuzzy:
+                for hit in self._fuzzy(doc, base, words):
+                    found[hit.key].add(hit)
+        return MatchIndex({key: sorted(hits) for key, hits in found.items()}, self)
+
+    def _fuzzy(self, doc: Doc, base: int, words: set[str]) -> Iterator[Hit]:
+        from rapidfuzz import fuzz
+
+        for entry in self.fuzzy:
+            if not entry.triggers & words:
+                continue
+            for sentence in doc.sents:
+                if not entry.triggers & {t.lemma_ for t in sentence}:
+                    continue
+                text = sentence.text.lower()
+                alignment = fuzz.partial_ratio_alignment(entry.phrase, text, score_cutoff=entry.threshold)
+                if alignment is None:
+                    continue
+                start = sentence.start_char + alignment.dest_start
+                end = sentence.start_char + alignment.dest_end
+                # Widen to whole words so excerpts never cut a word in half.
+                while start > sentence.start_char and doc.text[start - 1].isalnum():
+                    start -= 1
+                while end < sentence.end_char and doc.text[end].isalnum():
+                    end += 1
+                key = entry.key.rsplit("#", 1)[0]
+                yield Hit(base + start, base + end, key, entry.key)
+
+
+@dataclass
+class MatchIndex:
+    """All matches in one statute, looked up by the MatchSpec (and pattern sets) that produced them."""
+
+    by_key: dict[str, list[Hit]]
+    patterns: PatternIndex
+    _cache: dict[int, list[Hit]] = field(default_factory=dict)
+
+    def hits(self, spec: MatchSpec) -> list[Hit]:
+        """Every match of a spec's own alternatives and of the pattern sets it names, longest first per start."""
+        cached = self._cache.get(id(spec))
+        if cached is not None:
+            return cached
+        hits = list(self.by_key.get(self.patterns.key(spec), []))
+        for name in spec.sets:
+            hits.extend(self.hits(self.patterns.sets[name].match))
+        hits.sort(key=lambda hit: (hit.start, -hit.end, hit.label))
+        result: list[Hit] = []
+        for hit in hits:
+            # Keep the longest of matches that share a start; drop matches nested inside a kept one.
+            if result and hit.start < result[-1].end and hit.end <= result[-1].end:
+                continue
+            result.append(hit)
+        self._cache[id(spec)] = result
+        return result
+
+    def any_in(self, spec: MatchSpec, start: int, end: int) -> Hit | None:
+        """The first match of a spec that lies within [start, end), if any."""
+        for hit in self.hits(spec):
+            if hit.start >= start and hit.end <= end:
+                return hit
+            if hit.start >= end:
+                break
+        return None
+
+    def describe(self, hit: Hit) -> str:
+        """A readable name for the pattern behind a hit."""
+        source = hit.key if not hit.key.startswith("set:") else f"pattern set {hit.key[4:]}"
+        return f"{self.patterns.labels.get(hit.label, hit.label)} ({source})"

@@ -1,0 +1,152 @@
+"""Builds the spaCy pipeline: the embedded blank-English default, or an installed trained pipeline.
+
+The default needs no download: a blank English tokenizer tuned for statute citations, a sentence
+segmenter that knows legal abbreviations, and a case-insensitive lookup lemmatizer fed from
+spacy-lookups-data. spaCy itself is imported only here, and only when text is analysed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from lexcheck import errors
+from lexcheck.errors import LexcheckError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DEFAULT_PIPELINE = "blank:en"
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = (
+    "s. ss. sec. secs. art. arts. Art. Arts. No. no. Nos. para. paras. Para. subs. sub-s. Cap. cap. ch. Ch. cl. "
+    "cll. reg. regs. r. rr. sch. Sch. pt. Pt. Vol. vol. p. pp. e.g. i.e. etc. viz. cf. Mr. Mrs. Ms. Dr. Hon. "
+    "U.S.C. U.S. U.K. U.N. S.I. Inc. Ltd. Co. approx. St. v. vs. Gen. Res. res. Doc. Add. Rev. Corr. Supp."
+).split()
+# "3(1)(a)", "279.01(1)", "1324(a)(1)(A)(ii)", "(v)(II)": one token each, so patterns and excerpts keep them whole.
+PROVISION_REFERENCE = re.compile(r"^(?:\d+[A-Za-z]?(?:\.\d+)*)?(?:\([0-9A-Za-z]{1,6}\))+$|^\d+[A-Za-z]?(?:\.\d+)+$")
+
+
+def _token_match(text: str) -> bool:
+    return bool(PROVISION_REFERENCE.match(text))
+
+
+def _customise_tokenizer(nlp: Language) -> None:
+    from spacy.symbols import ORTH
+
+    tokenizer = nlp.tokenizer
+    for abbreviation in ABBREVIATIONS:
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    previous = tokenizer.token_match
+
+    def token_match(text: str) -> Any:
+        return _token_match(text) or (previous(text) if previous else None)
+
+    tokenizer.token_match = token_match
+
+
+_SENTENCE_END = {".", "?", "!"}
+_CLOSERS = {'"', "”", "’", "'", ")", "]"}
+
+
+def statute_sentencizer(doc: Doc) -> Doc:
+    """Split sentences at a full stop (not an abbreviation's), a blank line, or a forced boundary.
+
+    Forced boundaries are character offsets in ``doc.user_data["boundaries"]``: the structure parser
+    supplies them where a heading ends, so a heading is never fused to the text that follows.
+    """
+    boundaries: set[int] = doc.user_data.get("boundaries", set())
+    previous_end = False
+    for index, token in enumerate(doc):
+        if index == 0:
+            token.is_sent_start = True
+            continue
+        start = previous_end or token.idx in boundaries
+        prev = doc[index - 1]
+        if prev.is_space and "\n\n" in prev.text:
+            start = True
+        token.is_sent_start = bool(start)
+        if token.is_space or token.text in _CLOSERS and previous_end:
+            # White space and closing quotes stay with the sentence they end.
+            token.is_sent_start = False
+            continue
+        previous_end = token.text in _SENTENCE_END
+    return doc
+
+
+class LowercaseLemmatizer:
+    """Lemmatize by looking up the lower-cased form, so "Trafficked" and "PUNISHED" get lemmas too.
+
+    spaCy's own lookup lemmatizer is case-sensitive, and its rule mode needs a tagger we do not have.
+    """
+
+    def __init__(self, table: Any):
+        self.table = table
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        cache = self.cache
+        for token in doc:
+            lower = token.lower_
+            lemma = cache.get(lower)
+            if lemma is None:
+                lemma = cache[lower] = self.table.get(lower) or lower
+            token.lemma_ = lemma
+        return doc
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> Any:
+    """spaCy's English lookup table (a ``spacy.lookups.Table``, keyed by string hash)."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "lexcheck_sentencizer" not in Language.factories:
+        Language.component("lexcheck_sentencizer", func=statute_sentencizer)
+
+        @Language.factory("lexcheck_lemmatizer")
+        def _make_lemmatizer(nlp: Language, name: str) -> LowercaseLemmatizer:
+            return LowercaseLemmatizer(_lemma_table())
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the embedded default (``None`` or ``"blank:en"``) or an installed spaCy pipeline by name.
+
+    A trained pipeline keeps its own components; our tokenizer exceptions and sentence segmenter are
+    added so that rules see the same tokens and sentences whichever pipeline runs.
+    """
+    import spacy
+
+    _register_components()
+    if name in (None, DEFAULT_PIPELINE):
+        nlp = spacy.blank("en")
+        _customise_tokenizer(nlp)
+        nlp.add_pipe("lexcheck_sentencizer")
+        nlp.add_pipe("lexcheck_lemmatizer")
+        return nlp
+    try:
+        nlp = spacy.load(name, exclude=["senter", "parser"])
+    except OSError:
+        raise LexcheckError(errors.MODEL_NOT_FOUND, None, name=name) from None
+    _customise_tokenizer(nlp)
+    nlp.add_pipe("lexcheck_sentencizer", first=True)
+    if "lemmatizer" not in nlp.pipe_names:
+        nlp.add_pipe("lexcheck_lemmatizer")
+    return nlp
+
+
+def pipeline_name(nlp: Language) -> str:
+    """A short description of a pipeline, for reports: ``blank:en`` or ``en_core_web_sm 3.8.0``."""
+    meta = nlp.meta
+    if meta.get("name") in (None, "pipeline") or not meta.get("version") or meta.get("name") == "core_web_blank":
+        return DEFAULT_PIPELINE
+    return f"{meta.get('lang', 'en')}_{meta['name']} {meta['version']}"

@@ -1,0 +1,196 @@
+"""Loading rule packs: YAML files → validated :class:`Rule` objects, with file:line errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from lexcheck import errors
+from lexcheck.errors import LexcheckError
+from lexcheck.rules.model import Catalogue, Condition, MatchSpec, PatternFile, PatternSet, Rule
+
+PATTERNS_DIR = "patterns"
+CATALOGUE_FILE = "concerns.yaml"
+
+
+class RuleErrors(Exception):
+    """One or more rule files are malformed; each error is one user-facing line."""
+
+    def __init__(self, problems: Sequence[LexcheckError]):
+        self.problems = list(problems)
+        super().__init__("\n".join(problem.one_line() for problem in self.problems))
+
+
+@dataclass
+class RuleBook:
+    """Every loaded rule, the pattern sets they share, the concern catalogue, and where each came from."""
+
+    rules: list[Rule]
+    sets: dict[str, PatternSet]
+    catalogue: Catalogue
+    sources: dict[str, str] = field(default_factory=dict)
+    instruments: dict[str, Condition] = field(default_factory=dict)
+
+    def get(self, ident: str) -> Rule | None:
+        """The rule with this ID, if loaded."""
+        return next((rule for rule in self.rules if rule.id == ident), None)
+
+    def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+        """Rules chosen by rule or concern IDs; raises LexcheckError for an ID that names neither."""
+        select, ignore = list(select), list(ignore)
+        known = {rule.id for rule in self.rules} | self.catalogue.ids()
+        for ident in select + ignore:
+            if ident not in known:
+                raise LexcheckError(errors.UNKNOWN_RULE, None, ident=ident)
+        chosen = [rule for rule in self.rules if not select or rule.id in select or rule.concern in select]
+        return [rule for rule in chosen if rule.id not in ignore and rule.concern not in ignore]
+
+
+def default_rules_dir() -> Path:
+    """The bundled rule packs: ``rules/`` of a source checkout, or the copy installed with the package."""
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if (checkout / CATALOGUE_FILE).is_file():
+        return checkout
+    return Path(str(resources.files("lexcheck._bundled.rules")))
+
+
+def _node_line(root: yaml.Node | None, location: Sequence[int | str]) -> int | None:
+    """The 1-based line of the YAML node at a pydantic error location, or of its nearest parent."""
+    node = root
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in location:
+        if isinstance(node, yaml.MappingNode):
+            match = next((value for name, value in node.value if name.value == key), None)
+            if match is None:
+                break
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            continue
+        line = node.start_mark.line + 1
+    return line
+
+
+def _parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexcheckError(errors.RULE_SYNTAX, str(path), detail=f"cannot read rule file: {exc}") from None
+    try:
+        return yaml.safe_load(text), yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LexcheckError(errors.RULE_SYNTAX, str(path), line, detail=f"invalid YAML: {problem}") from None
+
+
+def _validate(model: type[BaseModel], data: Any, path: Path, node: yaml.Node | None) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        location = [part for part in first["loc"] if not (isinstance(part, str) and part in {"str", "Example"})]
+        where = ".".join(str(part) for part in location) or "(top level)"
+        message = first["msg"].replace("Value error, ", "")
+        if first["type"] == "extra_forbidden":
+            message = "unknown key"
+        if first["type"] == "missing":
+            message = "required key is missing"
+        rule_id = data.get("id") if isinstance(data, dict) else None
+        prefix = f"rule {rule_id}: " if rule_id and model is Rule else ""
+        line = _node_line(node, location)
+        raise LexcheckError(errors.RULE_INVALID, str(path), line, detail=f"{prefix}{where}: {message}") from None
+
+
+def _match_specs(rule: Rule) -> Iterable[MatchSpec]:
+    """Every MatchSpec a rule contains, wherever it sits."""
+
+    def walk(value: Any) -> Iterable[MatchSpec]:
+        if isinstance(value, MatchSpec):
+            yield value
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                yield from walk(getattr(value, name))
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+
+    yield from walk(rule)
+
+
+def load_rulebook(paths: Sequence[Path] | None = None) -> RuleBook:
+    """Load the concern catalogue, pattern sets and rules from rule directories or files.
+
+    The bundled catalogue and pattern sets are always available, so a user's own rule file may name
+    the shared sets. Raises :class:`RuleErrors` listing every malformed file.
+    """
+    bundled = default_rules_dir()
+    roots = list(paths) if paths else [bundled]
+    problems: list[LexcheckError] = []
+    files: list[Path] = []
+    for root in roots:
+        if root.is_dir():
+            files.extend(sorted(p for p in root.rglob("*.yaml") if p.name != CATALOGUE_FILE))
+        elif root.is_file():
+            files.append(root)
+        else:
+            problems.append(LexcheckError(errors.NOT_FOUND, str(root)))
+    pattern_files = [p for p in files if p.parent.name == PATTERNS_DIR]
+    if paths:
+        pattern_files = sorted(set(pattern_files) | set((bundled / PATTERNS_DIR).glob("*.yaml")))
+    rule_files = [p for p in files if p.parent.name != PATTERNS_DIR]
+
+    catalogue_data, catalogue_node = _parse_yaml(bundled / CATALOGUE_FILE)
+    catalogue: Catalogue = _validate(Catalogue, catalogue_data, bundled / CATALOGUE_FILE, catalogue_node)
+
+    sets: dict[str, PatternSet] = {}
+    instruments: dict[str, Condition] = {}
+    for path in pattern_files:
+        try:
+            data, node = _parse_yaml(path)
+            parsed: PatternFile = _validate(PatternFile, data, path, node)
+        except LexcheckError as problem:
+            problems.append(problem)
+            continue
+        sets.update(parsed.sets)
+        instruments.update(parsed.instruments)
+
+    rules: list[Rule] = []
+    sources: dict[str, str] = {}
+    for path in rule_files:
+        try:
+            data, node = _parse_yaml(path)
+            if not isinstance(data, dict):
+                raise LexcheckError(errors.RULE_INVALID, str(path), 1, detail="a rule file must be a YAML mapping")
+            rule: Rule = _validate(Rule, data, path, node)
+            if rule.id in sources:
+                raise LexcheckError(errors.DUPLICATE_RULE, str(path), ident=rule.id, other=sources[rule.id])
+            if rule.concern not in catalogue.ids():
+                raise LexcheckError(errors.UNKNOWN_CONCERN, str(path), _node_line(node, ["concern"]),
+                                    rule=rule.id, concern=rule.concern)
+            for spec in _match_specs(rule):
+                for name in spec.sets:
+                    if name not in sets:
+                        raise LexcheckError(errors.UNKNOWN_PATTERN_SET, str(path), rule=rule.id, name=name)
+        except LexcheckError as problem:
+            problems.append(problem)
+            continue
+        rules.append(rule)
+        sources[rule.id] = str(path)
+    set_users = [p.match for p in sets.values()] + [s for c in instruments.values() for s in (c.match, c.with_, c.without) if s]
+    for spec in set_users:
+        for name in spec.sets:
+            if name not in sets:
+                problems.append(LexcheckError(errors.UNKNOWN_PATTERN_SET, None, rule="(pattern set)", name=name))
+    if problems:
+        raise RuleErrors(problems)
+    rules.sort(key=lambda rule: rule.id)
+    return RuleBook(rules, sets, catalogue, sources, instruments)

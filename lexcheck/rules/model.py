@@ -1,0 +1,227 @@
+"""The rule language: pydantic models for rules, pattern sets and the concern catalogue.
+
+Unknown keys are errors everywhere (``extra="forbid"``), so a typo in a rule file is reported, not ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Severity = Literal["error", "warning", "info"]
+Role = Literal["definition", "offence", "penalty", "protection", "procedure", "purpose", "other"]
+Unit = Literal["clause", "sentence", "provision"]
+Instrument = Literal["trafficking", "smuggling"]
+SEVERITY_ORDER: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+
+RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CONCERN_ID = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+
+
+class Strict(BaseModel):
+    """Base model: unknown keys are errors and models are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fuzzy(Strict):
+    """Phrases matched approximately (rapidfuzz), for spelling and wording variants."""
+
+    phrases: list[str] = Field(min_length=1)
+    threshold: int = Field(default=88, ge=50, le=100, description="Minimum partial-ratio score (0-100).")
+
+
+class MatchSpec(Strict):
+    """What to look for. Every listed alternative is tried; any one of them matching is a match."""
+
+    phrases: list[str] = Field(default_factory=list, description="Case-insensitive exact phrases.")
+    lemmas: list[str] = Field(
+        default_factory=list, description="Phrases matched on lemmas: 'traffic' matches 'trafficked'."
+    )
+    tokens: list[list[dict[str, Any]]] = Field(default_factory=list, description="spaCy Matcher token patterns.")
+    fuzzy: Fuzzy | None = None
+    sets: list[str] = Field(default_factory=list, description="Names of shared pattern sets.")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> MatchSpec:
+        if not (self.phrases or self.lemmas or self.tokens or self.fuzzy or self.sets):
+            raise ValueError("a match needs at least one of phrases, lemmas, tokens, fuzzy or sets")
+        return self
+
+
+class Condition(Strict):
+    """A match, optionally required to occur with (or without) other words in the same unit of text."""
+
+    match: MatchSpec
+    with_: MatchSpec | None = Field(default=None, alias="with", description="Must also occur in the same unit.")
+    without: MatchSpec | None = Field(default=None, description="Must not occur in the same unit.")
+    unit: Unit = "sentence"
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Scope(Strict):
+    """Which provisions a rule looks at."""
+
+    roles: list[Role] = Field(default_factory=list, description="Provision roles in scope; empty means all.")
+    exclude_roles: list[Role] = Field(default_factory=list)
+    where: Condition | None = Field(default=None, description="Provisions in scope must contain this.")
+    where_not: MatchSpec | None = Field(default=None, description="Provisions containing this are out of scope.")
+    instruments: list[Instrument] = Field(
+        default_factory=list, description="Only for laws that create these offences; empty means any law."
+    )
+
+
+class Exceptions(Strict):
+    """Engine-level exceptions applied to every rule's matches, each of which a rule may switch off."""
+
+    negation: bool = True
+    exception_clause: bool = True
+    title_quotation: bool = True
+
+
+class Weaker(Strict):
+    """A safeguard that exists but falls short of the standard: reported with its own severity and message."""
+
+    match: Condition
+    severity: Severity = "info"
+    message: str
+
+
+class Require(Strict):
+    """Each provision in scope must contain ``element``."""
+
+    element: Condition
+    ignore: MatchSpec | None = Field(
+        default=None, description="An element found in a clause with these words does not count (e.g. aggravation)."
+    )
+    weaker: list[Weaker] = Field(default_factory=list)
+    missing: str = Field(description="What is missing, as said in the finding.")
+
+
+class Absent(Strict):
+    """Where ``gate`` shows the law is of a kind, some provision somewhere must contain ``element``."""
+
+    gate: Condition
+    element: Condition
+    weaker: list[Weaker] = Field(default_factory=list)
+    missing: str = Field(description="What is missing, as said in the finding.")
+
+
+class Reference(Strict):
+    """A legal source: an instrument and the article relied on."""
+
+    instrument: str
+    article: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.instrument}, {self.article}" if self.article else self.instrument
+
+
+class Example(Strict):
+    """A text the rule is tested on."""
+
+    text: str
+    note: str | None = None
+
+
+class Examples(Strict):
+    """Texts the rule must fire on, and texts it must stay silent on."""
+
+    fire: list[Example | str] = Field(default_factory=list)
+    pass_: list[Example | str] = Field(default_factory=list, alias="pass")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @staticmethod
+    def texts(items: list[Example | str]) -> list[str]:
+        """The example texts, whichever way they were written."""
+        return [item.text if isinstance(item, Example) else item for item in items]
+
+
+class Rule(Strict):
+    """One check. ``kind`` selects which of ``flag``, ``require`` or ``absent`` holds its logic."""
+
+    id: str
+    concern: str
+    title: str
+    severity: Severity
+    kind: Literal["flag", "require", "absent"]
+    message: str
+    rationale: str
+    recommendation: str
+    references: list[Reference] = Field(min_length=1)
+    toolkit: str
+    scope: Scope = Scope()
+    flag: Condition | None = None
+    require: Require | None = None
+    absent: Absent | None = None
+    exceptions: Exceptions = Exceptions()
+    examples: Examples = Examples()
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, value: str) -> str:
+        if not RULE_ID.match(value):
+            raise ValueError("rule id must be lower-case words joined by hyphens, e.g. 'som-offence-without-benefit'")
+        return value
+
+    @field_validator("concern")
+    @classmethod
+    def _concern_form(cls, value: str) -> str:
+        if not CONCERN_ID.match(value):
+            raise ValueError("concern must be a catalogue ID such as 'SOM-BENEFIT'")
+        return value
+
+    @model_validator(mode="after")
+    def _logic_matches_kind(self) -> Rule:
+        given = {name for name in ("flag", "require", "absent") if getattr(self, name) is not None}
+        if given != {self.kind}:
+            raise ValueError(f"a rule of kind {self.kind!r} needs a '{self.kind}' block and no other "
+                             f"(found: {', '.join(sorted(given)) or 'none'})")
+        return self
+
+
+class PatternSet(Strict):
+    """A named, reusable match shared between rules."""
+
+    description: str
+    match: MatchSpec
+
+
+class PatternFile(Strict):
+    """A file of pattern sets (``rules/patterns/*.yaml``), optionally with instrument detectors."""
+
+    sets: dict[str, PatternSet] = Field(default_factory=dict)
+    instruments: dict[Instrument, Condition] = Field(
+        default_factory=dict,
+        description="How to recognise a provision that creates a trafficking or a smuggling offence.",
+    )
+
+
+class Concern(Strict):
+    """An entry of the concern catalogue."""
+
+    id: str
+    title: str
+    kind: str
+    severity: str
+    basis: str
+    toolkit: str
+    summary: str = ""
+
+
+class Catalogue(Strict):
+    """The concern catalogue (``rules/concerns.yaml``)."""
+
+    concerns: list[Concern]
+
+    def ids(self) -> set[str]:
+        """All concern IDs."""
+        return {concern.id for concern in self.concerns}
+
+    def get(self, ident: str) -> Concern | None:
+        """The concern with this ID, if any."""
+        return next((concern for concern in self.concerns if concern.id == ident), None)
