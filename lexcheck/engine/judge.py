@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -258,8 +259,11 @@ class Judge:
         line_end = len(self.text) if line_end == -1 else line_end
         excerpt = " ".join(self.text[line_start:line_end].split())
         if len(excerpt) > EXCERPT_LIMIT:
-            focus = " ".join(self.text[start:end].split())[:EXCERPT_LIMIT]
-            excerpt = focus if len(focus) >= EXCERPT_LIMIT - 40 else excerpt[:EXCERPT_LIMIT - 1] + "…"
+            # Keep the matched words in view: start the excerpt a little before them when the line is long.
+            lead = " ".join(self.text[line_start:start].split())
+            if len(lead) > EXCERPT_LIMIT // 3:
+                excerpt = "… " + excerpt[len(lead) - EXCERPT_LIMIT // 6:].split(" ", 1)[-1]
+            excerpt = textwrap.shorten(excerpt, EXCERPT_LIMIT, placeholder=" …")
         return excerpt
 
     def _report(self, rule: Rule, start: int, end: int, severity: str, message: str, evidence: dict[str, Any],

@@ -30,8 +30,8 @@ PROTECTION = re.compile(
     r"\b(victims?|trafficked\s+persons?|survivors?|smuggled\s+migrants?|child(?:ren)?\s+victims?)\b[^.;]{0,160}?"
     r"\b(shall|may|is|are)\s+(?:be\s+)?(?:entitled|provided|offered|given|granted|afforded|protected|assisted|"
     r"accommodated|placed|referred|eligible|supported|informed)|"
-    r"\b(assistance|shelter|protection|support|services|legal\s+aid|compensation|rehabilitation|reintegration|"
-    r"accommodation|care|residence\s+permit|recovery|reflection\s+period|interpret\w*)\b[^.;]{0,120}?"
+    r"\b(assistance|shelters?|protection|support|services?|legal\s+aid|compensation|rehabilitation|reintegration|"
+    r"accommodation|care|residence\s+permits?|recovery|reflection\s+period|interpret\w*|counselling|counseling)\b[^.;]{0,120}?"
     r"\b(victims?|trafficked\s+persons?|survivors?|smuggled\s+migrants?)\b",
     _I,
 )
@@ -75,8 +75,8 @@ def classify(text: str, heading: str | None, node: Provision) -> set[str]:
 def assign_roles(root: Provision, text: str) -> None:
     """Set ``roles`` on every provision from its own words (nested provisions excluded)."""
     for node in root.walk():
-        if node.kind == "document":
-            continue
+        # The document's own words are those before its first provision: a title, a preamble, or (for an
+        # unnumbered snippet) the whole text.
         own = text[node.body_start : node.own_end]
         node.roles = classify(own, node.heading, node)
     # A definitions section's items are definitions even when their own words are unquoted.

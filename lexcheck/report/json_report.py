@@ -1,0 +1,44 @@
+"""The versioned JSON report (``--format json``): sorted, and byte-identical for the same input."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from lexcheck import __version__
+from lexcheck.checking import RunResult
+
+SCHEMA_VERSION = 1
+
+
+def build(result: RunResult, explain: bool = False) -> dict[str, Any]:
+    """The report as plain data (see docs/json-format.md)."""
+    findings = result.findings
+    by_severity = Counter(f.severity for f in findings)
+    report: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "lexcheck", "version": __version__, "pipeline": result.pipeline},
+        "findings": [f.model_dump() for f in findings],
+        "errors": [{"path": e.path, "message": e.message} for e in sorted(result.errors, key=lambda e: e.path)],
+        "summary": {
+            "files_analysed": len(result.files),
+            "files_with_errors": len(result.errors),
+            "findings": len(findings),
+            "by_severity": {level: by_severity.get(level, 0) for level in ("error", "warning", "info")},
+            "by_concern": dict(sorted(Counter(f.concern for f in findings).items())),
+            "files": [
+                {"path": report.path, "instruments": report.instruments, "provisions": report.provisions,
+                 "findings": len(report.findings)}
+                for report in sorted(result.files, key=lambda r: r.path)
+            ],
+        },
+    }
+    if explain:
+        report["suppressed"] = [s.model_dump() for report_ in result.files for s in report_.suppressed]
+    return report
+
+
+def render(result: RunResult, explain: bool = False) -> str:
+    """The JSON report as text."""
+    return json.dumps(build(result, explain), indent=2, ensure_ascii=False, sort_keys=False) + "\n"

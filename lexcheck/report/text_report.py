@@ -1,0 +1,66 @@
+"""The terminal report: findings grouped by file and provision, with the legal reference and the fix."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from itertools import groupby
+
+from lexcheck.checking import RunResult
+from lexcheck.engine import Finding
+
+WIDTH = 100
+_MARK = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _finding(finding: Finding, explain: bool) -> list[str]:
+    lines = [
+        f"  {_MARK[finding.severity]:<7} {finding.start_line}:{finding.start_column}  {finding.title}"
+        f"  [{finding.concern} · {finding.rule}]",
+        _wrap(finding.message, "          "),
+        _wrap(f"“{finding.excerpt}”", "          > "),
+        _wrap("Legal basis: " + "; ".join(finding.references), "          "),
+        _wrap("Fix: " + finding.recommendation, "          "),
+    ]
+    if explain:
+        for key, value in finding.evidence.items():
+            lines.append(_wrap(f"{key}: {value}", "          · "))
+    return lines
+
+
+def render(result: RunResult, explain: bool = False) -> str:
+    """The report as text for a terminal or a review memo."""
+    out: list[str] = []
+    for report in sorted(result.files, key=lambda r: r.path):
+        kinds = " and ".join(report.instruments) if report.instruments else "no trafficking or smuggling offence"
+        out.append(f"{report.path}  ({report.provisions} provisions; creates: {kinds})")
+        if not report.findings:
+            out.append("  no findings")
+        for provision, group in groupby(report.findings, key=lambda f: (f.provision, f.provision_heading)):
+            label, heading = provision
+            out.append("")
+            out.append(f" {label}" + (f" — {heading}" if heading else ""))
+            for finding in group:
+                out.extend(_finding(finding, explain))
+        if explain and report.suppressed:
+            out.append("")
+            out.append(" Candidates not reported:")
+            for item in report.suppressed:
+                out.append(_wrap(f"{item.start_line}: {item.provision} {item.rule}: “{item.excerpt}” — {item.reason}",
+                                 "   - "))
+        out.append("")
+    for error in sorted(result.errors, key=lambda e: e.path):
+        out.append(f"{error.path}: error: {error.message}")
+    findings = result.findings
+    counts = Counter(f.severity for f in findings)
+    out.append(
+        f"{len(findings)} finding(s) in {len(result.files)} file(s): {counts.get('error', 0)} error, "
+        f"{counts.get('warning', 0)} warning, {counts.get('info', 0)} info"
+        + (f"; {len(result.errors)} file(s) could not be read" if result.errors else "")
+        + f"  [pipeline: {result.pipeline}]"
+    )
+    return "\n".join(out) + "\n"
