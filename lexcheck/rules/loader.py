@@ -160,6 +160,10 @@ def load_rulebook(paths: Sequence[Path] | None = None) -> RuleBook:
         except LexcheckError as problem:
             problems.append(problem)
             continue
+        for name in parsed.sets:
+            if name in sets:
+                problems.append(LexcheckError(errors.RULE_INVALID, str(path), _node_line(node, ["sets", name]),
+                                              detail=f"pattern set {name!r} is defined twice"))
         sets.update(parsed.sets)
         instruments.update(parsed.instruments)
 
