@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +53,11 @@ class RuleBook:
 
 def default_rules_dir() -> Path:
     """The bundled rule packs: ``rules/`` of a source checkout, or the copy installed with the package."""
-    checkout = Path(__file__).resolve().parents[2] / "rules"
-    if (checkout / CATALOGUE_FILE).is_file():
+    package = Path(__file__).resolve().parents[1]
+    checkout = package.parent / "rules"
+    if (checkout / CATALOGUE_FILE).is_file() and (package.parent / "pyproject.toml").is_file():
         return checkout
-    return Path(str(resources.files("lexcheck._bundled.rules")))
+    return package / "_bundled" / "rules"
 
 
 def _node_line(root: yaml.Node | None, location: Sequence[int | str]) -> int | None:
