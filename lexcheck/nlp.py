@@ -68,6 +68,11 @@ def statute_sentencizer(doc: Doc) -> Doc:
         prev = doc[index - 1]
         if prev.is_space and "\n\n" in prev.text:
             start = True
+        # A semicolon ending a line ends a sentence when the next line is not a list item: definitions
+        # ("“child” means …;") follow one another that way.
+        if prev.is_space and "\n" in prev.text and index >= 2 and doc[index - 2].text == ";" \
+                and (token.text[:1] in "“\"‘'" or token.is_title):
+            start = True
         token.is_sent_start = bool(start)
         if token.is_space or token.text in _CLOSERS and previous_end:
             # White space and closing quotes stay with the sentence they end.

@@ -40,7 +40,10 @@ class Judge:
 
     # -- shared checks ---------------------------------------------------------------------------
     def _roles_reason(self, rule: Rule, hit: Hit) -> str | None:
-        roles = self.ctx.provision(hit.start).context_roles()
+        provision = self.ctx.provision(hit.start)
+        if provision.is_container:
+            return "out of scope: in the title of a Part or Chapter"
+        roles = provision.context_roles()
         if rule.scope.roles and not roles & set(rule.scope.roles):
             return f"out of scope: provision roles {', '.join(sorted(roles))} are not {', '.join(rule.scope.roles)}"
         excluded = roles & set(rule.scope.exclude_roles)

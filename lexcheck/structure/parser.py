@@ -30,6 +30,7 @@ _CONNECTIVES = frozenset(
 )
 _VERBS = re.compile(r"\b(shall|may|must|means|mean|includes|is|are|was|were|commits|applies|has|have|be)\b")
 _TERMINAL = ".,;:—–-"
+_DEFINITION_LINE = re.compile(r"^[“\"‘'][^”\"’'\n]{1,60}[”\"’'],?\s+(?:means|includes|has\s+the\s+meaning|shall\s+mean)\b")
 _SECTION_PREFIX = {"section": "s. ", "bare": "s. ", "article": "Art. ", "sign": "§ "}
 
 
@@ -282,6 +283,13 @@ class _Parser:
             if boundary and self._line_starts_provision(line, following):
                 previous = line
                 continue
+            if boundary and self.state.levels and _DEFINITION_LINE.match(line.text):
+                # An unnumbered definition after a list ("(d) …;" then "“victim” means …") belongs to
+                # the definitions section, not to the last list item.
+                section = next((n for n in reversed(self.state.stack) if n.kind == "section"), None)
+                if section is not None:
+                    self._close_to(self.state.stack.index(section) + 1, line.start)
+                    self.state.levels = []
             if boundary and _heading_like(line.text, 12) and following is not None and self._is_marker_line(following):
                 self.pending_heading = line
             else:

@@ -26,13 +26,18 @@ PENALTY = re.compile(
     r"punish(?:ed|able|ment)|terms?\s+of\s+(?:not|years)|years?\b)",
     _I,
 )
+_BENEFICIARIES = (r"(?:victims?|trafficked\s+persons?|survivors?|smuggled\s+(?:migrants?|persons?)|"
+                  r"migrant\s+workers?|migrants?|workers?\s+in\s+distress|persons?\s+in\s+distress)")
+_SERVICES = (r"(?:assistance|shelters?|safe\s+houses?|protection|support|services?|legal\s+aid|compensation|"
+             r"rehabilitation|reintegration|accommodation|care|residence\s+permits?|recovery|reflection\s+period|"
+             r"interpret\w*|counsel+ing|medical\s+(?:care|treatment))")
 PROTECTION = re.compile(
     r"\b(victims?|trafficked\s+persons?|survivors?|smuggled\s+migrants?|child(?:ren)?\s+victims?)\b[^.;]{0,160}?"
     r"\b(shall|may|is|are)\s+(?:be\s+)?(?:entitled|provided|offered|given|granted|afforded|protected|assisted|"
-    r"accommodated|placed|referred|eligible|supported|informed)|"
-    r"\b(assistance|shelters?|protection|support|services?|legal\s+aid|compensation|rehabilitation|reintegration|"
-    r"accommodation|care|residence\s+permits?|recovery|reflection\s+period|interpret\w*|counselling|counseling)\b[^.;]{0,120}?"
-    r"\b(victims?|trafficked\s+persons?|survivors?|smuggled\s+migrants?)\b",
+    r"accommodated|placed|referred|eligible|supported|informed)"
+    rf"|\b{_SERVICES}\b[^.;]{{0,120}}?\b{_BENEFICIARIES}\b"
+    rf"|\b(?:shall|may|must)\s+(?:be\s+)?(?:provid|maintain|establish|operat|offer|ensur|set\s+up)\w*\b[^.;]{{0,80}}?"
+    rf"\b{_SERVICES}\b",
     _I,
 )
 PROCEDURE = re.compile(
