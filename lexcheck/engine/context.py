@@ -10,18 +10,20 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from lexcheck.structure import Provision, Statute
+from lexcheck.structure import Definition, Provision, Statute
 
 _I = re.IGNORECASE
 # Negation and prohibition that govern the clause: "shall not be punished", "No child shall be detained",
 # "Nothing in this Act …". Penalty formulas ("not exceeding", "not less than") are not negation.
 NEGATION = re.compile(
-    r"\b(?:shall|may|must|will|should|can|need|does|do|did|is|are|was|were)\s+not\b"
+    r"\b(?:shall|may|must|will|should|can|need)\s+not\b"
     r"(?!\s+(?:exceed|exceeding|less|more|later|earlier|fewer|only|necessarily|been\s+convicted))"
     r"|\bcannot\b|\bnot\s+to\s+be\b|\bnot\s+be\s+(?!less|more)|\bnever\b|\bnothing\s+in\b|\bin\s+no\s+case\b"
     r"|\bunder\s+no\s+circumstances?\b|\bno\s+(?:[\w’'-]+\s+){0,5}?(?:shall|may|must|is|are|will|can)\b"
     r"|\bprohibit(?:s|ed|ion)?\b|\bforbid(?:s|den)?\b|\bbanned\b"
-    r"|\bnot\s+(?:an?\s+)?(?:offen[cs]e|violation|guilty|liable|punishable|subject|conditional|contingent|dependent)\b",
+    r"|\bnot\s+(?:an?\s+)?(?:offen[cs]e|violation|guilty|liable|punishable|subject|conditional|contingent|dependent)\b"
+    r"|\b(?:is|are|was|were)\s+not\s+(?:permitted|allowed|authori[sz]ed|lawful|required|to\s+be)\b"
+    r"|\b(?:does|do|did)\s+not\s+(?:permit|allow|authori[sz]e|require|apply|affect|extend)\b",
     _I,
 )
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|whom|whether)\s*$", _I)
@@ -66,6 +68,27 @@ class TextContext:
         self._item_starts = sorted(p.start for p in statute.provisions if p.kind == "subdivision")
         self.titles = [Span(m.start(), m.end()) for m in INSTRUMENT_TITLE.finditer(self.text)]
         self.titles += [Span(m.start(), m.end()) for m in QUOTED_TITLE.finditer(self.text)]
+        self._uses: dict[str, list[int]] = {}
+
+    # -- definitions -------------------------------------------------------------------------
+    def definition_at(self, start: int, end: int) -> Definition | None:
+        """The definition whose words contain a match, if any."""
+        for definition in self.statute.definitions:
+            if definition.start <= start and end <= definition.end:
+                return definition
+        return None
+
+    def term_uses(self, definition: Definition) -> list[int]:
+        """Where a defined term is used outside its own definition (offsets of each use)."""
+        if definition.term not in self._uses:
+            pattern = re.compile(r"(?<![\w-])" + re.escape(definition.term) + r"s?(?![\w-])", re.IGNORECASE)
+            self._uses[definition.term] = [
+                m.start() for m in pattern.finditer(self.text)
+                if not definition.start <= m.start() < definition.end
+                and not any(d.start <= m.start() < d.end and d.term == definition.term
+                            for d in self.statute.definitions)
+            ]
+        return self._uses[definition.term]
 
     # -- units -------------------------------------------------------------------------------
     def sentence(self, offset: int) -> Span:

@@ -45,28 +45,55 @@ class Judge:
             return "out of scope: in the title of a Part or Chapter"
         roles = provision.context_roles()
         if rule.scope.roles and not roles & set(rule.scope.roles):
+            if self._uses_in_scope(rule, hit):
+                return None  # a definition that operative provisions in scope rely on
             return f"out of scope: provision roles {', '.join(sorted(roles))} are not {', '.join(rule.scope.roles)}"
         excluded = roles & set(rule.scope.exclude_roles)
         if excluded:
             return f"out of scope: {', '.join(sorted(excluded))} provision"
         if rule.scope.where_not is not None:
-            for span in self.ctx.provision_spans(hit.start):
+            definition = self.ctx.definition_at(hit.start, hit.end)
+            spans = ([Span(definition.start, definition.end)] if definition is not None
+                     else self.ctx.provision_spans(hit.start))
+            for span in spans:
                 other = self.index.any_in(rule.scope.where_not, span.start, span.end)
                 if other is not None:
                     return f"out of scope: provision mentions {self._quote(other)}"
         return None
 
+    def _uses_in_scope(self, rule: Rule, hit: Hit) -> list[Provision]:
+        """Provisions in scope that use the term a match helps define: where a restrictive definition bites."""
+        definition = self.ctx.definition_at(hit.start, hit.end)
+        if definition is None:
+            return []
+        wanted = set(rule.scope.roles)
+        found: dict[int, Provision] = {}
+        for offset in self.ctx.term_uses(definition):
+            node = self.ctx.provision(offset)
+            if not node.is_container and (not wanted or node.context_roles() & wanted):
+                found.setdefault(id(node), node)
+        return list(found.values())
+
     def _condition_reason(self, condition: Condition, hit: Hit) -> str | None:
         spans = self.ctx.unit_spans(condition.unit, hit.start)
-        if condition.with_ is not None and not any(
-            self.index.any_in(condition.with_, s.start, s.end) for s in spans
-        ):
-            return f"context missing: nothing in the same {condition.unit} completes the pattern"
         if condition.without is not None:
             for span in spans:
                 other = self.index.any_in(condition.without, span.start, span.end)
                 if other is not None:
                     return f"context excludes it: {self._quote(other)} in the same {condition.unit}"
+        if condition.with_ is not None and not any(
+            self.index.any_in(condition.with_, s.start, s.end) for s in spans
+        ):
+            # A restriction in a definition ("“beneficiary” means a citizen who …") bites wherever the
+            # defined term is used: the context may be completed there.
+            definition = self.ctx.definition_at(hit.start, hit.end)
+            if definition is not None and any(
+                self.index.any_in(condition.with_, s.start, s.end)
+                for offset in self.ctx.term_uses(definition)
+                for s in self.ctx.unit_spans(condition.unit, offset)
+            ):
+                return None
+            return f"context missing: nothing in the same {condition.unit} completes the pattern"
         return None
 
     def _exception_reason(self, rule: Rule, hit: Hit) -> str | None:
@@ -142,13 +169,26 @@ class Judge:
             if sentence in seen:
                 continue  # one finding per sentence: a reviewer reads sentences, not token spans
             seen.add(sentence)
-            evidence = {"kind": "flag", "matched": self.text[hit.start:hit.end], "pattern": self.index.describe(hit)}
+            evidence: dict[str, Any] = {"kind": "flag", "matched": self.text[hit.start:hit.end],
+                                        "pattern": self.index.describe(hit)}
+            definition = self.ctx.definition_at(hit.start, hit.end)
+            if definition is not None:
+                evidence["definition"] = definition.term
+                users = {id(p): p for p in (self.ctx.provision(o) for o in self.ctx.term_uses(definition))}
+                evidence["applies_in"] = [p.label or "(preamble)"
+                                          for p in sorted(users.values(), key=lambda p: p.start)]
             self._report(rule, hit.start, hit.end, rule.severity, rule.message, evidence)
 
     def _units(self, rule: Rule, hits: list[Hit]) -> list[tuple[Provision, Hit]]:
         units: dict[int, tuple[Provision, Hit]] = {}
         for hit in hits:
             node = self.unit_for(rule, hit.start)
+            if rule.scope.roles and not node.context_roles() & set(rule.scope.roles):
+                # The trigger is in a definition: the provisions using the defined term are the units.
+                for user in self._uses_in_scope(rule, hit):
+                    target = self.unit_for(rule, user.start)
+                    units.setdefault(id(target), (target, hit))
+                continue
             units.setdefault(id(node), (node, hit))
         chosen = [(node, hit) for node, hit in units.values()
                   if not any(id(parent) in units for parent in node.ancestors())]
@@ -206,9 +246,15 @@ class Judge:
                         if p.roles & set(rule.scope.roles)]
         for unit, trigger in self._units(rule, triggers):
             found, ignored = self._element_hits(rule, require.element, unit.start, unit.end)
+            definition = self.ctx.definition_at(trigger.start, trigger.end)
+            if found is None and definition is not None:
+                # The definition the provision relies on is part of the offence.
+                found, more = self._element_hits(rule, require.element, definition.start, definition.end)
+                ignored += more
             evidence: dict[str, Any] = {
                 "kind": "require", "scope": unit.label or "(document)",
                 "trigger": self.text[trigger.start:trigger.end],
+                "trigger_provision": self.ctx.provision(trigger.start).label,
                 "trigger_pattern": self.index.describe(trigger) if trigger.key != "scope" else "provision role",
                 "missing": require.missing,
             }

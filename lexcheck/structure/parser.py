@@ -28,7 +28,8 @@ _CONNECTIVES = frozenset(
     "a an the of to for by not than and or but who which that whom whose in on under with from as at if "
     "where when exceeding including any such this its his her their".split()
 )
-_VERBS = re.compile(r"\b(shall|may|must|means|mean|includes|is|are|was|were|commits|applies|has|have|be)\b")
+_VERBS = re.compile(r"\b(shall|may|must|means|mean|includes|is|are|was|were|commits|applies|has|have|be|requires|"
+                    r"provides|unless|otherwise|indicated)\b")
 _TERMINAL = ".,;:—–-"
 _DEFINITION_LINE = re.compile(r"^[“\"‘'][^”\"’'\n]{1,60}[”\"’'],?\s+(?:means|includes|has\s+the\s+meaning|shall\s+mean)\b")
 _SECTION_PREFIX = {"section": "s. ", "bare": "s. ", "article": "Art. ", "sign": "§ "}
