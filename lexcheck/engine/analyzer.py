@@ -9,6 +9,7 @@ from lexcheck.engine.context import TextContext
 from lexcheck.engine.finding import Finding, Suppressed
 from lexcheck.engine.judge import Judge
 from lexcheck.engine.matching import MatchIndex, PatternIndex
+from lexcheck.engine.penalties import read_penalty
 from lexcheck.nlp import load_pipeline, pipeline_name
 from lexcheck.rules.loader import RuleBook
 from lexcheck.rules.model import Rule
@@ -81,7 +82,9 @@ class Analyzer:
         index = self.patterns.run(docs)
         context = TextContext(statute, sentences)
         instruments = self.detect_instruments(statute, context, index)
-        judge = Judge(statute.document.path, context, index, instruments)
+        penalties = [penalty for span in context.clauses()
+                     if (penalty := read_penalty(text[span.start:span.end], span.start)) is not None]
+        judge = Judge(statute.document.path, context, index, instruments, penalties)
         for rule in self.rules:
             judge.apply(rule)
         findings = sorted(judge.verdicts.findings, key=Finding.sort_key)

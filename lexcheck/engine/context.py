@@ -117,6 +117,19 @@ class TextContext:
             end = self._item_starts[following]
         return Span(start, end)
 
+    def clauses(self) -> list[Span]:
+        """Every clause of the statute, in order."""
+        spans = []
+        for start, end in self.sentences:
+            offset = start
+            while offset < end:
+                clause = self.clause(offset)
+                spans.append(Span(max(clause.start, offset), clause.end))
+                offset = max(clause.end, offset + 1)
+                while offset < end and self.text[offset] in " \t\n;:—":
+                    offset += 1
+        return spans
+
     def lead_in(self, offset: int) -> Span | None:
         """The words introducing the list item an offset is in ("No person shall—"), if it is in one."""
         sentence = self.sentence(offset)

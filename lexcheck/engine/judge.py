@@ -11,6 +11,8 @@ from typing import Any
 from lexcheck.engine.context import Span, TextContext
 from lexcheck.engine.finding import Finding, Suppressed
 from lexcheck.engine.matching import Hit, MatchIndex
+from lexcheck.engine.penalties import Penalty
+from lexcheck.engine.penalty_links import linked_penalties
 from lexcheck.rules.model import Condition, Rule, Weaker
 from lexcheck.structure import Provision
 
@@ -28,8 +30,10 @@ class Verdicts:
 class Judge:
     """Applies rules to the matches found in one statute."""
 
-    def __init__(self, path: str, context: TextContext, index: MatchIndex, instruments: set[str]):
+    def __init__(self, path: str, context: TextContext, index: MatchIndex, instruments: set[str],
+                 penalties: list[Penalty] | None = None):
         self.path = path
+        self.penalties = penalties or []
         self.ctx = context
         self.index = index
         self.instruments = instruments
@@ -161,6 +165,8 @@ class Judge:
             self._require(rule)
         elif rule.absent is not None:
             self._absent(rule)
+        elif rule.penalty is not None:
+            self._penalty(rule)
 
     def _flag(self, rule: Rule, condition: Condition) -> None:
         seen: set[Span] = set()
@@ -296,6 +302,46 @@ class Judge:
             evidence["limitation_provision"] = self.ctx.provision(hit.start).label
             self._report(rule, unit.start, unit.end, option.severity, option.message, evidence, unit)
         else:
+            self._report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit)
+
+    def _penalty(self, rule: Rule) -> None:
+        check = rule.penalty
+        assert check is not None
+        if check.check == "mandatory_minimum":
+            for penalty in self.penalties:
+                if not ((penalty.minimum_years or 0) > 0 or penalty.mandatory_custody):
+                    continue
+                hit = Hit(penalty.start, penalty.end, "penalty", "penalty")
+                reason = self._roles_reason(rule, hit) or self._exception_reason(rule, hit)
+                if reason is not None:
+                    self._suppress(rule, hit, reason)
+                    continue
+                evidence = {"kind": "penalty", "penalty": penalty.describe()}
+                self._report(rule, penalty.start, penalty.end, rule.severity, rule.message, evidence)
+            return
+        assert check.years is not None
+        triggers = self._where_hits(rule) if rule.scope.where is not None else []
+        for unit, trigger in self._units(rule, triggers):
+            linked = linked_penalties(self.ctx.statute, unit, self.penalties)
+            custodial = [p for p in linked if p.custodial]
+            if not linked:
+                self._suppress(rule, trigger, "no penalty found for this offence")
+                continue
+            if any(p.procedure != "summary" for p in custodial):
+                # A summary-conviction maximum beside a longer one on indictment does not set the maximum.
+                custodial = [p for p in custodial if p.procedure != "summary"]
+            longest = max((p.upper_years for p in custodial), default=0.0)
+            evidence: dict[str, Any] = {
+                "kind": "penalty", "offence": unit.label or "(document)",
+                "trigger": self.text[trigger.start:trigger.end],
+                "maximum_years": longest if longest != float("inf") else "life",
+                "threshold_years": check.years,
+                "penalties": [p.describe() for p in linked],
+            }
+            if longest >= check.years:
+                self._suppress(rule, trigger, f"maximum custodial penalty {evidence['maximum_years']} years "
+                                              f"is at least {check.years:g}")
+                continue
             self._report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit)
 
     # -- output ----------------------------------------------------------------------------------

@@ -110,6 +110,22 @@ class Absent(Strict):
     missing: str = Field(description="What is missing, as said in the finding.")
 
 
+class PenaltyCheck(Strict):
+    """A test on the penalties extracted from the text (see lexcheck/engine/penalties.py)."""
+
+    check: Literal["maximum_below", "mandatory_minimum"] = Field(
+        description="maximum_below: the longest custody an offence in scope allows is under `years`; "
+        "mandatory_minimum: a penalty sets a minimum custodial term, mandatory life, or excludes a fine."
+    )
+    years: float | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _years_for_maximum(self) -> PenaltyCheck:
+        if self.check == "maximum_below" and self.years is None:
+            raise ValueError("check 'maximum_below' needs 'years'")
+        return self
+
+
 class Reference(Strict):
     """A legal source: an instrument and the article relied on."""
 
@@ -148,7 +164,7 @@ class Rule(Strict):
     concern: str
     title: str
     severity: Severity
-    kind: Literal["flag", "require", "absent"]
+    kind: Literal["flag", "require", "absent", "penalty"]
     message: str
     rationale: str
     recommendation: str
@@ -158,6 +174,7 @@ class Rule(Strict):
     flag: Condition | None = None
     require: Require | None = None
     absent: Absent | None = None
+    penalty: PenaltyCheck | None = None
     exceptions: Exceptions = Exceptions()
     examples: Examples = Examples()
 
@@ -177,7 +194,7 @@ class Rule(Strict):
 
     @model_validator(mode="after")
     def _logic_matches_kind(self) -> Rule:
-        given = {name for name in ("flag", "require", "absent") if getattr(self, name) is not None}
+        given = {name for name in ("flag", "require", "absent", "penalty") if getattr(self, name) is not None}
         if given != {self.kind}:
             raise ValueError(f"a rule of kind {self.kind!r} needs a '{self.kind}' block and no other "
                              f"(found: {', '.join(sorted(given)) or 'none'})")
