@@ -188,6 +188,20 @@ def rules_validate(paths: Annotated[list[Path], typer.Argument(help="Rule files 
     typer.echo(f"{len(book.rules)} rule(s) valid")
 
 
+@rules_app.command("docs")
+def rules_docs(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the Markdown pages.")],
+) -> None:
+    """Write one Markdown page per concern (what it checks, why, legal basis, examples, fix) and an index."""
+    from lexcheck.rule_docs import write_docs
+
+    try:
+        written = write_docs(_rulebook(), output)
+    except OSError as exc:
+        _fail(f"{output}: cannot write documentation: {exc.strerror or exc}")
+    typer.echo(f"wrote {len(written)} page(s) to {output}")
+
+
 @rules_app.command("schema")
 def rules_schema() -> None:
     """Print the JSON Schema of a rule file (for editor completion)."""
