@@ -77,9 +77,16 @@ def check_paths(paths: Iterable[str], analyzer: Analyzer) -> RunResult:
             result.errors.append(InputError(problem.path or name, f"{problem.message} [{problem.code}]"))
             continue
         except RecursionError:
-            problem = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
-            result.errors.append(InputError(name, f"{problem.message} [{problem.code}]"))
+            nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
+            result.errors.append(InputError(name, f"{nested.message} [{nested.code}]"))
             continue
-        result.files.append(FileReport(document.path, analysis.findings, analysis.suppressed, analysis.instruments,
-                                       len(analysis.statute.provisions)))
+        result.files.append(
+            FileReport(
+                document.path,
+                analysis.findings,
+                analysis.suppressed,
+                analysis.instruments,
+                len(analysis.statute.provisions),
+            )
+        )
     return result

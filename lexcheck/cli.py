@@ -89,17 +89,31 @@ def _write(text: str, output: Path | None) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Bills to check: files, directories, or - for standard input.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Bills to check: files, directories, or - for standard input.")
+    ],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
-    select: Annotated[list[str] | None, typer.Option(help="Only these rule or concern IDs (comma-separated).")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule or concern IDs (comma-separated).")] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rule or concern IDs (comma-separated).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Skip these rule or concern IDs (comma-separated).")
+    ] = None,
     fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit code 1.")] = FailOn.error,
-    model: Annotated[str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")] = None,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Rule files or folders to use instead of "
-                                                     "the bundled packs.")] = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Show why each finding was kept, and the candidate "
-                                          "matches that were suppressed.")] = False,
+    model: Annotated[
+        str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")
+    ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="Rule files or folders to use instead of the bundled packs."),
+    ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Show why each finding was kept, and the candidate matches that were suppressed."
+        ),
+    ] = False,
 ) -> None:
     """Check bills and report, provision by provision, where they conflict with the standards.
 
@@ -154,7 +168,9 @@ def rules_show(ident: Annotated[str, typer.Argument(help="A rule ID.")]) -> None
 
 @rules_app.command("test")
 def rules_test(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders (default: bundled rules).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Rule files or folders (default: bundled rules).")
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing examples too.")] = False,
 ) -> None:
     """Run every rule's examples; each failing example is reported. Exit 1 if any fails."""
@@ -171,17 +187,22 @@ def rules_test(
         if not result.ok:
             failures += 1
             snippet = " ".join(result.text.split())[:120]
-            typer.echo(f"FAIL {result.rule} {result.expectation}[{result.index}]: {result.detail}\n     “{snippet}”")
+            typer.echo(
+                f"FAIL {result.rule} {result.expectation}[{result.index}]: {result.detail}\n     “{snippet}”"
+            )
         elif verbose:
             typer.echo(f"ok   {result.rule} {result.expectation}[{result.index}]")
-    typer.echo(f"{len(results) - sum(not r.ok for r in results)} passed, {failures} failed "
-               f"({len(book.rules)} rules)")
+    typer.echo(
+        f"{len(results) - sum(not r.ok for r in results)} passed, {failures} failed ({len(book.rules)} rules)"
+    )
     if failures:
         raise typer.Exit(EXIT_FINDINGS)
 
 
 @rules_app.command("validate")
-def rules_validate(paths: Annotated[list[Path], typer.Argument(help="Rule files or folders to validate.")]) -> None:
+def rules_validate(
+    paths: Annotated[list[Path], typer.Argument(help="Rule files or folders to validate.")],
+) -> None:
     """Check rule files against the schema and compile their patterns."""
     book = _rulebook(paths)
     _analyzer(book, book.rules, None)
@@ -243,8 +264,12 @@ def explain(ident: Annotated[str, typer.Argument(help="A concern ID (SOM-BENEFIT
 @app.command("eval")
 def evaluate(
     directory: Annotated[Path, typer.Argument(help="A corpus folder with texts/ and gold/.")],
-    model: Annotated[str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")] = None,
-    select: Annotated[list[str] | None, typer.Option(help="Only these rule or concern IDs (comma-separated).")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rule or concern IDs (comma-separated).")
+    ] = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.text,
 ) -> None:
     """Score lexcheck against a gold-labelled corpus: precision, recall and F1 per concern."""
@@ -257,17 +282,31 @@ def evaluate(
         samples, problems, skipped = load_corpus(directory)
     except LexcheckError as problem:
         _fail(problem.one_line())
-    for problem in problems:
-        typer.echo(problem.one_line(), err=True)
+    for unread in problems:
+        typer.echo(unread.one_line(), err=True)
     analyzer = _analyzer(book, chosen, model)
     reported = {s.name: analyse_document(s.document, analyzer).findings for s in samples}
     concerns = {rule.concern for rule in chosen}
-    scores = {label: score(samples, reported, include_uncertain=flag, concerns=concerns)
-              for label, flag in (("all gold findings", True), ("without uncertain gold findings", False))}
+    scores = {
+        label: score(samples, reported, include_uncertain=flag, concerns=concerns)
+        for label, flag in (("all gold findings", True), ("without uncertain gold findings", False))
+    }
     if format is OutputFormat.json:
-        data = {label: {c: {"tp": t.tp, "fp": t.fp, "fn": t.fn, "precision": t.precision, "recall": t.recall,
-                            "located": t.located, "locatable": t.locatable}
-                        for c, t in result.tallies.items()} for label, result in scores.items()}
+        data = {
+            label: {
+                c: {
+                    "tp": t.tp,
+                    "fp": t.fp,
+                    "fn": t.fn,
+                    "precision": t.precision,
+                    "recall": t.recall,
+                    "located": t.located,
+                    "locatable": t.locatable,
+                }
+                for c, t in result.tallies.items()
+            }
+            for label, result in scores.items()
+        }
         typer.echo(json.dumps(data, indent=2, sort_keys=True))
     else:
         typer.echo(f"{len(samples)} text(s) in {directory}  [pipeline: {analyzer.pipeline}]")
@@ -290,8 +329,10 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit."),
+    ] = False,
 ) -> None:
     """lexcheck: human-rights review of trafficking and smuggling bills."""
 

@@ -107,8 +107,12 @@ def _load_gold(path: Path) -> Gold:
     if not isinstance(data, dict):
         raise LexcheckError(errors.GOLD_INVALID, str(path), detail="gold file must be a mapping")
     try:
-        findings = [GoldItem(item["concern"], item.get("verdict", "present"), item.get("quote"),
-                             bool(item.get("uncertain"))) for item in data.get("findings") or []]
+        findings = [
+            GoldItem(
+                item["concern"], item.get("verdict", "present"), item.get("quote"), bool(item.get("uncertain"))
+            )
+            for item in data.get("findings") or []
+        ]
         clean = {item["concern"] for item in data.get("clean") or []}
         not_assessed = {item["concern"] for item in data.get("not_assessed") or []}
     except (KeyError, TypeError) as exc:
@@ -188,8 +192,12 @@ class Score:
         return (sum(ps) / len(ps) if ps else None, sum(rs) / len(rs) if rs else None)
 
 
-def score(samples: list[Sample], reported: dict[str, list[Any]], include_uncertain: bool = True,
-          concerns: set[str] | None = None) -> Score:
+def score(
+    samples: list[Sample],
+    reported: dict[str, list[Any]],
+    include_uncertain: bool = True,
+    concerns: set[str] | None = None,
+) -> Score:
     """Compare reported findings (per sample name) with the gold labels."""
     tallies: dict[str, Tally] = defaultdict(Tally)
     for sample in samples:
@@ -212,8 +220,11 @@ def score(samples: list[Sample], reported: dict[str, list[Any]], include_uncerta
                     if quotes:
                         tally.locatable += 1
                         lines = [span for quote in quotes for span in _quote_lines(sample.document, quote)]
-                        if any(set(range(f.start_line, f.end_line + 1)) & span for f in found[concern]
-                               for span in lines):
+                        if any(
+                            set(range(f.start_line, f.end_line + 1)) & span
+                            for f in found[concern]
+                            for span in lines
+                        ):
                             tally.located += 1
                 else:
                     tally.fn += 1
@@ -230,11 +241,16 @@ def _pct(value: float | None) -> str:
 
 def format_score(result: Score, title: str) -> str:
     """A plain-text table of the scores, per concern and overall."""
-    lines = [title, f"{'concern':28} {'TP':>3} {'FP':>3} {'FN':>3} {'prec':>6} {'recall':>6} {'F1':>6} {'located':>8}"]
+    lines = [
+        title,
+        f"{'concern':28} {'TP':>3} {'FP':>3} {'FN':>3} {'prec':>6} {'recall':>6} {'F1':>6} {'located':>8}",
+    ]
     for concern, t in result.tallies.items():
         located = f"{t.located}/{t.locatable}" if t.locatable else "-"
-        lines.append(f"{concern:28} {t.tp:3} {t.fp:3} {t.fn:3} {_pct(t.precision)} {_pct(t.recall)} {_pct(t.f1)} "
-                     f"{located:>8}")
+        lines.append(
+            f"{concern:28} {t.tp:3} {t.fp:3} {t.fn:3} {_pct(t.precision)} {_pct(t.recall)} {_pct(t.f1)} "
+            f"{located:>8}"
+        )
         for name in t.false_positives:
             lines.append(f"    false alarm: {name}")
         for name in t.misses:
@@ -242,7 +258,9 @@ def format_score(result: Score, title: str) -> str:
     micro = result.micro()
     macro_p, macro_r = result.macro()
     located = f"{micro.located}/{micro.locatable}" if micro.locatable else "-"
-    lines.append(f"{'micro':28} {micro.tp:3} {micro.fp:3} {micro.fn:3} {_pct(micro.precision)} {_pct(micro.recall)} "
-                 f"{_pct(micro.f1)} {located:>8}")
+    lines.append(
+        f"{'micro':28} {micro.tp:3} {micro.fp:3} {micro.fn:3} {_pct(micro.precision)} {_pct(micro.recall)} "
+        f"{_pct(micro.f1)} {located:>8}"
+    )
     lines.append(f"{'macro':28} {'':3} {'':3} {'':3} {_pct(macro_p)} {_pct(macro_r)}")
     return "\n".join(lines)

@@ -21,13 +21,76 @@ if TYPE_CHECKING:
 DEFAULT_PIPELINE = "blank:en"
 
 # Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = (
-    "s. ss. sec. secs. art. arts. Art. Arts. No. no. Nos. para. paras. Para. subs. sub-s. Cap. cap. ch. Ch. cl. "
-    "cll. reg. regs. r. rr. sch. Sch. pt. Pt. Vol. vol. p. pp. e.g. i.e. etc. viz. cf. Mr. Mrs. Ms. Dr. Hon. "
-    "U.S.C. U.S. U.K. U.N. S.I. Inc. Ltd. Co. approx. St. v. vs. Gen. Res. res. Doc. Add. Rev. Corr. Supp."
-).split()
+ABBREVIATIONS = [
+    "s.",
+    "ss.",
+    "sec.",
+    "secs.",
+    "art.",
+    "arts.",
+    "Art.",
+    "Arts.",
+    "No.",
+    "no.",
+    "Nos.",
+    "para.",
+    "paras.",
+    "Para.",
+    "subs.",
+    "sub-s.",
+    "Cap.",
+    "cap.",
+    "ch.",
+    "Ch.",
+    "cl.",
+    "cll.",
+    "reg.",
+    "regs.",
+    "r.",
+    "rr.",
+    "sch.",
+    "Sch.",
+    "pt.",
+    "Pt.",
+    "Vol.",
+    "vol.",
+    "p.",
+    "pp.",
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "viz.",
+    "cf.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Hon.",
+    "U.S.C.",
+    "U.S.",
+    "U.K.",
+    "U.N.",
+    "S.I.",
+    "Inc.",
+    "Ltd.",
+    "Co.",
+    "approx.",
+    "St.",
+    "v.",
+    "vs.",
+    "Gen.",
+    "Res.",
+    "res.",
+    "Doc.",
+    "Add.",
+    "Rev.",
+    "Corr.",
+    "Supp.",
+]
 # "3(1)(a)", "279.01(1)", "1324(a)(1)(A)(ii)", "(v)(II)": one token each, so patterns and excerpts keep them whole.
-PROVISION_REFERENCE = re.compile(r"^(?:\d+[A-Za-z]?(?:\.\d+)*)?(?:\([0-9A-Za-z]{1,6}\))+$|^\d+[A-Za-z]?(?:\.\d+)+$")
+PROVISION_REFERENCE = re.compile(
+    r"^(?:\d+[A-Za-z]?(?:\.\d+)*)?(?:\([0-9A-Za-z]{1,6}\))+$|^\d+[A-Za-z]?(?:\.\d+)+$"
+)
 
 
 def _token_match(text: str) -> bool:
@@ -37,7 +100,7 @@ def _token_match(text: str) -> bool:
 def _customise_tokenizer(nlp: Language) -> None:
     from spacy.symbols import ORTH
 
-    tokenizer = nlp.tokenizer
+    tokenizer: Any = nlp.tokenizer
     for abbreviation in ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     previous = tokenizer.token_match
@@ -70,11 +133,16 @@ def statute_sentencizer(doc: Doc) -> Doc:
             start = True
         # A semicolon ending a line ends a sentence when the next line is not a list item: definitions
         # ("“child” means …;") follow one another that way.
-        if prev.is_space and "\n" in prev.text and index >= 2 and doc[index - 2].text == ";" \
-                and (token.text[:1] in "“\"‘'" or token.is_title):
+        if (
+            prev.is_space
+            and "\n" in prev.text
+            and index >= 2
+            and doc[index - 2].text == ";"
+            and (token.text[:1] in "“\"‘'" or token.is_title)
+        ):
             start = True
         token.is_sent_start = bool(start)
-        if token.is_space or token.text in _CLOSERS and previous_end:
+        if token.is_space or (token.text in _CLOSERS and previous_end):
             # White space and closing quotes stay with the sentence they end.
             token.is_sent_start = False
             continue

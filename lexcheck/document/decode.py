@@ -33,7 +33,9 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise LexcheckError(errors.UNDECODABLE, path, detail=f"invalid {encoding} ({exc.reason})") from None
+                raise LexcheckError(
+                    errors.UNDECODABLE, path, detail=f"invalid {encoding} ({exc.reason})"
+                ) from None
             return text.lstrip("\ufeff"), encoding.replace("-sig", "")
     sample = data[:8192]
     if b"\x00" in sample or sum(byte in _BINARY_BYTES for byte in sample) > len(sample) // 100 + 1:

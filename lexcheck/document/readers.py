@@ -79,6 +79,9 @@ def read_document(path: str | Path) -> Document:
         if not path.exists():
             raise LexcheckError(errors.NOT_FOUND, str(path))
         raise LexcheckError(
-            errors.UNSUPPORTED_FORMAT, str(path), suffix=path.suffix or "(none)", supported=", ".join(SUPPORTED_SUFFIXES)
+            errors.UNSUPPORTED_FORMAT,
+            str(path),
+            suffix=path.suffix or "(none)",
+            supported=", ".join(SUPPORTED_SUFFIXES),
         )
     return reader(path)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lexcheck.engine.context import TextContext
 from lexcheck.engine.finding import Finding, Suppressed
@@ -14,6 +16,9 @@ from lexcheck.nlp import load_pipeline, pipeline_name
 from lexcheck.rules.loader import RuleBook
 from lexcheck.rules.model import Rule
 from lexcheck.structure import Statute
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Pipeline chunks stay below this size so memory stays flat on very long bills.
 MAX_CHUNK = 50_000
@@ -33,7 +38,7 @@ def _chunks(statute: Statute) -> Iterator[tuple[int, int]]:
     """Cut the text at section starts (and long texts at blank lines) into pipeline-sized pieces."""
     text = statute.text
     cuts = sorted({0, len(text)} | {p.start for p in statute.provisions if p.kind == "section" or p.is_container})
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         while end - start > MAX_CHUNK:
             cut = text.rfind("\n\n", start + 1, start + MAX_CHUNK)
             if cut <= start:
@@ -76,14 +81,17 @@ class Analyzer:
         pieces = list(_chunks(statute))
         docs = []
         sentences: list[tuple[int, int]] = []
-        for (start, end), doc in zip(pieces, self.nlp.pipe(self._texts(text, pieces, boundaries)), strict=True):
+        for (start, _end), doc in zip(pieces, self.nlp.pipe(self._texts(text, pieces, boundaries)), strict=True):
             docs.append((doc, start))
             sentences.extend((start + s.start_char, start + s.end_char) for s in doc.sents)
         index = self.patterns.run(docs)
         context = TextContext(statute, sentences)
         instruments = self.detect_instruments(statute, context, index)
-        penalties = [penalty for span in context.clauses()
-                     if (penalty := read_penalty(text[span.start:span.end], span.start)) is not None]
+        penalties = [
+            penalty
+            for span in context.clauses()
+            if (penalty := read_penalty(text[span.start : span.end], span.start)) is not None
+        ]
         judge = Judge(statute.document.path, context, index, instruments, penalties)
         for rule in self.rules:
             judge.apply(rule)
@@ -91,7 +99,7 @@ class Analyzer:
         suppressed = sorted(judge.verdicts.suppressed, key=lambda s: (s.start_char, s.rule, s.reason))
         return Analysis(statute, findings, suppressed, sorted(instruments))
 
-    def _texts(self, text: str, pieces: list[tuple[int, int]], boundaries: set[int]) -> Iterator[object]:
+    def _texts(self, text: str, pieces: list[tuple[int, int]], boundaries: set[int]) -> Iterator[Doc]:
         for start, end in pieces:
             doc = self.nlp.make_doc(text[start:end])
             doc.user_data["boundaries"] = {mark - start for mark in boundaries if start < mark < end}
@@ -107,15 +115,20 @@ class Analyzer:
         for name, condition in self.rulebook.instruments.items():
             for hit in index.hits(condition.match):
                 roles = context.provision(hit.start).context_roles()
-                if "offence" not in roles or context.in_title(hit.start, hit.end) \
-                        or context.negated(hit.start, hit.end):
+                if (
+                    "offence" not in roles
+                    or context.in_title(hit.start, hit.end)
+                    or context.negated(hit.start, hit.end)
+                ):
                     continue
                 spans = context.unit_spans(condition.unit, hit.start)
-                if condition.with_ is not None and not any(index.any_in(condition.with_, s.start, s.end)
-                                                           for s in spans):
+                if condition.with_ is not None and not any(
+                    index.any_in(condition.with_, s.start, s.end) for s in spans
+                ):
                     continue
-                if condition.without is not None and any(index.any_in(condition.without, s.start, s.end)
-                                                         for s in spans):
+                if condition.without is not None and any(
+                    index.any_in(condition.without, s.start, s.end) for s in spans
+                ):
                     continue
                 found.add(name)
                 break

@@ -83,10 +83,12 @@ class TextContext:
         if definition.term not in self._uses:
             pattern = re.compile(r"(?<![\w-])" + re.escape(definition.term) + r"s?(?![\w-])", re.IGNORECASE)
             self._uses[definition.term] = [
-                m.start() for m in pattern.finditer(self.text)
+                m.start()
+                for m in pattern.finditer(self.text)
                 if not definition.start <= m.start() < definition.end
-                and not any(d.start <= m.start() < d.end and d.term == definition.term
-                            for d in self.statute.definitions)
+                and not any(
+                    d.start <= m.start() < d.end and d.term == definition.term for d in self.statute.definitions
+                )
             ]
         return self._uses[definition.term]
 
@@ -172,8 +174,11 @@ class TextContext:
                     continue  # the cue is part of the matched words themselves
                 if _RELATIVE_BEFORE.search(self.text[max(region.start, match.start() - 12) : match.start()]):
                     continue  # "a person who is not a citizen": a description, not a negation
-                if region is clause and (exception := EXCEPTION.search(self.text, clause.start, start)) \
-                        and match.start() < exception.start():
+                if (
+                    region is clause
+                    and (exception := EXCEPTION.search(self.text, clause.start, start))
+                    and match.start() < exception.start()
+                ):
                     continue  # "No child shall be detained except …": the match is in the exception
                 return " ".join(match.group(0).split())
         return None
@@ -181,10 +186,8 @@ class TextContext:
     def excepted(self, start: int, end: int) -> str | None:
         """The exception cue ("except", "other than") that a match follows in its clause, if any."""
         clause = self.clause(start)
-        match = None
-        for match in EXCEPTION.finditer(self.text, clause.start, start):
-            pass
-        return " ".join(match.group(0).split()) if match else None
+        cues = list(EXCEPTION.finditer(self.text, clause.start, start))
+        return " ".join(cues[-1].group(0).split()) if cues else None
 
     def in_title(self, start: int, end: int) -> bool:
         """True when a match lies inside an instrument's quoted title."""

@@ -30,8 +30,14 @@ class Verdicts:
 class Judge:
     """Applies rules to the matches found in one statute."""
 
-    def __init__(self, path: str, context: TextContext, index: MatchIndex, instruments: set[str],
-                 penalties: list[Penalty] | None = None):
+    def __init__(
+        self,
+        path: str,
+        context: TextContext,
+        index: MatchIndex,
+        instruments: set[str],
+        penalties: list[Penalty] | None = None,
+    ):
         self.path = path
         self.penalties = penalties or []
         self.ctx = context
@@ -51,14 +57,19 @@ class Judge:
         if rule.scope.roles and not roles & set(rule.scope.roles):
             if self._uses_in_scope(rule, hit):
                 return None  # a definition that operative provisions in scope rely on
-            return f"out of scope: provision roles {', '.join(sorted(roles))} are not {', '.join(rule.scope.roles)}"
+            return (
+                f"out of scope: provision roles {', '.join(sorted(roles))} are not {', '.join(rule.scope.roles)}"
+            )
         excluded = roles & set(rule.scope.exclude_roles)
         if excluded:
             return f"out of scope: {', '.join(sorted(excluded))} provision"
         if rule.scope.where_not is not None:
             definition = self.ctx.definition_at(hit.start, hit.end)
-            spans = ([Span(definition.start, definition.end)] if definition is not None
-                     else self.ctx.provision_spans(hit.start))
+            spans = (
+                [Span(definition.start, definition.end)]
+                if definition is not None
+                else self.ctx.provision_spans(hit.start)
+            )
             for span in spans:
                 other = self.index.any_in(rule.scope.where_not, span.start, span.end)
                 if other is not None:
@@ -109,8 +120,9 @@ class Judge:
             return f"exception: follows {cue!r}"
         return None
 
-    def admitted(self, rule: Rule, condition: Condition, *, exceptions: bool = True,
-                 scoped: bool = True) -> list[Hit]:
+    def admitted(
+        self, rule: Rule, condition: Condition, *, exceptions: bool = True, scoped: bool = True
+    ) -> list[Hit]:
         """The hits of a condition that survive scope, context and (optionally) the engine's exceptions."""
         kept = []
         for hit in self.index.hits(condition.match):
@@ -118,9 +130,14 @@ class Judge:
             reason = reason or self._condition_reason(condition, hit)
             if reason is None and exceptions:
                 reason = self._exception_reason(rule, hit)
-            if reason is None and scoped and rule.scope.where is not None and condition is not rule.scope.where:
-                if not any(self._where_in(rule, span) for span in self.ctx.provision_spans(hit.start)):
-                    reason = "out of scope: the provision does not match the rule's 'where' condition"
+            if (
+                reason is None
+                and scoped
+                and rule.scope.where is not None
+                and condition is not rule.scope.where
+                and not any(self._where_in(rule, span) for span in self.ctx.provision_spans(hit.start))
+            ):
+                reason = "out of scope: the provision does not match the rule's 'where' condition"
             if reason is None:
                 kept.append(hit)
             else:
@@ -152,7 +169,7 @@ class Judge:
             for node in chain:
                 if any(child.roles & wanted for child in node.walk()):
                     return node
-        return leaf if leaf.kind != "document" else leaf
+        return leaf
 
     # -- the three kinds of rule ---------------------------------------------------------------
     def apply(self, rule: Rule) -> None:
@@ -175,19 +192,30 @@ class Judge:
             if sentence in seen:
                 continue  # one finding per sentence: a reviewer reads sentences, not token spans
             seen.add(sentence)
-            evidence: dict[str, Any] = {"kind": "flag", "matched": self.text[hit.start:hit.end],
-                                        "pattern": self.index.describe(hit)}
+            evidence: dict[str, Any] = {
+                "kind": "flag",
+                "matched": self.text[hit.start : hit.end],
+                "pattern": self.index.describe(hit),
+            }
             definition = self.ctx.definition_at(hit.start, hit.end)
             if definition is not None:
                 evidence["definition"] = definition.term
                 users = {id(p): p for p in (self.ctx.provision(o) for o in self.ctx.term_uses(definition))}
-                evidence["applies_in"] = [p.label or "(preamble)"
-                                          for p in sorted(users.values(), key=lambda p: p.start)]
+                evidence["applies_in"] = [
+                    p.label or "(preamble)" for p in sorted(users.values(), key=lambda p: p.start)
+                ]
             self._report(rule, hit.start, hit.end, rule.severity, rule.message, evidence)
+
+    def _in_heading(self, hit: Hit) -> bool:
+        node = self.ctx.provision(hit.start)
+        return bool(node.heading) and node.start <= hit.start < node.body_start
 
     def _units(self, rule: Rule, hits: list[Hit]) -> list[tuple[Provision, Hit]]:
         units: dict[int, tuple[Provision, Hit]] = {}
-        for hit in hits:
+        # Words in a heading ("Facilitation of unlawful entry") name the offence; the offence itself is in
+        # the text below, which is where the finding should point.
+        in_text = [hit for hit in hits if not self._in_heading(hit)]
+        for hit in in_text or hits:
             node = self.unit_for(rule, hit.start)
             if rule.scope.roles and not node.context_roles() & set(rule.scope.roles):
                 # The trigger is in a definition: the provisions using the defined term are the units.
@@ -196,12 +224,16 @@ class Judge:
                     units.setdefault(id(target), (target, hit))
                 continue
             units.setdefault(id(node), (node, hit))
-        chosen = [(node, hit) for node, hit in units.values()
-                  if not any(id(parent) in units for parent in node.ancestors())]
+        chosen = [
+            (node, hit)
+            for node, hit in units.values()
+            if not any(id(parent) in units for parent in node.ancestors())
+        ]
         return sorted(chosen, key=lambda item: item[0].start)
 
-    def _element_hits(self, rule: Rule, condition: Condition, start: int, end: int,
-                      ignore_reason: bool = True) -> tuple[Hit | None, list[dict[str, str]]]:
+    def _element_hits(
+        self, rule: Rule, condition: Condition, start: int, end: int, ignore_reason: bool = True
+    ) -> tuple[Hit | None, list[dict[str, str]]]:
         ignored: list[dict[str, str]] = []
         assert rule.require is not None or rule.absent is not None
         ignore = rule.require.ignore if rule.require is not None else None
@@ -219,8 +251,13 @@ class Judge:
                         break
             if reason is None:
                 return hit, ignored
-            ignored.append({"matched": self.text[hit.start:hit.end], "reason": reason,
-                            "provision": self.ctx.provision(hit.start).label})
+            ignored.append(
+                {
+                    "matched": self.text[hit.start : hit.end],
+                    "reason": reason,
+                    "provision": self.ctx.provision(hit.start).label,
+                }
+            )
         return None, ignored
 
     def _element_context(self, hit: Hit, unit_start: int) -> list[Span]:
@@ -248,8 +285,11 @@ class Judge:
         if rule.scope.where is not None:
             triggers = self._where_hits(rule)
         else:
-            triggers = [Hit(p.start, p.own_end, "scope", "role") for p in self.ctx.statute.provisions
-                        if p.roles & set(rule.scope.roles)]
+            triggers = [
+                Hit(p.start, p.own_end, "scope", "role")
+                for p in self.ctx.statute.provisions
+                if p.roles & set(rule.scope.roles)
+            ]
         for unit, trigger in self._units(rule, triggers):
             found, ignored = self._element_hits(rule, require.element, unit.start, unit.end)
             definition = self.ctx.definition_at(trigger.start, trigger.end)
@@ -258,8 +298,9 @@ class Judge:
                 found, more = self._element_hits(rule, require.element, definition.start, definition.end)
                 ignored += more
             evidence: dict[str, Any] = {
-                "kind": "require", "scope": unit.label or "(document)",
-                "trigger": self.text[trigger.start:trigger.end],
+                "kind": "require",
+                "scope": unit.label or "(document)",
+                "trigger": self.text[trigger.start : trigger.end],
                 "trigger_provision": self.ctx.provision(trigger.start).label,
                 "trigger_pattern": self.index.describe(trigger) if trigger.key != "scope" else "provision role",
                 "missing": require.missing,
@@ -272,7 +313,7 @@ class Judge:
             weaker = self._weaker(rule, require.weaker, unit.start, unit.end)
             if weaker is not None:
                 option, hit = weaker
-                evidence["limitation"] = self.text[hit.start:hit.end]
+                evidence["limitation"] = self.text[hit.start : hit.end]
                 self._report(rule, unit.start, unit.end, option.severity, option.message, evidence, unit)
             else:
                 self._report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit)
@@ -286,19 +327,23 @@ class Judge:
         unit = self.unit_for(rule, gates[0].start)
         found, ignored = self._element_hits(rule, absent.element, 0, len(self.text))
         evidence: dict[str, Any] = {
-            "kind": "absent", "gate": self.text[gates[0].start:gates[0].end],
-            "gate_pattern": self.index.describe(gates[0]), "gate_provision": unit.label or "(document)",
+            "kind": "absent",
+            "gate": self.text[gates[0].start : gates[0].end],
+            "gate_pattern": self.index.describe(gates[0]),
+            "gate_provision": unit.label or "(document)",
             "missing": absent.missing,
         }
         if ignored:
             evidence["not_counted"] = ignored
         if found is not None:
-            self._suppress(rule, found, f"satisfied: {self._quote(found)} in {self.ctx.provision(found.start).label}")
+            self._suppress(
+                rule, found, f"satisfied: {self._quote(found)} in {self.ctx.provision(found.start).label}"
+            )
             return
         weaker = self._weaker(rule, absent.weaker, 0, len(self.text))
         if weaker is not None:
             option, hit = weaker
-            evidence["limitation"] = self.text[hit.start:hit.end]
+            evidence["limitation"] = self.text[hit.start : hit.end]
             evidence["limitation_provision"] = self.ctx.provision(hit.start).label
             self._report(rule, unit.start, unit.end, option.severity, option.message, evidence, unit)
         else:
@@ -316,8 +361,8 @@ class Judge:
                 if reason is not None:
                     self._suppress(rule, hit, reason)
                     continue
-                evidence = {"kind": "penalty", "penalty": penalty.describe()}
-                self._report(rule, penalty.start, penalty.end, rule.severity, rule.message, evidence)
+                found = {"kind": "penalty", "penalty": penalty.describe()}
+                self._report(rule, penalty.start, penalty.end, rule.severity, rule.message, found)
             return
         assert check.years is not None
         triggers = self._where_hits(rule) if rule.scope.where is not None else []
@@ -332,21 +377,25 @@ class Judge:
                 custodial = [p for p in custodial if p.procedure != "summary"]
             longest = max((p.upper_years for p in custodial), default=0.0)
             evidence: dict[str, Any] = {
-                "kind": "penalty", "offence": unit.label or "(document)",
-                "trigger": self.text[trigger.start:trigger.end],
+                "kind": "penalty",
+                "offence": unit.label or "(document)",
+                "trigger": self.text[trigger.start : trigger.end],
                 "maximum_years": longest if longest != float("inf") else "life",
                 "threshold_years": check.years,
                 "penalties": [p.describe() for p in linked],
             }
             if longest >= check.years:
-                self._suppress(rule, trigger, f"maximum custodial penalty {evidence['maximum_years']} years "
-                                              f"is at least {check.years:g}")
+                self._suppress(
+                    rule,
+                    trigger,
+                    f"maximum custodial penalty {evidence['maximum_years']} years is at least {check.years:g}",
+                )
                 continue
             self._report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit)
 
     # -- output ----------------------------------------------------------------------------------
     def _quote(self, hit: Hit) -> str:
-        return repr(" ".join(self.text[hit.start:hit.end].split()))
+        return repr(" ".join(self.text[hit.start : hit.end].split()))
 
     def _excerpt(self, start: int, end: int) -> str:
         line_start = self.text.rfind("\n", 0, start) + 1
@@ -357,18 +406,27 @@ class Judge:
             # Keep the matched words in view: start the excerpt a little before them when the line is long.
             lead = " ".join(self.text[line_start:start].split())
             if len(lead) > EXCERPT_LIMIT // 3:
-                excerpt = "… " + excerpt[len(lead) - EXCERPT_LIMIT // 6:].split(" ", 1)[-1]
+                excerpt = "… " + excerpt[len(lead) - EXCERPT_LIMIT // 6 :].split(" ", 1)[-1]
             excerpt = textwrap.shorten(excerpt, EXCERPT_LIMIT, placeholder=" …")
         return excerpt
 
-    def _report(self, rule: Rule, start: int, end: int, severity: str, message: str, evidence: dict[str, Any],
-                unit: Provision | None = None) -> None:
+    def _report(
+        self,
+        rule: Rule,
+        start: int,
+        end: int,
+        severity: str,
+        message: str,
+        evidence: dict[str, Any],
+        unit: Provision | None = None,
+    ) -> None:
         while end > start and self.text[end - 1].isspace():
             end -= 1
         provision = unit or self.ctx.provision(start)
         if unit is not None:
-            excerpt = self._excerpt(start, min(end, self.text.find("\n", start) if "\n" in self.text[start:end]
-                                               else end))
+            excerpt = self._excerpt(
+                start, min(end, self.text.find("\n", start) if "\n" in self.text[start:end] else end)
+            )
         else:
             excerpt = self._excerpt(start, end)
         start_line, start_column = self.document.position(start)
@@ -376,22 +434,43 @@ class Judge:
         basis = f"{rule.id}\x00{' '.join(excerpt.lower().split())}"
         self._fingerprints[basis] += 1
         fingerprint = hashlib.sha256(f"{basis}\x00{self._fingerprints[basis]}".encode()).hexdigest()[:16]
-        self.verdicts.findings.append(Finding(
-            path=self.path, rule=rule.id, concern=rule.concern, severity=severity, title=rule.title,
-            message=" ".join(message.split()), provision=_provision_label(provision),
-            provision_heading=_heading(provision), start_line=start_line, start_column=start_column,
-            end_line=end_line, end_column=end_column, start_char=start, end_char=end, excerpt=excerpt,
-            references=[str(ref) for ref in rule.references], recommendation=" ".join(rule.recommendation.split()),
-            fingerprint=fingerprint, evidence=evidence,
-        ))
+        self.verdicts.findings.append(
+            Finding(
+                path=self.path,
+                rule=rule.id,
+                concern=rule.concern,
+                severity=severity,
+                title=rule.title,
+                message=" ".join(message.split()),
+                provision=_provision_label(provision),
+                provision_heading=_heading(provision),
+                start_line=start_line,
+                start_column=start_column,
+                end_line=end_line,
+                end_column=end_column,
+                start_char=start,
+                end_char=end,
+                excerpt=excerpt,
+                references=[str(ref) for ref in rule.references],
+                recommendation=" ".join(rule.recommendation.split()),
+                fingerprint=fingerprint,
+                evidence=evidence,
+            )
+        )
 
     def _suppress(self, rule: Rule, hit: Hit, reason: str) -> None:
-        self.verdicts.suppressed.append(Suppressed(
-            path=self.path, rule=rule.id, concern=rule.concern,
-            provision=_provision_label(self.ctx.provision(hit.start)),
-            start_line=self.document.line_of(hit.start), start_char=hit.start,
-            excerpt=" ".join(self.text[hit.start:hit.end].split())[:EXCERPT_LIMIT], reason=reason,
-        ))
+        self.verdicts.suppressed.append(
+            Suppressed(
+                path=self.path,
+                rule=rule.id,
+                concern=rule.concern,
+                provision=_provision_label(self.ctx.provision(hit.start)),
+                start_line=self.document.line_of(hit.start),
+                start_char=hit.start,
+                excerpt=" ".join(self.text[hit.start : hit.end].split())[:EXCERPT_LIMIT],
+                reason=reason,
+            )
+        )
 
 
 def _provision_label(provision: Provision) -> str:
@@ -405,5 +484,3 @@ def _heading(provision: Provision) -> str | None:
         if node.kind == "section":
             break
     return None
-
-

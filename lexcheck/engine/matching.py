@@ -24,7 +24,29 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
-_STOPWORDS = frozenset("a an the of or and to in for by on with other any such as be is are".split())
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "or",
+        "and",
+        "to",
+        "in",
+        "for",
+        "by",
+        "on",
+        "with",
+        "other",
+        "any",
+        "such",
+        "as",
+        "be",
+        "is",
+        "are",
+    ]
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -80,8 +102,13 @@ def _trigger_words(pattern: list[dict[str, Any]]) -> set[str] | None:
 class PatternIndex:
     """Every pattern of a rule set, compiled once for a pipeline."""
 
-    def __init__(self, nlp: Language, rules: Iterable[Rule], sets: dict[str, PatternSet],
-                 instruments: dict[str, Condition] | None = None):
+    def __init__(
+        self,
+        nlp: Language,
+        rules: Iterable[Rule],
+        sets: dict[str, PatternSet],
+        instruments: dict[str, Condition] | None = None,
+    ):
         from spacy.matcher import Matcher, PhraseMatcher
 
         self.nlp = nlp

@@ -14,20 +14,49 @@ from dataclasses import dataclass, field
 _I = re.IGNORECASE
 _UNITS = {"year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365}
 _WORDS = {
-    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "half": 0.5,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "half": 0.5,
 }
-NUMBER = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty)(?:[-\s](?:one|two|three|four|five|six|seven|"
-          r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-          r"fifteen|sixteen|seventeen|eighteen|nineteen|half)")
+NUMBER = (
+    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty)(?:[-\s](?:one|two|three|four|five|six|seven|"
+    r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|half)"
+)
 # "seven (7) years", "7 years'", "twelve months"
 TERM = rf"(?P<{{name}}>{NUMBER})(?:\s*\(\d+\))?\s*(?P<{{name}}_unit>years?|months?|weeks?|days?)\b"
-_MAX_CUES = (r"not\s+exceeding|not\s+more\s+than|no\s+more\s+than|up\s+to|may\s+extend\s+to|maximum(?:\s+term)?\s+of|"
-             r"not\s+to\s+exceed|at\s+most|a\s+term\s+not\s+exceeding|which\s+may\s+extend\s+to")
-_MIN_CUES = (r"not\s+less\s+than|no\s+less\s+than|at\s+least|minimum(?:\s+(?:term|sentence|penalty|punishment))?"
-             r"(?:\s+of\s+imprisonment)?(?:\s+for)?(?:\s+a\s+term)?\s+of|which\s+shall\s+not\s+be\s+less\s+than")
+_MAX_CUES = (
+    r"not\s+exceeding|not\s+more\s+than|no\s+more\s+than|up\s+to|may\s+extend\s+to|maximum(?:\s+term)?\s+of|"
+    r"not\s+to\s+exceed|at\s+most|a\s+term\s+not\s+exceeding|which\s+may\s+extend\s+to"
+)
+_MIN_CUES = (
+    r"not\s+less\s+than|no\s+less\s+than|at\s+least|minimum(?:\s+(?:term|sentence|penalty|punishment))?"
+    r"(?:\s+of\s+imprisonment)?(?:\s+for)?(?:\s+a\s+term)?\s+of|which\s+shall\s+not\s+be\s+less\s+than"
+)
 
 
 def _term(name: str) -> str:
@@ -49,21 +78,35 @@ FIXED = re.compile(
     rf"\s+of\s+)?{_term('high')}",
     _I,
 )
-LIFE = re.compile(r"\b(?:imprison(?:ment|ed)\s+for\s+life|life\s+imprisonment|imprisonment\s+for\s+the\s+(?:rest|remainder)"
-                  r"\s+of\s+(?:his|her|their|the\s+offender's)\s+(?:natural\s+)?life|(?:or|and)\s+(?:for\s+)?life\b|"
-                  r"imprisonment\s+for\s+(?:the\s+)?(?:whole\s+of\s+)?life|for\s+life)", _I)
-DEATH = re.compile(r"\b(?:punish(?:ed|able)\s+(?:with|by)\s+death|sentenced?\s+to\s+death|death\s+penalty|"
-                   r"penalty\s+of\s+death|capital\s+punishment|liable\s+to\s+death|by\s+death\b)", _I)
+LIFE = re.compile(
+    r"\b(?:imprison(?:ment|ed)\s+for\s+life|life\s+imprisonment|imprisonment\s+for\s+the\s+(?:rest|remainder)"
+    r"\s+of\s+(?:his|her|their|the\s+offender's)\s+(?:natural\s+)?life|(?:or|and)\s+(?:for\s+)?life\b|"
+    r"imprisonment\s+for\s+(?:the\s+)?(?:whole\s+of\s+)?life|for\s+life)",
+    _I,
+)
+DEATH = re.compile(
+    r"\b(?:punish(?:ed|able)\s+(?:with|by)\s+death|sentenced?\s+to\s+death|death\s+penalty|"
+    r"penalty\s+of\s+death|capital\s+punishment|liable\s+to\s+death|by\s+death\b)",
+    _I,
+)
 CORPORAL = re.compile(r"\b(?:caning|whipping|flogging|lashes|strokes|corporal\s+punishment)\b", _I)
 FINE = re.compile(r"\bfine[sd]?\b", _I)
-CUSTODIAL = re.compile(r"\b(?:imprison\w*|custod\w*|penal\s+servitude|jail|prison|detention|deprivation\s+of\s+liberty|"
-                       r"term\s+of\s+years|criminal\s+detention)\b", _I)
-MANDATORY = re.compile(r"\b(?:shall|must)\s+be\s+(?:sentenced|punished|imprisoned)\b|\bwithout\s+the\s+option\s+of\s+a\s+fine\b"
-                       r"|\bmandatory\b", _I)
+CUSTODIAL = re.compile(
+    r"\b(?:imprison\w*|custod\w*|penal\s+servitude|jail|prison|detention|deprivation\s+of\s+liberty|"
+    r"term\s+of\s+years|criminal\s+detention)\b",
+    _I,
+)
+MANDATORY = re.compile(
+    r"\b(?:shall|must)\s+be\s+(?:sentenced|punished|imprisoned)\b|\bwithout\s+the\s+option\s+of\s+a\s+fine\b"
+    r"|\bmandatory\b",
+    _I,
+)
 NO_FINE_OPTION = re.compile(r"\bwithout\s+the\s+option\s+of\s+a\s+fine\b", _I)
 SUMMARY = re.compile(r"\bsummary\s+conviction|\bsummarily\b|\bon\s+summary\b", _I)
 INDICTMENT = re.compile(r"\bon\s+indictment\b|\bconviction\s+on\s+indictment\b", _I)
-DISCRETION = re.compile(r"\bor\s+(?:a\s+|to\s+a\s+|with\s+a\s+)?fine\b|\bor\s+both\b|\bor\s+(?:a\s+)?non-custodial\b", _I)
+DISCRETION = re.compile(
+    r"\bor\s+(?:a\s+|to\s+a\s+|with\s+a\s+)?fine\b|\bor\s+both\b|\bor\s+(?:a\s+)?non-custodial\b", _I
+)
 
 
 def number_value(text: str) -> float:
@@ -154,8 +197,9 @@ def read_penalty(text: str, start: int = 0) -> Penalty | None:
             taken.append(match.span())
         for match in MINIMUM.finditer(text):
             if free(match):
-                penalty.minimum_years = max(penalty.minimum_years or 0, _years(match.group("low"),
-                                                                                 match.group("low_unit")))
+                penalty.minimum_years = max(
+                    penalty.minimum_years or 0, _years(match.group("low"), match.group("low_unit"))
+                )
                 penalty.terms.append(" ".join(match.group(0).split()))
                 taken.append(match.span())
         for match in MINIMUM_YEARS_BEFORE.finditer(text):
@@ -165,8 +209,9 @@ def read_penalty(text: str, start: int = 0) -> Penalty | None:
                 taken.append(match.span())
         for match in MAXIMUM.finditer(text):
             if free(match):
-                penalty.maximum_years = max(penalty.maximum_years or 0, _years(match.group("high"),
-                                                                                 match.group("high_unit")))
+                penalty.maximum_years = max(
+                    penalty.maximum_years or 0, _years(match.group("high"), match.group("high_unit"))
+                )
                 penalty.terms.append(" ".join(match.group(0).split()))
                 taken.append(match.span())
         for match in FIXED.finditer(text):
@@ -184,7 +229,10 @@ def read_penalty(text: str, start: int = 0) -> Penalty | None:
     penalty.corporal = bool(CORPORAL.search(text))
     penalty.fine = bool(FINE.search(text))
     penalty.mandatory_custody = bool(NO_FINE_OPTION.search(text)) or (
-        penalty.life and not penalty.maximum_years and bool(MANDATORY.search(text)) and not DISCRETION.search(text)
+        penalty.life
+        and not penalty.maximum_years
+        and bool(MANDATORY.search(text))
+        and not DISCRETION.search(text)
         and not re.search(r"\bliable\b|\bmay\b", text, _I)
     )
     if SUMMARY.search(text):

@@ -55,8 +55,11 @@ def linked_penalties(statute: Statute, unit: Provision, penalties: list[Penalty]
                 if match.group("number") == section.number and _covers(_parts(match.group("sub")), _path(unit)):
                     linked.append(penalty)
                     break
-            elif match.group("local") and statute.provision_at(penalty.start).section() is section:
-                if _covers(_parts(match.group("local")), _path(unit)):
-                    linked.append(penalty)
-                    break
+            elif (
+                match.group("local")
+                and statute.provision_at(penalty.start).section() is section
+                and _covers(_parts(match.group("local")), _path(unit))
+            ):
+                linked.append(penalty)
+                break
     return linked

@@ -28,8 +28,12 @@ def build(result: RunResult, explain: bool = False) -> dict[str, Any]:
             "by_severity": {level: by_severity.get(level, 0) for level in ("error", "warning", "info")},
             "by_concern": dict(sorted(Counter(f.concern for f in findings).items())),
             "files": [
-                {"path": report.path, "instruments": report.instruments, "provisions": report.provisions,
-                 "findings": len(report.findings)}
+                {
+                    "path": report.path,
+                    "instruments": report.instruments,
+                    "provisions": report.provisions,
+                    "findings": len(report.findings),
+                }
                 for report in sorted(result.files, key=lambda r: r.path)
             ],
         },

@@ -50,8 +50,12 @@ def render(result: RunResult, explain: bool = False) -> str:
             out.append("")
             out.append(" Candidates not reported:")
             for item in report.suppressed:
-                out.append(_wrap(f"{item.start_line}: {item.provision} {item.rule}: “{item.excerpt}” — {item.reason}",
-                                 "   - "))
+                out.append(
+                    _wrap(
+                        f"{item.start_line}: {item.provision} {item.rule}: “{item.excerpt}” — {item.reason}",
+                        "   - ",
+                    )
+                )
         out.append("")
     for error in sorted(result.errors, key=lambda e: e.path):
         out.append(f"{error.path}: error: {error.message}")

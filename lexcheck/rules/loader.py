@@ -162,10 +162,16 @@ def load_rulebook(paths: Sequence[Path] | None = None) -> RuleBook:
             continue
         for name in parsed.sets:
             if name in sets:
-                problems.append(LexcheckError(errors.RULE_INVALID, str(path), _node_line(node, ["sets", name]),
-                                              detail=f"pattern set {name!r} is defined twice"))
+                problems.append(
+                    LexcheckError(
+                        errors.RULE_INVALID,
+                        str(path),
+                        _node_line(node, ["sets", name]),
+                        detail=f"pattern set {name!r} is defined twice",
+                    )
+                )
         sets.update(parsed.sets)
-        instruments.update(parsed.instruments)
+        instruments.update({str(name): condition for name, condition in parsed.instruments.items()})
 
     rules: list[Rule] = []
     sources: dict[str, str] = {}
@@ -178,8 +184,13 @@ def load_rulebook(paths: Sequence[Path] | None = None) -> RuleBook:
             if rule.id in sources:
                 raise LexcheckError(errors.DUPLICATE_RULE, str(path), ident=rule.id, other=sources[rule.id])
             if rule.concern not in catalogue.ids():
-                raise LexcheckError(errors.UNKNOWN_CONCERN, str(path), _node_line(node, ["concern"]),
-                                    rule=rule.id, concern=rule.concern)
+                raise LexcheckError(
+                    errors.UNKNOWN_CONCERN,
+                    str(path),
+                    _node_line(node, ["concern"]),
+                    rule=rule.id,
+                    concern=rule.concern,
+                )
             for spec in _match_specs(rule):
                 for name in spec.sets:
                     if name not in sets:
@@ -189,7 +200,9 @@ def load_rulebook(paths: Sequence[Path] | None = None) -> RuleBook:
             continue
         rules.append(rule)
         sources[rule.id] = str(path)
-    set_users = [p.match for p in sets.values()] + [s for c in instruments.values() for s in (c.match, c.with_, c.without) if s]
+    set_users = [p.match for p in sets.values()] + [
+        s for c in instruments.values() for s in (c.match, c.with_, c.without) if s
+    ]
     for spec in set_users:
         for name in spec.sets:
             if name not in sets:

@@ -95,7 +95,8 @@ class Require(Strict):
 
     element: Condition
     ignore: MatchSpec | None = Field(
-        default=None, description="An element found in a clause with these words does not count (e.g. aggravation)."
+        default=None,
+        description="An element found in a clause with these words does not count (e.g. aggravation).",
     )
     weaker: list[Weaker] = Field(default_factory=list)
     missing: str = Field(description="What is missing, as said in the finding.")
@@ -182,7 +183,9 @@ class Rule(Strict):
     @classmethod
     def _id_form(cls, value: str) -> str:
         if not RULE_ID.match(value):
-            raise ValueError("rule id must be lower-case words joined by hyphens, e.g. 'som-offence-without-benefit'")
+            raise ValueError(
+                "rule id must be lower-case words joined by hyphens, e.g. 'som-offence-without-benefit'"
+            )
         return value
 
     @field_validator("concern")
@@ -196,8 +199,10 @@ class Rule(Strict):
     def _logic_matches_kind(self) -> Rule:
         given = {name for name in ("flag", "require", "absent", "penalty") if getattr(self, name) is not None}
         if given != {self.kind}:
-            raise ValueError(f"a rule of kind {self.kind!r} needs a '{self.kind}' block and no other "
-                             f"(found: {', '.join(sorted(given)) or 'none'})")
+            raise ValueError(
+                f"a rule of kind {self.kind!r} needs a '{self.kind}' block and no other "
+                f"(found: {', '.join(sorted(given)) or 'none'})"
+            )
         return self
 
 

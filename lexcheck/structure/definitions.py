@@ -33,8 +33,9 @@ def find_definitions(text: str, provisions: list[Provision]) -> list[Definition]
     for match in QUOTED_DEFINITION.finditer(text):
         found.append((match.start(), match.end("verb"), match.group("term").strip()))
     for provision in provisions:
-        if provision.kind != "section" or not is_definitions_provision(text[provision.start : provision.end],
-                                                                        provision.heading):
+        if provision.kind != "section" or not is_definitions_provision(
+            text[provision.start : provision.end], provision.heading
+        ):
             continue
         for node in provision.walk():
             segment = text[node.body_start : node.own_end]
@@ -47,7 +48,9 @@ def find_definitions(text: str, provisions: list[Provision]) -> list[Definition]
     for index, (term_start, body_start, term) in enumerate(found):
         limit = found[index + 1][0] if index + 1 < len(found) else len(text)
         end = _definition_end(text, body_start, limit, provisions)
-        definitions.append(Definition(term, text[body_start:end].strip(), term_start, end, _label_at(provisions, term_start)))
+        definitions.append(
+            Definition(term, text[body_start:end].strip(), term_start, end, _label_at(provisions, term_start))
+        )
     return definitions
 
 

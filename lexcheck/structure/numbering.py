@@ -37,7 +37,9 @@ SECTION_WORD_RE = re.compile(
 )
 SECTION_SIGN_RE = re.compile(r"^§+\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*)\s*(?P<sep>\.?\s*[—–-]|\.)?\s*(?P<rest>.*)$")
 # "3.", "3.—(1)", "279.01 (1) Every", "25 Assisting unlawful immigration", "49. Offences"
-BARE_SECTION_RE = re.compile(r"^(?P<num>\d{1,4}[A-Z]{0,2}(?:\.\d{1,3})*)(?P<sep>\.\s*[—–-]?|\s*[—–])?(?=\s|\(|$)\s*(?P<rest>.*)$")
+BARE_SECTION_RE = re.compile(
+    r"^(?P<num>\d{1,4}[A-Z]{0,2}(?:\.\d{1,3})*)(?P<sep>\.\s*[—–-]?|\s*[—–])?(?=\s|\(|$)\s*(?P<rest>.*)$"
+)
 # Words that, following a number at the start of a line, show the number is a quantity and not a section.
 QUANTITY_WORDS = re.compile(
     r"^(years?|months?|weeks?|days?|hours?|per\s?cent|percent|%|times|persons?|individuals|aliens|dollars|"
@@ -67,10 +69,14 @@ def section_marker(line: str) -> SectionMarker | None:
     if match:
         word = match.group("word").lower()
         style = "article" if word.startswith("art") else "section"
-        return SectionMarker(style, match.group("num"), match.group("rest"), match.start("rest"), match.group("sep") or "")
+        return SectionMarker(
+            style, match.group("num"), match.group("rest"), match.start("rest"), match.group("sep") or ""
+        )
     match = SECTION_SIGN_RE.match(line)
     if match:
-        return SectionMarker("sign", match.group("num"), match.group("rest"), match.start("rest"), match.group("sep") or "")
+        return SectionMarker(
+            "sign", match.group("num"), match.group("rest"), match.start("rest"), match.group("sep") or ""
+        )
     match = BARE_SECTION_RE.match(line)
     if match:
         rest = match.group("rest")

@@ -25,13 +25,53 @@ from lexcheck.structure.numbering import (
 )
 
 _CONNECTIVES = frozenset(
-    "a an the of to for by not than and or but who which that whom whose in on under with from as at if "
-    "where when exceeding including any such this its his her their".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "for",
+        "by",
+        "not",
+        "than",
+        "and",
+        "or",
+        "but",
+        "who",
+        "which",
+        "that",
+        "whom",
+        "whose",
+        "in",
+        "on",
+        "under",
+        "with",
+        "from",
+        "as",
+        "at",
+        "if",
+        "where",
+        "when",
+        "exceeding",
+        "including",
+        "any",
+        "such",
+        "this",
+        "its",
+        "his",
+        "her",
+        "their",
+    ]
 )
-_VERBS = re.compile(r"\b(shall|may|must|means|mean|includes|is|are|was|were|commits|applies|has|have|be|requires|"
-                    r"provides|unless|otherwise|indicated)\b")
+_VERBS = re.compile(
+    r"\b(shall|may|must|means|mean|includes|is|are|was|were|commits|applies|has|have|be|requires|"
+    r"provides|unless|otherwise|indicated)\b"
+)
 _TERMINAL = ".,;:—–-"
-_DEFINITION_LINE = re.compile(r"^[“\"‘'][^”\"’'\n]{1,60}[”\"’'],?\s+(?:means|includes|has\s+the\s+meaning|shall\s+mean)\b")
+_DEFINITION_LINE = re.compile(
+    r"^[“\"‘'][^”\"’'\n]{1,60}[”\"’'],?\s+(?:means|includes|has\s+the\s+meaning|shall\s+mean)\b"
+)
 _SECTION_PREFIX = {"section": "s. ", "bare": "s. ", "article": "Art. ", "sign": "§ "}
 
 
@@ -143,13 +183,26 @@ class _Parser:
         self.state.levels = []
         start, _ = self._start_offset(line)
         heading = match.group("rest").strip() or None
-        if heading is None and following is not None and _heading_like(following.text, 12) \
-                and not self._is_marker_line(following):
+        if (
+            heading is None
+            and following is not None
+            and _heading_like(following.text, 12)
+            and not self._is_marker_line(following)
+        ):
             heading = following.text
             self.consumed_heading = following
         number = match.group("num")
-        node = Provision(kind, number, f"{kind.capitalize()} {number}", start, len(self.text), line.end, len(self.text),
-                         heading=heading, style="container")
+        node = Provision(
+            kind,
+            number,
+            f"{kind.capitalize()} {number}",
+            start,
+            len(self.text),
+            line.end,
+            len(self.text),
+            heading=heading,
+            style="container",
+        )
         self._open(node)
 
     def section(self, line: _Line, marker: SectionMarker, following: _Line | None) -> None:
@@ -168,8 +221,17 @@ class _Parser:
             rest_offset += consumed
             rest = rest[consumed:]
         label = _SECTION_PREFIX[marker.style] + marker.number
-        node = Provision("section", marker.number, label, start, len(self.text), rest_offset, len(self.text),
-                         heading=heading, style=marker.style)
+        node = Provision(
+            "section",
+            marker.number,
+            label,
+            start,
+            len(self.text),
+            rest_offset,
+            len(self.text),
+            heading=heading,
+            style=marker.style,
+        )
         self._open(node)
         if marker.style == "bare":
             self.state.last_bare = section_order_key(marker.number)
@@ -205,7 +267,7 @@ class _Parser:
             if level is None:
                 return found
             token = match.group("tok")
-            after = rest[match.end():]
+            after = rest[match.end() :]
             skipped = len(after) - len(after.lstrip(" \t—–-"))
             body = after[skipped:]
             body_offset = offset + match.end() + skipped
@@ -214,15 +276,30 @@ class _Parser:
             if not found:
                 start, heading = self._start_offset(line)
                 start = min(start, offset)
-            node = Provision("subdivision", token, "", start, len(self.text), body_offset, len(self.text),
-                             heading=heading, style=level)
+            node = Provision(
+                "subdivision",
+                token,
+                "",
+                start,
+                len(self.text),
+                body_offset,
+                len(self.text),
+                heading=heading,
+                style=level,
+            )
             parent = self.state.stack[-1]
-            node.label = (parent.label if parent.kind != "document" and not parent.is_container else "") + f"({token})"
+            node.label = (
+                parent.label if parent.kind != "document" and not parent.is_container else ""
+            ) + f"({token})"
             self._open(node)
             self.state.levels.append(_Level(level, marker_candidates(token, dotted)[level], node))
             found = True
-            if not PAREN_MARKER_RE.match(body) and _heading_like(body.strip(), 14) and following is not None \
-                    and (following.text[:1].isupper() or following.text.startswith("(")):
+            if (
+                not PAREN_MARKER_RE.match(body)
+                and _heading_like(body.strip(), 14)
+                and following is not None
+                and (following.text[:1].isupper() or following.text.startswith("("))
+            ):
                 node.heading = body.strip()
                 node.body_start = body_offset + len(body)
             rest, offset = body, body_offset
@@ -268,8 +345,6 @@ class _Parser:
             del levels[depth:]
         return style
 
-
-
     # -- the scan ------------------------------------------------------------------------------
     def run(self) -> Provision:
         lines = self.lines
@@ -278,7 +353,7 @@ class _Parser:
             if not line.text or line is self.consumed_heading:
                 previous = line
                 continue
-            following = next((later for later in lines[index + 1:] if later.text), None)
+            following = next((later for later in lines[index + 1 :] if later.text), None)
             self._next_start_hint = self.pending_heading.start if self.pending_heading else line.start
             boundary = _ends_clause(previous) or (previous is not None and self._was_heading(previous))
             if boundary and self._line_starts_provision(line, following):
@@ -291,7 +366,12 @@ class _Parser:
                 if section is not None:
                     self._close_to(self.state.stack.index(section) + 1, line.start)
                     self.state.levels = []
-            if boundary and _heading_like(line.text, 12) and following is not None and self._is_marker_line(following):
+            if (
+                boundary
+                and _heading_like(line.text, 12)
+                and following is not None
+                and self._is_marker_line(following)
+            ):
                 self.pending_heading = line
             else:
                 self.pending_heading = None
@@ -307,14 +387,22 @@ class _Parser:
 
     def _is_marker_line(self, line: _Line) -> bool:
         text = line.text
-        return bool(CONTAINER_RE.match(text) or section_marker(text) or PAREN_MARKER_RE.match(text)
-                    or DOT_MARKER_RE.match(text))
+        return bool(
+            CONTAINER_RE.match(text)
+            or section_marker(text)
+            or PAREN_MARKER_RE.match(text)
+            or DOT_MARKER_RE.match(text)
+        )
 
     def _line_starts_provision(self, line: _Line, following: _Line | None) -> bool:
         text = line.text
         match = CONTAINER_RE.match(text)
-        if match and len(text) <= 120 and not _VERBS.search(match.group("rest")) \
-                and not match.group("rest")[:1].islower():
+        if (
+            match
+            and len(text) <= 120
+            and not _VERBS.search(match.group("rest"))
+            and not match.group("rest")[:1].islower()
+        ):
             self.container(line, match, following)
             return True
         marker = section_marker(text)
@@ -341,8 +429,12 @@ class _Parser:
         if self.state.last_bare is not None and key <= self.state.last_bare:
             return False
         # A first bare section must look like one: "1." or "3.—" or a plausible start.
-        return not (self.state.last_bare is None and not marker.separator.strip() and not marker.rest[:1].isupper()
-                    and not marker.rest.startswith("("))
+        return not (
+            self.state.last_bare is None
+            and not marker.separator.strip()
+            and not marker.rest[:1].isupper()
+            and not marker.rest.startswith("(")
+        )
 
 
 def parse_provisions(document: Document) -> Provision:

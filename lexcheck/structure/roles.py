@@ -26,11 +26,15 @@ PENALTY = re.compile(
     r"punish(?:ed|able|ment)|terms?\s+of\s+(?:not|years)|years?\b)",
     _I,
 )
-_BENEFICIARIES = (r"(?:victims?|trafficked\s+persons?|survivors?|smuggled\s+(?:migrants?|persons?)|"
-                  r"migrant\s+workers?|migrants?|workers?\s+in\s+distress|persons?\s+in\s+distress)")
-_SERVICES = (r"(?:assistance|shelters?|safe\s+houses?|protection|support|services?|legal\s+aid|compensation|"
-             r"rehabilitation|reintegration|accommodation|care|residence\s+permits?|recovery|reflection\s+period|"
-             r"interpret\w*|counsel+ing|medical\s+(?:care|treatment))")
+_BENEFICIARIES = (
+    r"(?:victims?|trafficked\s+persons?|survivors?|smuggled\s+(?:migrants?|persons?)|"
+    r"migrant\s+workers?|migrants?|workers?\s+in\s+distress|persons?\s+in\s+distress)"
+)
+_SERVICES = (
+    r"(?:assistance|shelters?|safe\s+houses?|protection|support|services?|legal\s+aid|compensation|"
+    r"rehabilitation|reintegration|accommodation|care|residence\s+permits?|recovery|reflection\s+period|"
+    r"interpret\w*|counsel+ing|medical\s+(?:care|treatment))"
+)
 PROTECTION = re.compile(
     r"\b(victims?|trafficked\s+persons?|survivors?|smuggled\s+migrants?|child(?:ren)?\s+victims?)\b[^.;]{0,160}?"
     r"\b(shall|may|is|are)\s+(?:be\s+)?(?:entitled|provided|offered|given|granted|afforded|protected|assisted|"
@@ -51,8 +55,11 @@ PURPOSE = re.compile(
     r"commencement)\b",
     _I,
 )
-PURPOSE_HEADING = re.compile(r"\b(purposes?|objects?|objectives?|preamble|short\s+title|citation|commencement|"
-                             r"long\s+title|principles?)\b", _I)
+PURPOSE_HEADING = re.compile(
+    r"\b(purposes?|objects?|objectives?|preamble|short\s+title|citation|commencement|"
+    r"long\s+title|principles?)\b",
+    _I,
+)
 
 
 def classify(text: str, heading: str | None, node: Provision) -> set[str]:
@@ -63,14 +70,17 @@ def classify(text: str, heading: str | None, node: Provision) -> set[str]:
         roles.add("definition")
     if OFFENCE.search(text) or re.search(r"\boffen[cs]es?\b", heading, _I):
         roles.add("offence")
-    if PENALTY.search(text) and re.search(r"\b(imprison|fine|death|sentence|punish|liable|caning|strokes|penal)", text,
-                                          _I):
+    if PENALTY.search(text) and re.search(
+        r"\b(imprison|fine|death|sentence|punish|liable|caning|strokes|penal)", text, _I
+    ):
         roles.add("penalty")
     if PROTECTION.search(text) or re.search(r"\b(protection|assistance|support|shelter|victims?)\b", heading, _I):
         roles.add("protection")
     if PROCEDURE.search(text):
         roles.add("procedure")
-    if PURPOSE_HEADING.search(heading) or re.match(PURPOSE.pattern, text.lstrip(), _I) and not OFFENCE.search(text):
+    if PURPOSE_HEADING.search(heading) or (
+        re.match(PURPOSE.pattern, text.lstrip(), _I) and not OFFENCE.search(text)
+    ):
         roles.add("purpose")
     if not roles:
         roles.add("other")
