@@ -8,6 +8,7 @@ trigger words occurs.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -99,6 +100,34 @@ def _trigger_words(pattern: list[dict[str, Any]]) -> set[str] | None:
     return None
 
 
+_RANGE_OP = re.compile(r"^\{(\d*),(\d+)\}$")
+
+
+def loosen_ranges(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int | None]:
+    """Replace "{0,N}" quantifiers by "*" (or "+"), returning the pattern and its longest allowed length.
+
+    spaCy expands "{0,N}" into N optional tokens, and two such gaps in one pattern multiply the matcher's
+    states: measured here, 300 times slower than "*". The engine drops matches longer than the pattern
+    allows instead, which keeps the total length bounded (each gap is no longer bounded on its own).
+    """
+    loosened: list[dict[str, Any]] = []
+    longest: int | None = 0
+    for token in pattern:
+        op = str(token.get("OP", ""))
+        match = _RANGE_OP.match(op)
+        if match:
+            low, high = int(match.group(1) or 0), int(match.group(2))
+            loosened.append({**token, "OP": "*" if low == 0 else "+"})
+            longest = None if longest is None else longest + high
+        else:
+            loosened.append(token)
+            if op in ("*", "+"):
+                longest = None
+            elif longest is not None and op != "!":
+                longest += 1
+    return loosened, longest
+
+
 class PatternIndex:
     """Every pattern of a rule set, compiled once for a pipeline."""
 
@@ -116,10 +145,14 @@ class PatternIndex:
         self.keys: dict[int, str] = {}
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self.tokens = Matcher(nlp.vocab)
+        self._matcher_class = Matcher
+        # Token patterns grouped by the words that trigger them: each group's Matcher runs only on the
+        # sentences where one of its words occurs (wildcard patterns are costly on every token).
+        self.token_groups: dict[frozenset[str], Any] = {}
+        self.untriggered = Matcher(nlp.vocab)
+        self.has_untriggered = False
         self.fuzzy: list[_Fuzzy] = []
-        self.token_triggers: set[str] = set()
-        self.untriggered_tokens = False
+        self.max_tokens: dict[str, int] = {}
         self.labels: dict[str, str] = {}
         for name, pattern_set in sorted(sets.items()):
             self._add(f"set:{name}", pattern_set.match, owner=f"pattern set {name}")
@@ -147,16 +180,23 @@ class PatternIndex:
         for index, pattern in enumerate(spec.tokens):
             label = f"{key}#tokens{index}"
             self.labels[label] = f"token pattern {index + 1}"
+            triggers = _trigger_words(pattern)
+            if triggers is None:
+                matcher = self.untriggered
+                self.has_untriggered = True
+            else:
+                key_words = frozenset(triggers)
+                if key_words not in self.token_groups:
+                    self.token_groups[key_words] = self._matcher_class(self.nlp.vocab)
+                matcher = self.token_groups[key_words]
+            loosened, longest = loosen_ranges(pattern)
+            if longest is not None and loosened != pattern:
+                self.max_tokens[label] = longest
             try:
-                self.tokens.add(label, [pattern])
+                matcher.add(label, [loosened])
             except Exception as exc:  # spaCy raises several types for a bad pattern
                 detail = str(exc).strip().splitlines()[0][:200]
                 raise LexcheckError(errors.RULE_PATTERN, None, rule=owner, detail=detail) from None
-            triggers = _trigger_words(pattern)
-            if triggers is None:
-                self.untriggered_tokens = True
-            else:
-                self.token_triggers |= triggers
         if spec.fuzzy is not None:
             for index, phrase in enumerate(spec.fuzzy.phrases):
                 label = f"{key}#fuzzy{index}"
@@ -170,11 +210,23 @@ class PatternIndex:
         strings = self.nlp.vocab.strings
         for doc, base in docs:
             matches = list(self.lower(doc)) + list(self.lemma(doc))
-            words = {t.lower_ for t in doc} | {t.lemma_ for t in doc}
-            if self.untriggered_tokens or words & self.token_triggers:
-                matches += list(self.tokens(doc))
+            lowers = [t.lower_ for t in doc]
+            lemmas = [t.lemma_ for t in doc]
+            words = set(lowers) | set(lemmas)
+            if self.has_untriggered:
+                matches += list(self.untriggered(doc))
+            groups = [(triggers, matcher) for triggers, matcher in self.token_groups.items() if triggers & words]
+            if groups:
+                for sentence in doc.sents:
+                    present = set(lowers[sentence.start : sentence.end]) | set(lemmas[sentence.start : sentence.end])
+                    for triggers, matcher in groups:
+                        if triggers & present:
+                            offset = sentence.start
+                            matches += [(mid, offset + a, offset + b) for mid, a, b in matcher(sentence)]
             for match_id, start, end in matches:
                 label = strings[match_id]
+                if end - start > self.max_tokens.get(label, end - start):
+                    continue
                 span = doc[start:end]
                 key = label.rsplit("#", 1)[0]
                 found[key].add(Hit(base + span.start_char, base + span.end_char, key, label))

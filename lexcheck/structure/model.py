@@ -100,6 +100,7 @@ class Statute:
     definitions: list[Definition]
     provisions: list[Provision] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _child_starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.provisions = [p for p in self.root.walk() if p is not self.root]
@@ -114,7 +115,9 @@ class Statute:
         """The most deeply nested provision that contains a character offset."""
         node = self.root
         while True:
-            starts = [child.start for child in node.children]
+            starts = self._child_starts.get(id(node))
+            if starts is None:
+                starts = self._child_starts[id(node)] = [child.start for child in node.children]
             index = bisect.bisect_right(starts, offset) - 1
             if index < 0 or not (node.children[index].start <= offset < node.children[index].end):
                 return node

@@ -1,0 +1,63 @@
+"""Shared fixtures: one Analyzer for the whole session, and helpers to analyse small inline bills.
+
+Every test builds its own bills (inline or under tests/fixtures/); nothing here reads /work/shared or the
+corpora, so the suite runs in a plain clone.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from lexcheck.document import Document, read_text_bytes
+from lexcheck.engine import Analysis, Analyzer, Finding
+from lexcheck.rules.loader import RuleBook, load_rulebook
+from lexcheck.structure import Statute, build_statute
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def bill(text: str) -> str:
+    """Dedent an inline bill and drop the first newline, so line 1 is the first line written."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def make_document(text: str, path: str = "bill.txt", fmt: str = "text") -> Document:
+    return read_text_bytes(bill(text).encode("utf-8"), path, fmt)
+
+
+def make_statute(text: str, path: str = "bill.txt") -> Statute:
+    return build_statute(make_document(text, path))
+
+
+@pytest.fixture(scope="session")
+def rulebook() -> RuleBook:
+    return load_rulebook()
+
+
+@pytest.fixture(scope="session")
+def analyzer(rulebook: RuleBook) -> Analyzer:
+    """The bundled rules compiled once for the whole session (building the pipeline is the slow part)."""
+    return Analyzer(rulebook)
+
+
+@pytest.fixture(scope="session")
+def analyse(analyzer: Analyzer) -> Callable[..., Analysis]:
+    def run(text: str, path: str = "bill.txt") -> Analysis:
+        return analyzer.analyse(make_statute(text, path))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def findings_for(analyse: Callable[..., Analysis]) -> Callable[..., list[Finding]]:
+    """Findings of one rule or concern only: other engineers may add rules that legitimately fire too."""
+
+    def run(text: str, ident: str, path: str = "bill.txt") -> list[Finding]:
+        return [f for f in analyse(text, path).findings if ident in (f.rule, f.concern)]
+
+    return run

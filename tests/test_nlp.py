@@ -1,0 +1,74 @@
+"""The default pipeline: citation tokens, legal abbreviations in sentence splitting, case-insensitive lemmas."""
+
+from __future__ import annotations
+
+import pytest
+
+from lexcheck.nlp import DEFAULT_PIPELINE, load_pipeline, pipeline_name
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.mark.parametrize("reference", ["3(1)(a)", "1324(a)(1)(A)(ii)", "279.01(1)", "(v)(II)", "4A(2)"])
+def test_provision_references_stay_one_token(nlp, reference: str) -> None:
+    tokens = [t.text for t in nlp(f"An offence under section {reference} is serious.")]
+    assert reference in tokens
+    assert tokens[-1] == "."
+
+
+def test_sentence_end_still_splits_after_reference(nlp) -> None:
+    doc = nlp("He breached section 3(1)(a). The court convicted him.")
+    assert [s.text for s in doc.sents] == ["He breached section 3(1)(a).", "The court convicted him."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As provided in s. 3 the person is liable to imprisonment.",
+        "Under art. 5 the person is liable to imprisonment.",
+        "Act No. 14 of 2020 applies to the offence.",
+        "The offence under 8 U.S.C. 1324 carries a fine.",
+        "See para. 4 of the Schedule for the form.",
+        "The Penal Code, Cap. 12 of the Laws, is amended.",
+    ],
+)
+def test_no_sentence_split_after_legal_abbreviations(nlp, sentence: str) -> None:
+    assert [s.text for s in nlp(sentence).sents] == [sentence]
+
+
+def test_ordinary_full_stops_and_blank_lines_split(nlp) -> None:
+    doc = nlp("First sentence. Second sentence\n\nThird sentence")
+    assert [s.text.strip() for s in doc.sents] == ["First sentence.", "Second sentence", "Third sentence"]
+
+
+def test_forced_boundaries_split_headings(nlp) -> None:
+    doc = nlp.make_doc("Smuggling of migrants A person who smuggles commits an offence.")
+    doc.user_data["boundaries"] = {len("Smuggling of migrants ")}
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert [s.text.strip() for s in doc.sents] == ["Smuggling of migrants", "A person who smuggles commits an offence."]
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("Trafficked", "traffic"), ("PUNISHED", "punish"), ("punished", "punish"), ("Victims", "victim"),
+     ("WOMEN", "woman"), ("are", "be")],
+)
+def test_lemmas_are_case_insensitive(nlp, word: str, lemma: str) -> None:
+    assert nlp(word)[0].lemma_ == lemma
+
+
+def test_default_pipeline_name(nlp) -> None:
+    assert pipeline_name(nlp) == DEFAULT_PIPELINE == "blank:en"
+    assert pipeline_name(load_pipeline("blank:en")) == "blank:en"
+
+
+def test_missing_pipeline_is_lx201() -> None:
+    from lexcheck.errors import LexcheckError
+
+    with pytest.raises(LexcheckError) as info:
+        load_pipeline("xx_no_such_pipeline_lexcheck")
+    assert info.value.code == "LX201"
