@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -100,9 +101,11 @@ class Analyzer:
         return Analysis(statute, findings, suppressed, sorted(instruments))
 
     def _texts(self, text: str, pieces: list[tuple[int, int]], boundaries: set[int]) -> Iterator[Doc]:
+        marks = sorted(boundaries)
         for start, end in pieces:
             doc = self.nlp.make_doc(text[start:end])
-            doc.user_data["boundaries"] = {mark - start for mark in boundaries if start < mark < end}
+            low, high = bisect.bisect_right(marks, start), bisect.bisect_left(marks, end)
+            doc.user_data["boundaries"] = {mark - start for mark in marks[low:high]}
             yield doc
 
     def detect_instruments(self, statute: Statute, context: TextContext, index: MatchIndex) -> set[str]:

@@ -69,13 +69,21 @@ class TextContext:
         self.titles = [Span(m.start(), m.end()) for m in INSTRUMENT_TITLE.finditer(self.text)]
         self.titles += [Span(m.start(), m.end()) for m in QUOTED_TITLE.finditer(self.text)]
         self._uses: dict[str, list[int]] = {}
+        self._definitions = sorted(statute.definitions, key=lambda d: d.start)
+        self._definition_starts = [d.start for d in self._definitions]
 
     # -- definitions -------------------------------------------------------------------------
     def definition_at(self, start: int, end: int) -> Definition | None:
         """The definition whose words contain a match, if any."""
-        for definition in self.statute.definitions:
+        index = bisect.bisect_right(self._definition_starts, start) - 1
+        # Definitions do not nest, but a long one may end before a short one that starts inside it.
+        while index >= 0:
+            definition = self._definitions[index]
             if definition.start <= start and end <= definition.end:
                 return definition
+            if start - definition.start > 5000:
+                break
+            index -= 1
         return None
 
     def term_uses(self, definition: Definition) -> list[int]:
@@ -135,10 +143,10 @@ class TextContext:
     def lead_in(self, offset: int) -> Span | None:
         """The words introducing the list item an offset is in ("No person shall—"), if it is in one."""
         sentence = self.sentence(offset)
-        first_item = next((s for s in self._item_starts if sentence.start < s <= offset), None)
-        if first_item is None:
+        index = bisect.bisect_right(self._item_starts, sentence.start)
+        if index >= len(self._item_starts) or self._item_starts[index] > offset:
             return None
-        return Span(sentence.start, first_item)
+        return Span(sentence.start, self._item_starts[index])
 
     def provision_spans(self, offset: int) -> list[Span]:
         """The provision containing an offset (with what is nested in it) and the own words of its parents."""

@@ -12,7 +12,7 @@ from lexcheck.engine.context import Span, TextContext
 from lexcheck.engine.finding import Finding, Suppressed
 from lexcheck.engine.matching import Hit, MatchIndex
 from lexcheck.engine.penalties import Penalty
-from lexcheck.engine.penalty_links import linked_penalties
+from lexcheck.engine.penalty_links import PenaltyLinks
 from lexcheck.rules.model import Condition, Rule, Weaker
 from lexcheck.structure import Provision
 
@@ -40,6 +40,8 @@ class Judge:
     ):
         self.path = path
         self.penalties = penalties or []
+        self._links: PenaltyLinks | None = None
+        self._scope_uses: dict[tuple[tuple[str, ...], str], list[Provision]] = {}
         self.ctx = context
         self.index = index
         self.instruments = instruments
@@ -81,13 +83,16 @@ class Judge:
         definition = self.ctx.definition_at(hit.start, hit.end)
         if definition is None:
             return []
-        wanted = set(rule.scope.roles)
-        found: dict[int, Provision] = {}
-        for offset in self.ctx.term_uses(definition):
-            node = self.ctx.provision(offset)
-            if not node.is_container and (not wanted or node.context_roles() & wanted):
-                found.setdefault(id(node), node)
-        return list(found.values())
+        key = (tuple(sorted(rule.scope.roles)), definition.term)
+        if key not in self._scope_uses:
+            wanted = set(rule.scope.roles)
+            found: dict[int, Provision] = {}
+            for offset in self.ctx.term_uses(definition):
+                node = self.ctx.provision(offset)
+                if not node.is_container and (not wanted or node.context_roles() & wanted):
+                    found.setdefault(id(node), node)
+            self._scope_uses[key] = list(found.values())
+        return self._scope_uses[key]
 
     def _condition_reason(self, condition: Condition, hit: Hit) -> str | None:
         spans = self.ctx.unit_spans(condition.unit, hit.start)
@@ -367,7 +372,9 @@ class Judge:
         assert check.years is not None
         triggers = self._where_hits(rule) if rule.scope.where is not None else []
         for unit, trigger in self._units(rule, triggers):
-            linked = linked_penalties(self.ctx.statute, unit, self.penalties)
+            if self._links is None:
+                self._links = PenaltyLinks(self.ctx.statute, self.penalties)
+            linked = self._links.for_offence(unit)
             custodial = [p for p in linked if p.custodial]
             if not linked:
                 self._suppress(rule, trigger, "no penalty found for this offence")

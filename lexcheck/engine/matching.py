@@ -8,6 +8,7 @@ trigger words occurs.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -117,7 +118,8 @@ def loosen_ranges(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], 
         match = _RANGE_OP.match(op)
         if match:
             low, high = int(match.group(1) or 0), int(match.group(2))
-            loosened.append({**token, "OP": "*" if low == 0 else "+"})
+            # A gap may not run into the next sentence: that also ends the matcher's partial matches there.
+            loosened.append({**token, "IS_SENT_START": False, "OP": "*" if low == 0 else "+"})
             longest = None if longest is None else longest + high
         else:
             loosened.append(token)
@@ -217,12 +219,15 @@ class PatternIndex:
                 matches += list(self.untriggered(doc))
             groups = [(triggers, matcher) for triggers, matcher in self.token_groups.items() if triggers & words]
             if groups:
+                # Each group runs only on the sentences holding one of its trigger words.
                 for sentence in doc.sents:
                     present = set(lowers[sentence.start : sentence.end]) | set(lemmas[sentence.start : sentence.end])
-                    for triggers, matcher in groups:
-                        if triggers & present:
-                            offset = sentence.start
-                            matches += [(mid, offset + a, offset + b) for mid, a, b in matcher(sentence)]
+                    relevant = [matcher for triggers, matcher in groups if triggers & present]
+                    if not relevant:
+                        continue
+                    offset = sentence.start
+                    for matcher in relevant:
+                        matches += [(mid, offset + a, offset + b) for mid, a, b in matcher(sentence)]
             for match_id, start, end in matches:
                 label = strings[match_id]
                 if end - start > self.max_tokens.get(label, end - start):
@@ -266,6 +271,7 @@ class MatchIndex:
     by_key: dict[str, list[Hit]]
     patterns: PatternIndex
     _cache: dict[int, list[Hit]] = field(default_factory=dict)
+    _starts: dict[int, list[int]] = field(default_factory=dict)
 
     def hits(self, spec: MatchSpec) -> list[Hit]:
         """Every match of a spec's own alternatives and of the pattern sets it names, longest first per start."""
@@ -287,11 +293,16 @@ class MatchIndex:
 
     def any_in(self, spec: MatchSpec, start: int, end: int) -> Hit | None:
         """The first match of a spec that lies within [start, end), if any."""
-        for hit in self.hits(spec):
-            if hit.start >= start and hit.end <= end:
-                return hit
+        hits = self.hits(spec)
+        starts = self._starts.get(id(spec))
+        if starts is None:
+            starts = self._starts[id(spec)] = [hit.start for hit in hits]
+        for index in range(bisect.bisect_left(starts, start), len(hits)):
+            hit = hits[index]
             if hit.start >= end:
                 break
+            if hit.end <= end:
+                return hit
         return None
 
     def describe(self, hit: Hit) -> str:

@@ -3,7 +3,9 @@ elsewhere for "an offence under this section", "section 4" or "subsection (1)"."
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 
 from lexcheck.engine.penalties import Penalty
 from lexcheck.structure import Provision, Statute
@@ -14,9 +16,12 @@ _REFERENCE = re.compile(
     r"(?P<sub>(?:\s*\(\w{1,4}\))*)|(?:subsection|paragraph)\s*(?P<local>(?:\(\w{1,4}\))+))",
     re.IGNORECASE,
 )
+# How far before a penalty clause its lead-in may begin ("A person guilty of an offence under this section
+# shall be liable—").
+_LEAD_IN = 200
 
 
-def _parts(text: str) -> list[str]:
+def _parts(text: str | None) -> list[str]:
     return re.findall(r"\((\w{1,4})\)", text or "")
 
 
@@ -36,30 +41,34 @@ def _covers(reference: list[str], path: list[str]) -> bool:
     return reference[:shorter] == path[:shorter]
 
 
-def linked_penalties(statute: Statute, unit: Provision, penalties: list[Penalty]) -> list[Penalty]:
-    """The penalties that apply to the offence created by ``unit``."""
-    section = unit.section()
-    linked = [p for p in penalties if unit.start <= p.start < unit.end]
-    for penalty in penalties:
-        if penalty in linked:
-            continue
-        # Read the penalty's clause and the words just before it (the lead-in "A person guilty of an
-        # offence under this section shall be liable—").
-        window = statute.text[max(0, penalty.start - 200) : penalty.end]
-        for match in _REFERENCE.finditer(window):
-            if match.group("ref").lower().startswith("this"):
-                if statute.provision_at(penalty.start).section() is section:
-                    linked.append(penalty)
-                    break
-            elif match.group("number"):
-                if match.group("number") == section.number and _covers(_parts(match.group("sub")), _path(unit)):
-                    linked.append(penalty)
-                    break
-            elif (
-                match.group("local")
-                and statute.provision_at(penalty.start).section() is section
-                and _covers(_parts(match.group("local")), _path(unit))
-            ):
+class PenaltyLinks:
+    """The penalties of one statute, indexed by where they are and which offences they refer to."""
+
+    def __init__(self, statute: Statute, penalties: list[Penalty]):
+        self.penalties = sorted(penalties, key=lambda p: p.start)
+        self._starts = [p.start for p in self.penalties]
+        # section → [(penalty, referenced subdivision path)] for "this section", "section N", "subsection (k)"
+        self._by_section: dict[int, list[tuple[Penalty, list[str]]]] = defaultdict(list)
+        self._by_number: dict[str, list[tuple[Penalty, list[str]]]] = defaultdict(list)
+        for penalty in self.penalties:
+            own_section = statute.provision_at(penalty.start).section()
+            window = statute.text[max(0, penalty.start - _LEAD_IN) : penalty.end]
+            for match in _REFERENCE.finditer(window):
+                if match.group("ref").lower().startswith("this"):
+                    self._by_section[id(own_section)].append((penalty, []))
+                elif match.group("number"):
+                    self._by_number[match.group("number")].append((penalty, _parts(match.group("sub"))))
+                elif match.group("local"):
+                    self._by_section[id(own_section)].append((penalty, _parts(match.group("local"))))
+
+    def for_offence(self, unit: Provision) -> list[Penalty]:
+        """The penalties that apply to the offence created by ``unit``."""
+        low, high = bisect.bisect_left(self._starts, unit.start), bisect.bisect_left(self._starts, unit.end)
+        linked = self.penalties[low:high]
+        section = unit.section()
+        path = _path(unit)
+        candidates = self._by_section.get(id(section), []) + self._by_number.get(section.number, [])
+        for penalty, reference in candidates:
+            if penalty not in linked and _covers(reference, path):
                 linked.append(penalty)
-                break
-    return linked
+        return linked

@@ -34,6 +34,7 @@ class Provision:
     children: list[Provision] = field(default_factory=list, repr=False)
     roles: set[str] = field(default_factory=set)
     style: str = ""
+    _context: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def is_container(self) -> bool:
@@ -68,15 +69,17 @@ class Provision:
         A paragraph "(a) does an act which facilitates …" is part of the offence its subsection creates,
         and a subsection whose penalty sits in a closing paragraph still creates an offence.
         """
+        if self._context is not None:
+            return set(self._context)
         roles = set(self.roles)
-        if self.is_container or self.kind == "document":
-            return roles  # a Part holding offences is not itself an offence
-        for node in self.ancestors():
-            if node.is_container or node.kind == "document":
-                break
-            roles |= node.roles
-        for node in self.walk():
-            roles |= node.roles
+        if not (self.is_container or self.kind == "document"):  # a Part holding offences is no offence
+            for node in self.ancestors():
+                if node.is_container or node.kind == "document":
+                    break
+                roles |= node.roles
+            for node in self.walk():
+                roles |= node.roles
+        self._context = frozenset(roles)
         return roles
 
 
