@@ -103,8 +103,6 @@ def test_article_with_numbered_paragraphs_and_letters() -> None:
     assert lines(statute, "Art. 6") == (8, 9)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a title on the line below 'Article 2' becomes the heading of "
-                   "paragraph 1 instead of the article's heading (EU-directive layout)")
 def test_article_title_below_the_article_number_is_the_article_heading() -> None:
     statute = make_statute("""
     Article 2
@@ -151,8 +149,6 @@ def test_us_code_section_sign_and_deep_nesting() -> None:
     assert nodes["§ 1324(a)(1)(B)(i)"].parent is nodes["§ 1324(a)(1)(B)"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: after a '§ 1324. Heading' line or an '(a) Heading' line without a "
-                   "closing full stop, the enumeration markers on the next line are not recognised")
 def test_us_code_headings_without_full_stops() -> None:
     statute = make_statute("""
     § 1324. Bringing in and harboring certain aliens
@@ -220,8 +216,6 @@ def test_hard_wrapped_lines_do_not_start_provisions() -> None:
     assert "10 years." in statute.own_text(by_label(statute)["s. 4(1)"])
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the first words of a hard-wrapped subsection ('A person who assists "
-                   "an offence under paragraph') are taken as the subsection's heading")
 def test_hard_wrapped_subsection_has_no_heading() -> None:
     statute = make_statute(WRAPPED)
     node = by_label(statute)["s. 4(2)"]

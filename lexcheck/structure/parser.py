@@ -65,7 +65,7 @@ _CONNECTIVES = frozenset(
     ]
 )
 _VERBS = re.compile(
-    r"\b(shall|may|must|means|mean|includes|is|are|was|were|commits|applies|has|have|be|requires|"
+    r"\b(shall|may|must|means|mean|includes|is|are|was|were|commits|applies|has|have|be|requires|who|which|whom|"
     r"provides|unless|otherwise|indicated)\b"
 )
 _TERMINAL = ".,;:—–-"
@@ -145,6 +145,9 @@ class _Parser:
         self._next_start_hint = 0
         # A container's title on the line below its number ("CHAPTER II" / "Offences").
         self.consumed_heading: _Line | None = None
+        # Lines that ended with a heading ("§ 1324. Bringing in aliens", "(a) Criminal penalties"): the
+        # next line starts afresh even though the heading has no closing punctuation.
+        self.heading_lines: set[int] = set()
 
     # -- tree building -------------------------------------------------------------------------
     def _close_to(self, keep: int, offset: int) -> None:
@@ -191,6 +194,8 @@ class _Parser:
         ):
             heading = following.text
             self.consumed_heading = following
+            self.heading_lines.add(following.start)
+        self.heading_lines.add(line.start)
         number = match.group("num")
         node = Provision(
             kind,
@@ -220,6 +225,14 @@ class _Parser:
             heading, consumed = same_line
             rest_offset += consumed
             rest = rest[consumed:]
+            if not rest.strip():
+                self.heading_lines.add(line.start)
+        elif not rest.strip() and heading is None and following is not None \
+                and _heading_like(following.text, 12) and not self._is_marker_line(following):
+            # "Article 2" / "Offences concerning trafficking in human beings" / "1. …"
+            heading = following.text
+            self.consumed_heading = following
+            self.heading_lines.add(following.start)
         label = _SECTION_PREFIX[marker.style] + marker.number
         node = Provision(
             "section",
@@ -297,12 +310,28 @@ class _Parser:
             if (
                 not PAREN_MARKER_RE.match(body)
                 and _heading_like(body.strip(), 14)
-                and following is not None
-                and (following.text[:1].isupper() or following.text.startswith("("))
+                and self._heading_follows(line, following)
             ):
                 node.heading = body.strip()
                 node.body_start = body_offset + len(body)
+                self.heading_lines.add(line.start)
             rest, offset = body, body_offset
+
+    def _heading_follows(self, line: _Line, following: _Line | None) -> bool:
+        """Whether what follows a short capitalised line shows it to be a heading, not wrapped text.
+
+        A heading is followed by a blank line, by ordinary text starting a new sentence, or by the first
+        item of a new, deeper enumeration ("(a) Criminal penalties" then "(1)(A) Any person who"); wrapped
+        text is followed by its own continuation ("… under paragraph" then "(c) of subsection (1) …").
+        """
+        if following is None:
+            return False
+        if self.text.count("\n", line.end, following.start) > 1:
+            return True
+        match = PAREN_MARKER_RE.match(following.text)
+        if match is None:
+            return following.text[:1].isupper()
+        return 1 in marker_candidates(match.group("tok"), dotted=False).values()
 
     def _place(self, token: str, dotted: bool) -> str | None:
         """Choose the enumeration style of a marker and pop the stack to where it belongs."""
@@ -383,7 +412,7 @@ class _Parser:
         return self.root
 
     def _was_heading(self, line: _Line) -> bool:
-        return self.pending_heading is line or (_heading_like(line.text, 12))
+        return self.pending_heading is line or line.start in self.heading_lines or _heading_like(line.text, 12)
 
     def _is_marker_line(self, line: _Line) -> bool:
         text = line.text
