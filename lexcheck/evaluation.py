@@ -66,6 +66,8 @@ class Tally:
     fn: int = 0
     located: int = 0
     locatable: int = 0
+    presence_located: int = 0
+    presence_locatable: int = 0
     false_positives: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -183,6 +185,8 @@ class Score:
             total.fn += tally.fn
             total.located += tally.located
             total.locatable += tally.locatable
+            total.presence_located += tally.presence_located
+            total.presence_locatable += tally.presence_locatable
         return total
 
     def macro(self) -> tuple[float | None, float | None]:
@@ -216,16 +220,19 @@ def score(
             if concern in positives:
                 if found.get(concern):
                     tally.tp += 1
-                    quotes = [g.quote for g in gold.findings if g.concern == concern and g.quote]
-                    if quotes:
+                    items = [g for g in gold.findings if g.concern == concern and g.quote]
+                    if items:
+                        presence = any(g.verdict == "present" for g in items)
                         tally.locatable += 1
-                        lines = [span for quote in quotes for span in _quote_lines(sample.document, quote)]
+                        tally.presence_locatable += presence
+                        lines = [span for g in items for span in _quote_lines(sample.document, g.quote or "")]
                         if any(
                             set(range(f.start_line, f.end_line + 1)) & span
                             for f in found[concern]
                             for span in lines
                         ):
                             tally.located += 1
+                            tally.presence_located += presence
                 else:
                     tally.fn += 1
                     tally.misses.append(sample.name)
@@ -246,6 +253,8 @@ def format_score(result: Score, title: str) -> str:
         f"{'concern':28} {'TP':>3} {'FP':>3} {'FN':>3} {'prec':>6} {'recall':>6} {'F1':>6} {'located':>8}",
     ]
     for concern, t in result.tallies.items():
+        if not (t.tp or t.fp or t.fn):
+            continue
         located = f"{t.located}/{t.locatable}" if t.locatable else "-"
         lines.append(
             f"{concern:28} {t.tp:3} {t.fp:3} {t.fn:3} {_pct(t.precision)} {_pct(t.recall)} {_pct(t.f1)} "
@@ -263,4 +272,10 @@ def format_score(result: Score, title: str) -> str:
         f"{_pct(micro.f1)} {located:>8}"
     )
     lines.append(f"{'macro':28} {'':3} {'':3} {'':3} {_pct(macro_p)} {_pct(macro_r)}")
+    if micro.presence_locatable:
+        share = micro.presence_located / micro.presence_locatable
+        lines.append(
+            f"presence findings located on the gold lines: {micro.presence_located}/{micro.presence_locatable} "
+            f"({share:.2f})"
+        )
     return "\n".join(lines)

@@ -221,7 +221,9 @@ class PatternIndex:
             if groups:
                 # Each group runs only on the sentences holding one of its trigger words.
                 for sentence in doc.sents:
-                    present = set(lowers[sentence.start : sentence.end]) | set(lemmas[sentence.start : sentence.end])
+                    present = set(lowers[sentence.start : sentence.end]) | set(
+                        lemmas[sentence.start : sentence.end]
+                    )
                     relevant = [matcher for triggers, matcher in groups if triggers & present]
                     if not relevant:
                         continue

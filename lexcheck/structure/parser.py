@@ -227,8 +227,13 @@ class _Parser:
             rest = rest[consumed:]
             if not rest.strip():
                 self.heading_lines.add(line.start)
-        elif not rest.strip() and heading is None and following is not None \
-                and _heading_like(following.text, 12) and not self._is_marker_line(following):
+        elif (
+            not rest.strip()
+            and heading is None
+            and following is not None
+            and _heading_like(following.text, 12)
+            and not self._is_marker_line(following)
+        ):
             # "Article 2" / "Offences concerning trafficking in human beings" / "1. …"
             heading = following.text
             self.consumed_heading = following
