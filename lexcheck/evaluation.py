@@ -253,8 +253,6 @@ def format_score(result: Score, title: str) -> str:
         f"{'concern':28} {'TP':>3} {'FP':>3} {'FN':>3} {'prec':>6} {'recall':>6} {'F1':>6} {'located':>8}",
     ]
     for concern, t in result.tallies.items():
-        if not (t.tp or t.fp or t.fn):
-            continue
         located = f"{t.located}/{t.locatable}" if t.locatable else "-"
         lines.append(
             f"{concern:28} {t.tp:3} {t.fp:3} {t.fn:3} {_pct(t.precision)} {_pct(t.recall)} {_pct(t.f1)} "

@@ -109,6 +109,10 @@ def _customise_tokenizer(nlp: Language) -> None:
         return _token_match(text) or (previous(text) if previous else None)
 
     tokenizer.token_match = token_match
+    # Split dashes from the words they join: "Restriction.—No person" → "Restriction.", "—", "No".
+    from spacy.util import compile_infix_regex
+
+    tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, r"[—–]"]).finditer
 
 
 _SENTENCE_END = {".", "?", "!"}
@@ -130,17 +134,10 @@ def statute_sentencizer(doc: Doc) -> Doc:
         start = previous_end or token.idx in boundaries
         prev = doc[index - 1]
         if prev.is_space and "\n\n" in prev.text:
-            start = True
-        # A semicolon ending a line ends a sentence when the next line is not a list item: definitions
-        # ("“child” means …;") follow one another that way.
-        if (
-            prev.is_space
-            and "\n" in prev.text
-            and index >= 2
-            and doc[index - 2].text == ";"
-            and (token.text[:1] in "“\"‘'" or token.is_title)
-        ):
-            start = True
+            # A blank line ends a sentence, except between a lead-in that ends in a word and its list
+            # ("Any person who" / "(i) knowing that …"), as in US Code text.
+            lead_in = index >= 2 and doc[index - 2].is_alpha and token.text.startswith("(")
+            start = start or not lead_in
         token.is_sent_start = bool(start)
         if token.is_space or (token.text in _CLOSERS and previous_end):
             # White space and closing quotes stay with the sentence they end.

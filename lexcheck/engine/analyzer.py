@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -52,9 +53,17 @@ def _chunks(statute: Statute) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
+# A semicolon ending a line ends a sentence when the next line is not a list item: definitions
+# ("“child” means …;") follow one another that way.
+_SEMICOLON_LINE_END = re.compile(r";[ \t]*\n[ \t]*(?=[“\"‘'A-Z])")
+# A single line break inside a paragraph is only a wrapped line: the pipeline sees a space instead, so that
+# phrases match across it ("presumed to\nbe a child"). Blank lines are kept: they end sentences.
+_WRAPPED_LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+
+
 def _boundaries(statute: Statute) -> set[int]:
-    """Offsets where a sentence must start: after headings, and at sections and Parts."""
-    marks: set[int] = set()
+    """Offsets where a sentence must start: after headings, at sections and Parts, after line-final ';'."""
+    marks: set[int] = {match.end() for match in _SEMICOLON_LINE_END.finditer(statute.text)}
     for node in statute.provisions:
         if node.kind == "section" or node.is_container:
             marks.add(node.start)
@@ -103,7 +112,7 @@ class Analyzer:
     def _texts(self, text: str, pieces: list[tuple[int, int]], boundaries: set[int]) -> Iterator[Doc]:
         marks = sorted(boundaries)
         for start, end in pieces:
-            doc = self.nlp.make_doc(text[start:end])
+            doc = self.nlp.make_doc(_WRAPPED_LINE_BREAK.sub(" ", text[start:end]))
             low, high = bisect.bisect_right(marks, start), bisect.bisect_left(marks, end)
             doc.user_data["boundaries"] = {mark - start for mark in marks[low:high]}
             yield doc

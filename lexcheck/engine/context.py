@@ -17,7 +17,7 @@ _I = re.IGNORECASE
 # "Nothing in this Act …". Penalty formulas ("not exceeding", "not less than") are not negation.
 NEGATION = re.compile(
     r"\b(?:shall|may|must|will|should|can|need)\s+not\b"
-    r"(?!\s+(?:exceed|exceeding|less|more|later|earlier|fewer|only|necessarily|been\s+convicted))"
+    r"(?!\s+(?:be\s+)?(?:exceed|exceeding|less|more|later|earlier|fewer|only|necessarily|been\s+convicted))"
     r"|\bcannot\b|\bnot\s+to\s+be\b|\bnot\s+be\s+(?!less|more)|\bnever\b|\bnothing\s+in\b|\bin\s+no\s+case\b"
     r"|\bunder\s+no\s+circumstances?\b|\bno\s+(?:[\w’'-]+\s+){0,5}?(?:shall|may|must|is|are|will|can)\b"
     r"|\bprohibit(?:s|ed|ion)?\b|\bforbid(?:s|den)?\b|\bbanned\b"
@@ -25,6 +25,11 @@ NEGATION = re.compile(
     r"|\b(?:is|are|was|were)\s+not\s+(?:permitted|allowed|authori[sz]ed|lawful|required|to\s+be)\b"
     r"|\b(?:does|do|did)\s+not\s+(?:permit|allow|authori[sz]e|require|apply|affect|extend)\b",
     _I,
+)
+# A clause opening with "No" and reaching a modal verb: "No child shall be detained", "(2) No person who …
+# may be sentenced".
+_NO_OPENING = re.compile(
+    r"[\s\u2014\u2013—–-]*(?:\(\w{1,5}\)\s*)*(?:\d+\.\s*)?(?P<no>No|NO|no)\s+[^;:]{0,200}?\b(?P<modal>shall|may|must|will|can|is|are)\b"
 )
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|whom|whether)\s*$", _I)
 EXCEPTION = re.compile(
@@ -177,10 +182,16 @@ class TextContext:
         if lead is not None:
             regions.append(lead)
         for region in regions:
+            opening = _NO_OPENING.match(self.text, region.start, region.end)
+            if opening and not (start <= opening.start("no") < end) and not self._excepted_after(clause, start, 0):
+                # "No person who was under the age of 18 when … may be sentenced": however long the subject
+                return " ".join(f"No … {opening.group('modal')}".split())
             for match in NEGATION.finditer(self.text, region.start, region.end):
                 if start <= match.start() < end:
                     continue  # the cue is part of the matched words themselves
-                if _RELATIVE_BEFORE.search(self.text[max(region.start, match.start() - 12) : match.start()]):
+                if match.group(0)[:3].lower() == "not" and _RELATIVE_BEFORE.search(
+                    self.text[max(region.start, match.start() - 12) : match.start()]
+                ):
                     continue  # "a person who is not a citizen": a description, not a negation
                 if (
                     region is clause
@@ -191,11 +202,26 @@ class TextContext:
                 return " ".join(match.group(0).split())
         return None
 
+    def _excepted_after(self, clause: Span, start: int, negation_at: int) -> bool:
+        exception = EXCEPTION.search(self.text, clause.start, start)
+        return exception is not None and negation_at < exception.start()
+
     def excepted(self, start: int, end: int) -> str | None:
-        """The exception cue ("except", "other than") that a match follows in its clause, if any."""
+        """The exception cue ("except", "other than") that a match follows in its clause, if any.
+
+        A parenthetical exception (", other than a child,") ends at its closing comma: "a person, other than
+        a child, may be detained" still confers a power to detain.
+        """
         clause = self.clause(start)
         cues = list(EXCEPTION.finditer(self.text, clause.start, start))
-        return " ".join(cues[-1].group(0).split()) if cues else None
+        if not cues:
+            return None
+        cue = cues[-1]
+        if self.text[max(clause.start, cue.start() - 2) : cue.start()].strip() == ",":
+            closing = self.text.find(",", cue.end(), start)
+            if closing != -1:
+                return None
+        return " ".join(cue.group(0).split())
 
     def in_title(self, start: int, end: int) -> bool:
         """True when a match lies inside an instrument's quoted title."""

@@ -17,7 +17,7 @@ OFFENCE = re.compile(
     r"(?:shall\s+be|is|are|be)\s+(?:punished|punishable|liable\s+(?:to|on|upon|for))|whoever\b|"
     r"(?:any|every)\s+(?:person|one|individual|alien|foreigner|public\s+servant|official|employer|migrant|woman|man)"
     r"\s+who\b|anyone\s+who|it\s+(?:is|shall\s+be)\s+(?:an\s+)?offen[cs]e|shall\s+be\s+(?:fined|imprisoned|sentenced)|"
-    r"offen[cs]e\s+of\b|crime\s+of\b)",
+    r"offen[cs]e\s+of\b|crime\s+of\b|(?:it\s+)?(?:is|shall\s+be)\s+unlawful\s+for\b)",
     _I,
 )
 PENALTY = re.compile(
@@ -55,9 +55,11 @@ PURPOSE = re.compile(
     r"commencement)\b",
     _I,
 )
+# Anchored at the start: "Purpose of the Act" is a purposes section; "Soliciting for purposes of
+# prostitution" is an offence.
 PURPOSE_HEADING = re.compile(
-    r"\b(purposes?|objects?|objectives?|preamble|short\s+title|citation|commencement|"
-    r"long\s+title|principles?)\b",
+    r"^\s*(?:the\s+|general\s+|guiding\s+)?(purposes?|objects?|objectives?|preamble|short\s+title|citation|"
+    r"commencement|long\s+title|principles?|aims?)\b",
     _I,
 )
 
