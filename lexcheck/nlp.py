@@ -112,7 +112,8 @@ def _customise_tokenizer(nlp: Language) -> None:
     # Split dashes from the words they join: "Restriction.—No person" → "Restriction.", "—", "No".
     from spacy.util import compile_infix_regex
 
-    tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, r"[—–]"]).finditer
+    infixes: list[str] = list(nlp.Defaults.infixes or [])
+    tokenizer.infix_finditer = compile_infix_regex([*infixes, r"[—–]"]).finditer
 
 
 _SENTENCE_END = {".", "?", "!"}
