@@ -112,7 +112,7 @@ def _customise_tokenizer(nlp: Language) -> None:
     # Split dashes from the words they join: "Restriction.—No person" → "Restriction.", "—", "No".
     from spacy.util import compile_infix_regex
 
-    infixes: list[str] = list(nlp.Defaults.infixes or [])
+    infixes: list[Any] = list(nlp.Defaults.infixes or [])
     tokenizer.infix_finditer = compile_infix_regex([*infixes, r"[—–]"]).finditer
 
 
