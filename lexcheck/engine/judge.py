@@ -279,8 +279,9 @@ class Judge:
 
     def _weaker(self, rule: Rule, weaker: list[Weaker], start: int, end: int) -> tuple[Weaker, Hit] | None:
         for option in weaker:
+            low, high = (0, len(self.text)) if option.anywhere else (start, end)
             for hit in self.index.hits(option.match.match):
-                if start <= hit.start and hit.end <= end and self._condition_reason(option.match, hit) is None:
+                if low <= hit.start and hit.end <= high and self._condition_reason(option.match, hit) is None:
                     return option, hit
         return None
 

@@ -88,6 +88,11 @@ class Weaker(Strict):
     match: Condition
     severity: Severity = "info"
     message: str
+    anywhere: bool = Field(
+        default=False,
+        description="Look for this safeguard anywhere in the law, not only in the provision in scope "
+        "(for example a general savings clause that partly answers a return power).",
+    )
 
 
 class Require(Strict):
