@@ -11,8 +11,9 @@ def build_statute(document: Document) -> Statute:
     """Parse a document's provisions, classify their roles and collect its definitions."""
     root = parse_provisions(document)
     assign_roles(root, document.text)
-    provisions = [p for p in root.walk() if p is not root]
-    return Statute(document, root, find_definitions(document.text, provisions))
+    statute = Statute(document, root, [])
+    statute.definitions = find_definitions(document.text, statute.provisions, statute.provision_at)
+    return statute
 
 
 __all__ = ["Definition", "Provision", "Statute", "build_statute"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lexcheck.structure.model import Definition, Provision
 
@@ -27,8 +28,13 @@ def is_definitions_provision(text: str, heading: str | None) -> bool:
     return bool((heading and DEFINITIONS_HEADING.search(heading)) or DEFINITIONS_LEAD_IN.search(text[:400]))
 
 
-def find_definitions(text: str, provisions: list[Provision]) -> list[Definition]:
-    """Every defined term in the statute, with the text of its definition (up to the next term)."""
+def find_definitions(
+    text: str, provisions: list[Provision], locate: Callable[[int], Provision]
+) -> list[Definition]:
+    """Every defined term in the statute, with the text of its definition (up to the next term).
+
+    ``locate`` gives the most deeply nested provision at an offset.
+    """
     found: list[tuple[int, int, str]] = []  # (term start, definition start, term)
     for match in QUOTED_DEFINITION.finditer(text):
         found.append((match.start(), match.end("verb"), match.group("term").strip()))
@@ -47,29 +53,20 @@ def find_definitions(text: str, provisions: list[Provision]) -> list[Definition]
     definitions = []
     for index, (term_start, body_start, term) in enumerate(found):
         limit = found[index + 1][0] if index + 1 < len(found) else len(text)
-        end = _definition_end(text, body_start, limit, provisions)
+        end = _definition_end(text, body_start, limit, locate(body_start))
         definitions.append(
-            Definition(term, text[body_start:end].strip(), term_start, end, _label_at(provisions, term_start))
+            Definition(term, text[body_start:end].strip(), term_start, end, locate(term_start).label)
         )
     return definitions
 
 
-def _definition_end(text: str, start: int, limit: int, provisions: list[Provision]) -> int:
+def _definition_end(text: str, start: int, limit: int, enclosing: Provision) -> int:
     """A definition runs to the next defined term, the end of its provision, or a full stop ending a line."""
-    enclosing = [p for p in provisions if p.start <= start < p.end]
-    if enclosing:
-        limit = min(limit, enclosing[-1].end)
+    if enclosing.kind != "document":
+        limit = min(limit, enclosing.end)
     stop = re.compile(r"[.;](?=[ \t]*(?:\n|$))")
     # A stop followed by an enumerated item continues the definition ("includes—(a) …; (b) …").
     for match in stop.finditer(text, start, limit):
         if not re.match(r"\s*\((?:[ivx]+|[a-z]|\d+)\)", text[match.end() : match.end() + 12]):
             return match.end()
     return limit
-
-
-def _label_at(provisions: list[Provision], offset: int) -> str:
-    label = ""
-    for provision in provisions:
-        if provision.start <= offset < provision.end:
-            label = provision.label
-    return label

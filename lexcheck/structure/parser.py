@@ -383,11 +383,18 @@ class _Parser:
     def run(self) -> Provision:
         lines = self.lines
         previous: _Line | None = None
+        # The next non-blank line after each line, found in one backward pass.
+        following_of: list[_Line | None] = [None] * len(lines)
+        upcoming: _Line | None = None
+        for position in range(len(lines) - 1, -1, -1):
+            following_of[position] = upcoming
+            if lines[position].text:
+                upcoming = lines[position]
         for index, line in enumerate(lines):
             if not line.text or line is self.consumed_heading:
                 previous = line
                 continue
-            following = next((later for later in lines[index + 1 :] if later.text), None)
+            following = following_of[index]
             self._next_start_hint = self.pending_heading.start if self.pending_heading else line.start
             boundary = _ends_clause(previous) or (previous is not None and self._was_heading(previous))
             if boundary and self._line_starts_provision(line, following):
