@@ -330,6 +330,10 @@ class Judge:
         gates = self.admitted(rule, absent.gate)
         if not gates:
             return
+        # Point at an operative provision in scope (the offence), not at a definition it relies on.
+        wanted = set(rule.scope.roles)
+        direct = [g for g in gates if not wanted or self.ctx.provision(g.start).context_roles() & wanted]
+        gates = direct or gates
         unit = self.unit_for(rule, gates[0].start)
         found, ignored = self._element_hits(rule, absent.element, 0, len(self.text))
         evidence: dict[str, Any] = {

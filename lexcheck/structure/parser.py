@@ -112,8 +112,12 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w’'-]+", text)
 
 
-def _heading_like(text: str, max_words: int) -> bool:
-    """A short title-like phrase: capitalised, no terminal punctuation, not a sentence fragment."""
+def _heading_like(text: str, max_words: int, verbs: bool = False) -> bool:
+    """A short title-like phrase: capitalised, no terminal punctuation, not a sentence fragment.
+
+    ``verbs`` admits verbs ("Persons who are not liable"), for lines whose surroundings already show
+    them to be headings (a blank line above, a section number below).
+    """
     words = _words(text)
     if not text or not words or len(words) > max_words or text[-1] in _TERMINAL:
         return False
@@ -121,7 +125,7 @@ def _heading_like(text: str, max_words: int) -> bool:
         return False
     if words[-1].lower() in _CONNECTIVES:
         return False
-    return not _VERBS.search(text)
+    return verbs or not _VERBS.search(text)
 
 
 def _ends_clause(line: _Line | None) -> bool:
@@ -400,6 +404,13 @@ class _Parser:
             if boundary and self._line_starts_provision(line, following):
                 previous = line
                 continue
+            if self._closes_list(previous, line, following):
+                # Closing words after a list ("(d) …,\nfor the purpose of exploitation, commits the
+                # offence …") belong to the provision that introduced the list, not to its last item.
+                level = self.state.levels.pop()
+                parent = level.provision.parent
+                if parent is not None and parent in self.state.stack:
+                    self._close_to(self.state.stack.index(parent) + 1, line.start)
             if boundary and self.state.levels and _DEFINITION_LINE.match(line.text):
                 # An unnumbered definition after a list ("(d) …;" then "“victim” means …") belongs to
                 # the definitions section, not to the last list item.
@@ -409,9 +420,9 @@ class _Parser:
                     self.state.levels = []
             if (
                 boundary
-                and _heading_like(line.text, 12)
                 and following is not None
                 and self._is_marker_line(following)
+                and _heading_like(line.text, 12, verbs=self._starts_section(following))
             ):
                 self.pending_heading = line
             else:
@@ -422,6 +433,34 @@ class _Parser:
         if not self.root.children:
             self.root.own_end = len(self.text)
         return self.root
+
+    def _closes_list(self, previous: _Line | None, line: _Line, following: _Line | None) -> bool:
+        """Whether an unnumbered line holds the closing words of a list rather than a wrapped item.
+
+        The last item ends with "," or ";" (or "or"/"and"), the line starts in lower case and ends the
+        sentence, and no further item of the same list follows.
+        """
+        if not self.state.levels or previous is None or not previous.text or not line.text[:1].islower():
+            return False
+        item = self.state.levels[-1].provision
+        parent = item.parent
+        # Only a list closes: the item has siblings, and the line before is the item's own (wrapped) line.
+        if parent is None or len(parent.children) < 2 or self.text.count("\n", item.start, previous.start) > 2:
+            return False
+        ends_item = previous.text[-1] in ",;" or previous.text.rsplit(None, 1)[-1].lower() in {"or", "and"}
+        if not ends_item or not line.text.rstrip().endswith((".", ":", ";")):
+            return False
+        if following is not None:
+            match = PAREN_MARKER_RE.match(following.text)
+            level = self.state.levels[-1]
+            if match and marker_candidates(match.group("tok"), dotted=False).get(level.style) == level.ordinal + 1:
+                return False
+        return True
+
+    def _starts_section(self, line: _Line) -> bool:
+        """Whether a line opens a section: "Section 4.", "Art. 5", "§ 10." or the next bare number."""
+        marker = section_marker(line.text)
+        return marker is not None and self._accept_section(marker)
 
     def _was_heading(self, line: _Line) -> bool:
         return self.pending_heading is line or line.start in self.heading_lines or _heading_like(line.text, 12)

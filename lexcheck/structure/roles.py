@@ -95,6 +95,9 @@ def assign_roles(root: Provision, text: str) -> None:
         # The document's own words are those before its first provision: a title, a preamble, or (for an
         # unnumbered snippet) the whole text.
         own = text[node.body_start : node.own_end]
+        if node.children:
+            # Closing words after the last nested provision are the provision's own too.
+            own += " " + text[node.children[-1].end : node.end]
         node.roles = classify(own, node.heading, node)
     # A definitions section's items are definitions even when their own words are unquoted.
     for node in root.walk():
