@@ -89,12 +89,17 @@ class Analyzer:
         text = statute.text
         boundaries = _boundaries(statute)
         pieces = list(_chunks(statute))
-        docs = []
         sentences: list[tuple[int, int]] = []
-        for (start, _end), doc in zip(pieces, self.nlp.pipe(self._texts(text, pieces, boundaries)), strict=True):
-            docs.append((doc, start))
-            sentences.extend((start + s.start_char, start + s.end_char) for s in doc.sents)
-        index = self.patterns.run(docs)
+
+        def parsed() -> Iterator[tuple[Doc, int]]:
+            # Docs are matched as they come and then dropped, so memory stays flat on long bills.
+            for (start, _end), doc in zip(
+                pieces, self.nlp.pipe(self._texts(text, pieces, boundaries)), strict=True
+            ):
+                sentences.extend((start + s.start_char, start + s.end_char) for s in doc.sents)
+                yield doc, start
+
+        index = self.patterns.run(parsed())
         context = TextContext(statute, sentences)
         instruments = self.detect_instruments(statute, context, index)
         penalties = [
