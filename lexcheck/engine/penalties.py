@@ -9,6 +9,7 @@ clause read them more reliably than a statistical parser would.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _I = re.IGNORECASE
@@ -195,25 +196,17 @@ def read_penalty(text: str, start: int = 0) -> Penalty | None:
             penalty.maximum_years = max(penalty.maximum_years or 0, high_years)
             penalty.terms.append(" ".join(match.group(0).split()))
             taken.append(match.span())
-        for match in MINIMUM.finditer(text):
-            if free(match):
-                penalty.minimum_years = max(
-                    penalty.minimum_years or 0, _years(match.group("low"), match.group("low_unit"))
-                )
-                penalty.terms.append(" ".join(match.group(0).split()))
-                taken.append(match.span())
-        for match in MINIMUM_YEARS_BEFORE.finditer(text):
-            if free(match):
-                penalty.minimum_years = max(penalty.minimum_years or 0, _years(match.group("low"), "years"))
-                penalty.terms.append(" ".join(match.group(0).split()))
-                taken.append(match.span())
-        for match in MAXIMUM.finditer(text):
-            if free(match):
-                penalty.maximum_years = max(
-                    penalty.maximum_years or 0, _years(match.group("high"), match.group("high_unit"))
-                )
-                penalty.terms.append(" ".join(match.group(0).split()))
-                taken.append(match.span())
+        readings: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], float], str], ...] = (
+            (MINIMUM, lambda m: _years(m.group("low"), m.group("low_unit")), "minimum_years"),
+            (MINIMUM_YEARS_BEFORE, lambda m: _years(m.group("low"), "years"), "minimum_years"),
+            (MAXIMUM, lambda m: _years(m.group("high"), m.group("high_unit")), "maximum_years"),
+        )
+        for pattern, value, bound in readings:
+            for match in pattern.finditer(text):
+                if free(match):
+                    setattr(penalty, bound, max(getattr(penalty, bound) or 0, value(match)))
+                    penalty.terms.append(" ".join(match.group(0).split()))
+                    taken.append(match.span())
         for match in FIXED.finditer(text):
             if free(match):
                 # A bare term is a maximum ("liable to imprisonment for 5 years") unless the sentence is

@@ -189,16 +189,7 @@ class _Parser:
         self._close_to(keep, self._next_start_hint)
         self.state.levels = []
         start, _ = self._start_offset(line)
-        heading = match.group("rest").strip() or None
-        if (
-            heading is None
-            and following is not None
-            and _heading_like(following.text, 12)
-            and not self._is_marker_line(following)
-        ):
-            heading = following.text
-            self.consumed_heading = following
-            self.heading_lines.add(following.start)
+        heading = match.group("rest").strip() or self._heading_below(following)
         self.heading_lines.add(line.start)
         number = match.group("num")
         node = Provision(
@@ -231,17 +222,9 @@ class _Parser:
             rest = rest[consumed:]
             if not rest.strip():
                 self.heading_lines.add(line.start)
-        elif (
-            not rest.strip()
-            and heading is None
-            and following is not None
-            and _heading_like(following.text, 12)
-            and not self._is_marker_line(following)
-        ):
+        elif not rest.strip() and heading is None:
             # "Article 2" / "Offences concerning trafficking in human beings" / "1. …"
-            heading = following.text
-            self.consumed_heading = following
-            self.heading_lines.add(following.start)
+            heading = self._heading_below(following)
         label = _SECTION_PREFIX[marker.style] + marker.number
         node = Provision(
             "section",
@@ -456,6 +439,14 @@ class _Parser:
             if match and marker_candidates(match.group("tok"), dotted=False).get(level.style) == level.ordinal + 1:
                 return False
         return True
+
+    def _heading_below(self, following: _Line | None) -> str | None:
+        """Take the line below a bare number ("CHAPTER II", "Article 2") as its title, if it is one."""
+        if following is None or not _heading_like(following.text, 12) or self._is_marker_line(following):
+            return None
+        self.consumed_heading = following
+        self.heading_lines.add(following.start)
+        return following.text
 
     def _starts_section(self, line: _Line) -> bool:
         """Whether a line opens a section: "Section 4.", "Art. 5", "§ 10." or the next bare number."""
