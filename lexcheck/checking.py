@@ -57,12 +57,12 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             yield raw
 
 
-def analyse_document(document: Document, analyzer: Analyzer) -> Analysis:
-    """Structure one document and analyse it."""
-    return analyzer.analyse(build_statute(document))
+def analyse_document(document: Document, analyzer: Analyzer, explain: bool = False) -> Analysis:
+    """Structure one document and analyse it (``explain``: also keep the suppressed candidates)."""
+    return analyzer.analyse(build_statute(document), explain=explain)
 
 
-def check_paths(paths: Iterable[str], analyzer: Analyzer) -> RunResult:
+def check_paths(paths: Iterable[str], analyzer: Analyzer, explain: bool = False) -> RunResult:
     """Analyse every file; a file that cannot be read is reported and the others are still analysed."""
     result = RunResult(pipeline=analyzer.pipeline)
     seen: set[str] = set()
@@ -72,7 +72,7 @@ def check_paths(paths: Iterable[str], analyzer: Analyzer) -> RunResult:
         seen.add(name)
         try:
             document = read_document(name)
-            analysis = analyse_document(document, analyzer)
+            analysis = analyse_document(document, analyzer, explain)
         except LexcheckError as problem:
             result.errors.append(InputError(problem.path or name, f"{problem.message} [{problem.code}]"))
             continue

@@ -127,7 +127,7 @@ def check(
         chosen = rulebook.select(_split(select), _split(ignore))
     except LexcheckError as problem:
         _fail(problem.one_line())
-    result = check_paths(paths, _analyzer(rulebook, chosen, model))
+    result = check_paths(paths, _analyzer(rulebook, chosen, model), explain)
     renderer = json_report if format is OutputFormat.json else text_report
     _write(renderer.render(result, explain=explain), output)
     if format is OutputFormat.json or output is not None:

@@ -84,8 +84,12 @@ class Analyzer:
         self.pipeline = pipeline_name(self.nlp)
         self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, rulebook.instruments)
 
-    def analyse(self, statute: Statute) -> Analysis:
-        """Find every concern the selected rules detect in a statute."""
+    def analyse(self, statute: Statute, explain: bool = True) -> Analysis:
+        """Find every concern the selected rules detect in a statute.
+
+        With ``explain``, the analysis also lists the candidate matches that were not reported and why
+        (a long bill has many; leave it off when nobody will read them).
+        """
         text = statute.text
         boundaries = _boundaries(statute)
         pieces = list(_chunks(statute))
@@ -107,7 +111,7 @@ class Analyzer:
             for span in context.clauses()
             if (penalty := read_penalty(text[span.start : span.end], span.start)) is not None
         ]
-        judge = Judge(statute.document.path, context, index, instruments, penalties)
+        judge = Judge(statute.document.path, context, index, instruments, penalties, explain)
         for rule in self.rules:
             judge.apply(rule)
         findings = sorted(judge.verdicts.findings, key=Finding.sort_key)

@@ -73,6 +73,8 @@ class TextContext:
         self._item_starts = sorted(p.start for p in statute.provisions if p.kind == "subdivision")
         self.titles = [Span(m.start(), m.end()) for m in INSTRUMENT_TITLE.finditer(self.text)]
         self.titles += [Span(m.start(), m.end()) for m in QUOTED_TITLE.finditer(self.text)]
+        self.titles.sort(key=lambda span: span.start)
+        self._title_starts = [span.start for span in self.titles]
         self._uses: dict[str, list[int]] = {}
         self._definitions = sorted(statute.definitions, key=lambda d: d.start)
         self._definition_starts = [d.start for d in self._definitions]
@@ -95,14 +97,12 @@ class TextContext:
         """Where a defined term is used outside its own definition (offsets of each use)."""
         if definition.term not in self._uses:
             pattern = re.compile(r"(?<![\w-])" + re.escape(definition.term) + r"s?(?![\w-])", re.IGNORECASE)
-            self._uses[definition.term] = [
-                m.start()
-                for m in pattern.finditer(self.text)
-                if not definition.start <= m.start() < definition.end
-                and not any(
-                    d.start <= m.start() < d.end and d.term == definition.term for d in self.statute.definitions
-                )
-            ]
+            uses = []
+            for match in pattern.finditer(self.text):
+                inside = self.definition_at(match.start(), match.end())
+                if inside is None or inside.term != definition.term:
+                    uses.append(match.start())
+            self._uses[definition.term] = uses
         return self._uses[definition.term]
 
     # -- units -------------------------------------------------------------------------------
@@ -225,7 +225,13 @@ class TextContext:
 
     def in_title(self, start: int, end: int) -> bool:
         """True when a match lies inside an instrument's quoted title."""
-        return any(span.start <= start and end <= span.end for span in self.titles)
+        index = bisect.bisect_right(self._title_starts, start) - 1
+        # Titles rarely nest; look back over the few that start before the match.
+        while index >= 0 and start - self.titles[index].start < 1000:
+            if end <= self.titles[index].end:
+                return True
+            index -= 1
+        return False
 
     def provision(self, offset: int) -> Provision:
         """The most deeply nested provision at an offset."""

@@ -37,9 +37,11 @@ class Judge:
         index: MatchIndex,
         instruments: set[str],
         penalties: list[Penalty] | None = None,
+        explain: bool = True,
     ):
         self.path = path
         self.penalties = penalties or []
+        self.explain = explain
         self._links: PenaltyLinks | None = None
         self._scope_uses: dict[tuple[tuple[str, ...], str], list[Provision]] = {}
         self.ctx = context
@@ -471,6 +473,8 @@ class Judge:
         )
 
     def _suppress(self, rule: Rule, hit: Hit, reason: str) -> None:
+        if not self.explain:
+            return
         self.verdicts.suppressed.append(
             Suppressed(
                 path=self.path,
