@@ -236,3 +236,11 @@ def test_bad_token_pattern_fails_when_compiled(tmp_path: Path) -> None:
         Analyzer(book)
     assert info.value.code == "LX103"
     assert info.value.one_line().startswith("rule test-death-rule: pattern cannot be compiled:")
+
+
+def test_validating_the_bundled_folder_by_path_loads_each_pattern_set_once(monkeypatch) -> None:
+    from lexcheck.rules.loader import default_rules_dir, load_rulebook
+
+    monkeypatch.chdir(default_rules_dir().parent)
+    book = load_rulebook([Path("rules")])
+    assert len(book.rules) == len(load_rulebook().rules)

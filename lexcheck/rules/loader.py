@@ -153,7 +153,9 @@ def load_rulebook(paths: Sequence[Path] | None = None) -> RuleBook:
             problems.append(LexcheckError(errors.NOT_FOUND, str(root)))
     pattern_files = [p for p in files if p.parent.name == PATTERNS_DIR]
     if paths:
-        pattern_files = sorted(set(pattern_files) | set((bundled / PATTERNS_DIR).glob("*.yaml")))
+        pattern_files = sorted(
+            {p.resolve() for p in pattern_files} | {p.resolve() for p in (bundled / PATTERNS_DIR).glob("*.yaml")}
+        )
     rule_files = [p for p in files if p.parent.name != PATTERNS_DIR]
 
     catalogue_data, catalogue_node = _parse_yaml(bundled / CATALOGUE_FILE)
