@@ -126,6 +126,16 @@ class Analyzer:
             doc.user_data["boundaries"] = {mark - start for mark in marks[low:high]}
             yield doc
 
+    @staticmethod
+    def _in_offence(context: TextContext, start: int, end: int) -> bool:
+        """In an offence provision, or in a definition that an offence provision uses ("commits smuggling")."""
+        if "offence" in context.provision(start).context_roles():
+            return True
+        definition = context.definition_at(start, end)
+        return definition is not None and any(
+            "offence" in context.provision(use).context_roles() for use in context.term_uses(definition)
+        )
+
     def detect_instruments(self, statute: Statute, context: TextContext, index: MatchIndex) -> set[str]:
         """Which kinds of offence the law creates: trafficking, smuggling, both or neither.
 
@@ -135,9 +145,8 @@ class Analyzer:
         found: set[str] = set()
         for name, condition in self.rulebook.instruments.items():
             for hit in index.hits(condition.match):
-                roles = context.provision(hit.start).context_roles()
                 if (
-                    "offence" not in roles
+                    not self._in_offence(context, hit.start, hit.end)
                     or context.in_title(hit.start, hit.end)
                     or context.negated(hit.start, hit.end)
                 ):

@@ -336,6 +336,9 @@ class Judge:
         wanted = set(rule.scope.roles)
         direct = [g for g in gates if not wanted or self.ctx.provision(g.start).context_roles() & wanted]
         gates = direct or gates
+        # …and at a numbered provision rather than the title or preamble when there is one.
+        numbered = [g for g in gates if self.ctx.provision(g.start).kind != "document"]
+        gates = numbered or gates
         unit = self.unit_for(rule, gates[0].start)
         found, ignored = self._element_hits(rule, absent.element, 0, len(self.text))
         evidence: dict[str, Any] = {

@@ -17,12 +17,42 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
+def _evidence_summary(finding: Finding) -> list[str]:
+    """The parts of the evidence a reader needs even without --explain."""
+    evidence = finding.evidence
+    lines = []
+    if "missing" in evidence:
+        lines.append(_wrap(f"Missing: {evidence['missing']}", "          "))
+    if "limitation" in evidence:
+        where = evidence.get("limitation_provision")
+        lines.append(
+            _wrap(f"Found instead: “{evidence['limitation']}”" + (f" ({where})" if where else ""), "          ")
+        )
+    if evidence.get("applies_in"):
+        lines.append(
+            _wrap(
+                f"The definition of “{evidence['definition']}” applies in: " + ", ".join(evidence["applies_in"]),
+                "          ",
+            )
+        )
+    if evidence.get("kind") == "penalty" and "maximum_years" in evidence:
+        lines.append(
+            _wrap(
+                f"Longest custodial penalty found: {evidence['maximum_years']} years "
+                f"(threshold {evidence['threshold_years']:g})",
+                "          ",
+            )
+        )
+    return lines
+
+
 def _finding(finding: Finding, explain: bool) -> list[str]:
     lines = [
         f"  {_MARK[finding.severity]:<7} {finding.start_line}:{finding.start_column}  {finding.title}"
         f"  [{finding.concern} · {finding.rule}]",
         _wrap(finding.message, "          "),
         _wrap(f"“{finding.excerpt}”", "          > "),
+        *_evidence_summary(finding),
         _wrap("Legal basis: " + "; ".join(finding.references), "          "),
         _wrap("Fix: " + finding.recommendation, "          "),
     ]

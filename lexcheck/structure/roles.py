@@ -20,6 +20,7 @@ OFFENCE = re.compile(
     r"offen[cs]e\s+of\b|crime\s+of\b|(?:it\s+)?(?:is|shall\s+be)\s+unlawful\s+for\b)",
     _I,
 )
+_SUBJECT_ONLY = re.compile(r"whoever|anyone\s+who|(?:any|every)\s+\w+(?:\s+\w+)?\s+who", _I)
 PENALTY = re.compile(
     r"\b(imprison(?:ment|ed)|penal\s+servitude|fine[ds]?\b|sentenced?|death|capital\s+punishment|caning|strokes|"
     r"whipping|flogging|liable\s+(?:to|on|upon)\s+(?:conviction|summary|a\s+fine|imprisonment)|"
@@ -70,7 +71,11 @@ def classify(text: str, heading: str | None, node: Provision) -> set[str]:
     heading = heading or ""
     if QUOTED_DEFINITION.search(text) or (node.kind == "section" and is_definitions_provision(text, heading)):
         roles.add("definition")
-    if OFFENCE.search(text) or re.search(r"\boffen[cs]es?\b", heading, _I):
+    offence = OFFENCE.search(text)
+    # In a definition, "any person who …" describes who is meant; only an offence formula makes it one.
+    if "definition" in roles and offence and _SUBJECT_ONLY.fullmatch(offence.group(0)):
+        offence = next((m for m in OFFENCE.finditer(text) if not _SUBJECT_ONLY.fullmatch(m.group(0))), None)
+    if offence or re.search(r"\boffen[cs]es?\b", heading, _I):
         roles.add("offence")
     if PENALTY.search(text) and re.search(
         r"\b(imprison|fine|death|sentence|punish|liable|caning|strokes|penal)", text, _I
