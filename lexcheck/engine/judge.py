@@ -213,6 +213,14 @@ class Judge:
                 ]
             self._report(rule, hit.start, hit.end, rule.severity, rule.message, evidence)
 
+    @staticmethod
+    def _operative(provision: Provision) -> bool:
+        """A numbered provision that does something (not a title, preamble, purpose or bare definition)."""
+        if provision.kind == "document" or provision.is_container:
+            return False
+        roles = provision.context_roles()
+        return bool(roles - {"definition", "purpose", "other"}) and "purpose" not in roles
+
     def _in_heading(self, hit: Hit) -> bool:
         node = self.ctx.provision(hit.start)
         return bool(node.heading) and node.start <= hit.start < node.body_start
@@ -336,9 +344,9 @@ class Judge:
         wanted = set(rule.scope.roles)
         direct = [g for g in gates if not wanted or self.ctx.provision(g.start).context_roles() & wanted]
         gates = direct or gates
-        # …and at a numbered provision rather than the title or preamble when there is one.
-        numbered = [g for g in gates if self.ctx.provision(g.start).kind != "document"]
-        gates = numbered or gates
+        # …and at an operative numbered provision rather than the title, the preamble or a definition.
+        operative = [g for g in gates if self._operative(self.ctx.provision(g.start))]
+        gates = operative or gates
         unit = self.unit_for(rule, gates[0].start)
         found, ignored = self._element_hits(rule, absent.element, 0, len(self.text))
         evidence: dict[str, Any] = {
@@ -358,9 +366,11 @@ class Judge:
         weaker = self._weaker(rule, absent.weaker, 0, len(self.text))
         if weaker is not None:
             option, hit = weaker
+            limited = self.ctx.provision(hit.start)
             evidence["limitation"] = self.text[hit.start : hit.end]
-            evidence["limitation_provision"] = self.ctx.provision(hit.start).label
-            self._report(rule, unit.start, unit.end, option.severity, option.message, evidence, unit)
+            evidence["limitation_provision"] = limited.label
+            # The finding points at the safeguard that falls short: that is where the fix goes.
+            self._report(rule, limited.start, limited.end, option.severity, option.message, evidence, limited)
         else:
             self._report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit)
 
