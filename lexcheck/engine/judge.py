@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,6 +44,7 @@ class Judge:
         self.path = path
         self.penalties = penalties or []
         self.explain = explain
+        self._where_starts: dict[str, list[int]] = {}
         self._links: PenaltyLinks | None = None
         self._scope_uses: dict[tuple[tuple[str, ...], str], list[Provision]] = {}
         self.ctx = context
@@ -153,7 +156,12 @@ class Judge:
 
     def _where_in(self, rule: Rule, span: Span) -> bool:
         assert rule.scope.where is not None
-        return any(span.start <= hit.start and hit.end <= span.end for hit in self._where_hits(rule))
+        hits = self._where_hits(rule)
+        starts = self._where_starts.get(rule.id)
+        if starts is None:
+            starts = self._where_starts[rule.id] = [hit.start for hit in hits]
+        index = bisect.bisect_left(starts, span.start)
+        return any(hit.end <= span.end for hit in itertools.takewhile(lambda h: h.start < span.end, hits[index:]))
 
     def _where_hits(self, rule: Rule) -> list[Hit]:
         cache: dict[str, list[Hit]] = self.__dict__.setdefault("_where_cache", {})
@@ -252,9 +260,7 @@ class Judge:
         ignored: list[dict[str, str]] = []
         assert rule.require is not None or rule.absent is not None
         ignore = rule.require.ignore if rule.require is not None else None
-        for hit in self.index.hits(condition.match):
-            if not (start <= hit.start and hit.end <= end):
-                continue
+        for hit in self.index.within(condition.match, start, end):
             reason = self._condition_reason(condition, hit)
             if reason is None and rule.exceptions.title_quotation and self.ctx.in_title(hit.start, hit.end):
                 reason = "title quotation"
@@ -290,8 +296,8 @@ class Judge:
     def _weaker(self, rule: Rule, weaker: list[Weaker], start: int, end: int) -> tuple[Weaker, Hit] | None:
         for option in weaker:
             low, high = (0, len(self.text)) if option.anywhere else (start, end)
-            for hit in self.index.hits(option.match.match):
-                if low <= hit.start and hit.end <= high and self._condition_reason(option.match, hit) is None:
+            for hit in self.index.within(option.match.match, low, high):
+                if self._condition_reason(option.match, hit) is None:
                     return option, hit
         return None
 

@@ -293,8 +293,8 @@ class MatchIndex:
         self._cache[id(spec)] = result
         return result
 
-    def any_in(self, spec: MatchSpec, start: int, end: int) -> Hit | None:
-        """The first match of a spec that lies within [start, end), if any."""
+    def within(self, spec: MatchSpec, start: int, end: int) -> Iterator[Hit]:
+        """The matches of a spec that lie within [start, end), in order (found by bisection)."""
         hits = self.hits(spec)
         starts = self._starts.get(id(spec))
         if starts is None:
@@ -304,8 +304,11 @@ class MatchIndex:
             if hit.start >= end:
                 break
             if hit.end <= end:
-                return hit
-        return None
+                yield hit
+
+    def any_in(self, spec: MatchSpec, start: int, end: int) -> Hit | None:
+        """The first match of a spec that lies within [start, end), if any."""
+        return next(self.within(spec, start, end), None)
 
     def describe(self, hit: Hit) -> str:
         """A readable name for the pattern behind a hit."""
