@@ -16,7 +16,7 @@ from lexcheck.engine.matching import Hit, MatchIndex
 from lexcheck.engine.penalties import Penalty
 from lexcheck.engine.penalty_links import PenaltyLinks
 from lexcheck.rules.model import Condition, Rule, Weaker
-from lexcheck.structure import Provision
+from lexcheck.structure import Definition, Provision
 
 EXCERPT_LIMIT = 240
 
@@ -45,6 +45,7 @@ class Judge:
         self.penalties = penalties or []
         self.explain = explain
         self._where_starts: dict[str, list[int]] = {}
+        self._completed: dict[tuple[str, int], bool] = {}
         self._links: PenaltyLinks | None = None
         self._scope_uses: dict[tuple[tuple[str, ...], str], list[Provision]] = {}
         self.ctx = context
@@ -112,14 +113,22 @@ class Judge:
             # A restriction in a definition ("“beneficiary” means a citizen who …") bites wherever the
             # defined term is used: the context may be completed there.
             definition = self.ctx.definition_at(hit.start, hit.end)
-            if definition is not None and any(
-                self.index.any_in(condition.with_, s.start, s.end)
-                for offset in self.ctx.term_uses(definition)
-                for s in self.ctx.unit_spans(condition.unit, offset)
-            ):
+            if definition is not None and self._completed_where_used(definition, condition):
                 return None
             return f"context missing: nothing in the same {condition.unit} completes the pattern"
         return None
+
+    def _completed_where_used(self, definition: Definition, condition: Condition) -> bool:
+        """Whether a condition's context occurs where the defined term is used (computed once per term)."""
+        assert condition.with_ is not None
+        key = (definition.term, id(condition))
+        if key not in self._completed:
+            self._completed[key] = any(
+                self.index.any_in(condition.with_, s.start, s.end)
+                for offset in self.ctx.term_uses(definition)
+                for s in self.ctx.unit_spans(condition.unit, offset)
+            )
+        return self._completed[key]
 
     def _exception_reason(self, rule: Rule, hit: Hit) -> str | None:
         if rule.exceptions.title_quotation and self.ctx.in_title(hit.start, hit.end):
