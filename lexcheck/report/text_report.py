@@ -8,6 +8,7 @@ from itertools import groupby
 
 from lexcheck.checking import RunResult
 from lexcheck.engine import Finding
+from lexcheck.rules.model import SEVERITY_ORDER
 
 WIDTH = 100
 _MARK = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -74,7 +75,8 @@ def render(result: RunResult, explain: bool = False) -> str:
             label, heading = provision
             out.append("")
             out.append(f" {label}" + (f" — {heading}" if heading else ""))
-            for finding in group:
+            # Within a provision, the most serious first.
+            for finding in sorted(group, key=lambda f: (-SEVERITY_ORDER[f.severity], f.start_char, f.rule)):
                 out.extend(_finding(finding, explain))
         if explain and report.suppressed:
             out.append("")
