@@ -3,16 +3,29 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
+log="$root/.venv-install.log"
+
+# Installer output goes to a log, shown only when something fails.
+quietly() {
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "set-up failed: $*" >&2
+    exit 1
+  fi
+}
+
 if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --upgrade pip
+  echo "Setting up $venv (first run only)…" >&2
+  quietly python3 -m venv "$venv"
+  quietly "$venv/bin/python" -m pip install --upgrade pip
 fi
-stamp="$venv/.installed-$(cat "$root/pyproject.toml" | cksum | cut -d' ' -f1)${LEXCHECK_DEV:+-dev}"
+stamp="$venv/.installed-$(cksum <"$root/pyproject.toml" | cut -d' ' -f1)${LEXCHECK_DEV:+-dev}"
 if [ ! -f "$stamp" ]; then
+  echo "Installing lexcheck${LEXCHECK_DEV:+ with development tools} into $venv…" >&2
   if [ -n "${LEXCHECK_DEV:-}" ]; then
-    "$venv/bin/python" -m pip install --quiet -e "$root[dev]"
+    quietly "$venv/bin/python" -m pip install -e "$root[dev]"
   else
-    "$venv/bin/python" -m pip install --quiet -e "$root"
+    quietly "$venv/bin/python" -m pip install -e "$root"
   fi
   touch "$stamp"
 fi
