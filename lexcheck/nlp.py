@@ -215,9 +215,10 @@ def load_pipeline(name: str | None = None) -> Language:
     return nlp
 
 
-def pipeline_name(nlp: Language) -> str:
+def pipeline_name(nlp: Language, requested: str | None = None) -> str:
     """A short description of a pipeline, for reports: ``blank:en`` or ``en_core_web_sm 3.8.0``."""
-    meta = nlp.meta
-    if meta.get("name") in (None, "pipeline") or not meta.get("version") or meta.get("name") == "core_web_blank":
+    if requested in (None, DEFAULT_PIPELINE):
         return DEFAULT_PIPELINE
-    return f"{meta.get('lang', 'en')}_{meta['name']} {meta['version']}"
+    meta = nlp.meta
+    name = f"{meta.get('lang', 'en')}_{meta['name']}" if meta.get("name") else str(requested)
+    return f"{name} {meta['version']}" if meta.get("version") else name

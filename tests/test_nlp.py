@@ -72,3 +72,26 @@ def test_missing_pipeline_is_lx201() -> None:
     with pytest.raises(LexcheckError) as info:
         load_pipeline("xx_no_such_pipeline_lexcheck")
     assert info.value.code == "LX201"
+
+
+def test_an_installed_pipeline_can_be_selected_and_is_named_in_the_report(tmp_path) -> None:
+    """--model takes any spaCy pipeline spaCy can load (a package name or a path); rules keep working."""
+    import spacy
+    from typer.testing import CliRunner
+
+    from lexcheck.cli import app
+
+    trained = spacy.blank("en")
+    trained.meta["name"] = "legal_test"
+    trained.meta["version"] = "1.2.3"
+    trained.to_disk(tmp_path / "model")
+    bill = tmp_path / "bill.txt"
+    bill.write_text("5. Any person who traffics a child shall be punished with death.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(bill), "--model", str(tmp_path / "model"), "-f", "json",
+                                      "--select", "DEATH-PENALTY"])
+    assert result.exit_code == 1, result.output
+    import json
+
+    report = json.loads(result.stdout)
+    assert report["tool"]["pipeline"] == "en_legal_test 1.2.3"
+    assert [f["rule"] for f in report["findings"]] == ["death-penalty"]

@@ -81,7 +81,7 @@ class Analyzer:
         self.rulebook = rulebook
         self.rules = list(rules if rules is not None else rulebook.rules)
         self.nlp = load_pipeline(model)
-        self.pipeline = pipeline_name(self.nlp)
+        self.pipeline = pipeline_name(self.nlp, model)
         self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, rulebook.instruments)
 
     def analyse(self, statute: Statute, explain: bool = True) -> Analysis:
