@@ -128,8 +128,18 @@ class Analyzer:
 
     @staticmethod
     def _in_offence(context: TextContext, start: int, end: int) -> bool:
-        """In an offence provision, or in a definition that an offence provision uses ("commits smuggling")."""
-        if "offence" in context.provision(start).context_roles():
+        """In an offence provision, or in a definition that an offence provision uses ("commits smuggling").
+
+        A heading counts when the words directly under it create the offence ("Trafficking in persons" over
+        "279.01 (1) Every person who recruits …"), not when an offence is mentioned deep inside a long
+        section on something else.
+        """
+        node = context.provision(start)
+        if node.heading and start < node.body_start:
+            roles = set(node.roles) | (node.children[0].roles if node.children else set())
+            if "offence" in roles:
+                return True
+        elif "offence" in node.context_roles():
             return True
         definition = context.definition_at(start, end)
         return definition is not None and any(
