@@ -68,6 +68,8 @@ class Tally:
     locatable: int = 0
     presence_located: int = 0
     presence_locatable: int = 0
+    findings_judged: int = 0  # reported findings on assessed concerns whose place can be judged
+    findings_on_lines: int = 0  # … of which on a line the gold quotes
     false_positives: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
@@ -187,6 +189,8 @@ class Score:
             total.locatable += tally.locatable
             total.presence_located += tally.presence_located
             total.presence_locatable += tally.presence_locatable
+            total.findings_judged += tally.findings_judged
+            total.findings_on_lines += tally.findings_on_lines
         return total
 
     def macro(self) -> tuple[float | None, float | None]:
@@ -226,17 +230,21 @@ def score(
                         tally.locatable += 1
                         tally.presence_locatable += presence
                         lines = [span for g in items for span in _quote_lines(sample.document, g.quote or "")]
-                        if any(
-                            set(range(f.start_line, f.end_line + 1)) & span
+                        on_lines = [
+                            f
                             for f in found[concern]
-                            for span in lines
-                        ):
+                            if any(set(range(f.start_line, f.end_line + 1)) & s for s in lines)
+                        ]
+                        tally.findings_judged += len(found[concern])
+                        tally.findings_on_lines += len(on_lines)
+                        if on_lines:
                             tally.located += 1
                             tally.presence_located += presence
                 else:
                     tally.fn += 1
                     tally.misses.append(sample.name)
             elif found.get(concern) and concern in gold.clean:
+                tally.findings_judged += len(found[concern])
                 tally.fp += 1
                 tally.false_positives.append(f"{sample.name}:{found[concern][0].start_line}")
     return Score(dict(sorted(tallies.items())), len(samples))
@@ -270,6 +278,12 @@ def format_score(result: Score, title: str) -> str:
         f"{_pct(micro.f1)} {located:>8}"
     )
     lines.append(f"{'macro':28} {'':3} {'':3} {'':3} {_pct(macro_p)} {_pct(macro_r)}")
+    if micro.locatable and micro.findings_judged:
+        lines.append(
+            f"location level: recall {micro.located / micro.locatable:.2f} (true findings on a gold line, "
+            f"{micro.located}/{micro.locatable}); precision {micro.findings_on_lines / micro.findings_judged:.2f} "
+            f"(reported findings on a gold line, {micro.findings_on_lines}/{micro.findings_judged})"
+        )
     if micro.presence_locatable:
         share = micro.presence_located / micro.presence_locatable
         lines.append(
