@@ -418,3 +418,15 @@ def test_provision_at_returns_the_deepest_provision() -> None:
     offset = statute.text.index("remains in the Republic")
     assert statute.provision_at(offset).label == "s. 3(1)(b)(ii)"
     assert statute.provision_at(0).label == "Part I"
+
+
+def test_regulations_rules_and_clauses_are_numbered_units() -> None:
+    statute = make_statute("""
+    Regulation 4. Shelters
+    (1) A shelter shall be open to every victim.
+    Regulation 5. Interpreters
+    Rule 2. Hearings in private
+    Clause 7. Savings
+    """)
+    assert labels(statute) == ["reg. 4", "reg. 4(1)", "reg. 5", "r. 2", "cl. 7"]
+    assert by_label(statute)["reg. 4"].heading == "Shelters"

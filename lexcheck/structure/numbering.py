@@ -32,9 +32,11 @@ CONTAINER_RE = re.compile(
 )
 
 SECTION_WORD_RE = re.compile(
-    r"^(?P<word>Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|ART\.)\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*|[IVXLC]+)"
+    r"^(?P<word>Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|ART\.|Regulation|REGULATION|Reg\.|Rule|RULE|"
+    r"Clause|CLAUSE)\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*|[IVXLC]+)"
     r"(?![\w(])\s*(?P<sep>\.?\s*[—–-]|[.:])?\s*(?P<rest>.*)$"
 )
+_WORD_STYLES = (("art", "article"), ("reg", "regulation"), ("rule", "rule"), ("clause", "clause"))
 SECTION_SIGN_RE = re.compile(r"^§+\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*)\s*(?P<sep>\.?\s*[—–-]|\.)?\s*(?P<rest>.*)$")
 # "3.", "3.—(1)", "279.01 (1) Every", "25 Assisting unlawful immigration", "49. Offences"
 BARE_SECTION_RE = re.compile(
@@ -68,7 +70,7 @@ def section_marker(line: str) -> SectionMarker | None:
     match = SECTION_WORD_RE.match(line)
     if match:
         word = match.group("word").lower()
-        style = "article" if word.startswith("art") else "section"
+        style = next((s for prefix, s in _WORD_STYLES if word.startswith(prefix)), "section")
         return SectionMarker(
             style, match.group("num"), match.group("rest"), match.start("rest"), match.group("sep") or ""
         )

@@ -72,7 +72,15 @@ _TERMINAL = ".,;:—–-"
 _DEFINITION_LINE = re.compile(
     r"^[“\"‘'][^”\"’'\n]{1,60}[”\"’'],?\s+(?:means|includes|has\s+the\s+meaning|shall\s+mean)\b"
 )
-_SECTION_PREFIX = {"section": "s. ", "bare": "s. ", "article": "Art. ", "sign": "§ "}
+_SECTION_PREFIX = {
+    "section": "s. ",
+    "bare": "s. ",
+    "article": "Art. ",
+    "sign": "§ ",
+    "regulation": "reg. ",
+    "rule": "r. ",
+    "clause": "cl. ",
+}
 
 
 @dataclass
