@@ -159,6 +159,7 @@ class LowercaseLemmatizer:
         self.cache: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        """Set every token's lemma from the lookup table (cached per lower-cased form)."""
         cache = self.cache
         for token in doc:
             lower = token.lower_
@@ -184,7 +185,9 @@ def _register_components() -> None:
         Language.component("lexcheck_sentencizer", func=statute_sentencizer)
 
         @Language.factory("lexcheck_lemmatizer")
-        def _make_lemmatizer(nlp: Language, name: str) -> LowercaseLemmatizer:
+        def _make_lemmatizer(
+            nlp: Language, name: str
+        ) -> LowercaseLemmatizer:  # spaCy factories receive (nlp, name)
             return LowercaseLemmatizer(_lemma_table())
 
 

@@ -16,7 +16,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 # Control characters that never occur in a text document; many of them mean we were given a binary file.
-_BINARY_BYTES = frozenset(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
+_BINARY_BYTES = frozenset(range(9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
 
 
 def decode_text(data: bytes, path: str) -> tuple[str, str]:

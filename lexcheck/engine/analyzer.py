@@ -105,7 +105,7 @@ class Analyzer:
 
         index = self.patterns.run(parsed())
         context = TextContext(statute, sentences)
-        instruments = self.detect_instruments(statute, context, index)
+        instruments = self.detect_instruments(context, index)
         penalties = [
             penalty
             for span in context.clauses()
@@ -146,7 +146,7 @@ class Analyzer:
             "offence" in context.provision(use).context_roles() for use in context.term_uses(definition)
         )
 
-    def detect_instruments(self, statute: Statute, context: TextContext, index: MatchIndex) -> set[str]:
+    def detect_instruments(self, context: TextContext, index: MatchIndex) -> set[str]:
         """Which kinds of offence the law creates: trafficking, smuggling, both or neither.
 
         An instrument counts when its offence pattern occurs, un-negated and outside quoted titles, in a

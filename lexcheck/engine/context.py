@@ -206,7 +206,7 @@ class TextContext:
         exception = EXCEPTION.search(self.text, clause.start, start)
         return exception is not None and negation_at < exception.start()
 
-    def excepted(self, start: int, end: int) -> str | None:
+    def excepted(self, start: int) -> str | None:
         """The exception cue ("except", "other than") that a match follows in its clause, if any.
 
         A parenthetical exception (", other than a child,") ends at its closing comma: "a person, other than

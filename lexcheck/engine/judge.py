@@ -135,7 +135,7 @@ class Judge:
             return "title quotation: inside the quoted title of an instrument"
         if rule.exceptions.negation and (cue := self.ctx.negated(hit.start, hit.end)):
             return f"negation: governed by {cue!r}"
-        if rule.exceptions.exception_clause and (cue := self.ctx.excepted(hit.start, hit.end)):
+        if rule.exceptions.exception_clause and (cue := self.ctx.excepted(hit.start)):
             return f"exception: follows {cue!r}"
         return None
 
@@ -264,7 +264,7 @@ class Judge:
         return sorted(chosen, key=lambda item: item[0].start)
 
     def _element_hits(
-        self, rule: Rule, condition: Condition, start: int, end: int, ignore_reason: bool = True
+        self, rule: Rule, condition: Condition, start: int, end: int
     ) -> tuple[Hit | None, list[dict[str, str]]]:
         ignored: list[dict[str, str]] = []
         assert rule.require is not None or rule.absent is not None
@@ -302,7 +302,7 @@ class Judge:
             spans.append(Span(parent.body_start, parent.own_end))
         return spans
 
-    def _weaker(self, rule: Rule, weaker: list[Weaker], start: int, end: int) -> tuple[Weaker, Hit] | None:
+    def _weaker(self, weaker: list[Weaker], start: int, end: int) -> tuple[Weaker, Hit] | None:
         for option in weaker:
             low, high = (0, len(self.text)) if option.anywhere else (start, end)
             for hit in self.index.within(option.match.match, low, high):
@@ -341,7 +341,7 @@ class Judge:
             if found is not None:
                 self._suppress(rule, found, f"satisfied: required element present ({self._quote(found)})")
                 continue
-            weaker = self._weaker(rule, require.weaker, unit.start, unit.end)
+            weaker = self._weaker(require.weaker, unit.start, unit.end)
             if weaker is not None:
                 option, hit = weaker
                 evidence["limitation"] = self.text[hit.start : hit.end]
@@ -378,7 +378,7 @@ class Judge:
                 rule, found, f"satisfied: {self._quote(found)} in {self.ctx.provision(found.start).label}"
             )
             return
-        weaker = self._weaker(rule, absent.weaker, 0, len(self.text))
+        weaker = self._weaker(absent.weaker, 0, len(self.text))
         if weaker is not None:
             option, hit = weaker
             limited = self.ctx.provision(hit.start)

@@ -223,7 +223,7 @@ class _Parser:
         start, heading = self._start_offset(line)
         rest = marker.rest
         rest_offset = line.start + marker.rest_offset
-        same_line = self._split_heading(rest, following)
+        same_line = self._split_heading(rest)
         if same_line is not None:
             heading, consumed = same_line
             rest_offset += consumed
@@ -253,7 +253,7 @@ class _Parser:
         self.subdivisions(rest_offset, rest, line, following, allow_dot=False)
 
     @staticmethod
-    def _split_heading(rest: str, following: _Line | None) -> tuple[str, int] | None:
+    def _split_heading(rest: str) -> tuple[str, int] | None:
         """Split "Title.—Text" or a bare title line into (heading, characters consumed)."""
         dash = re.match(r"^(?P<h>[^.—–:]{2,100}?)\s*(?:\.\s*[—–-]+|[—–]+|:\s*[—–-]+)\s*", rest)
         if dash and _heading_like(dash.group("h").strip(), 12):
