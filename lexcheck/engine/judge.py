@@ -105,7 +105,10 @@ class Judge:
         if condition.without is not None:
             for span in spans:
                 other = self.index.any_in(condition.without, span.start, span.end)
-                if other is not None:
+                if other is not None and not (
+                    condition.without_unless is not None
+                    and any(self.index.any_in(condition.without_unless, s.start, s.end) for s in spans)
+                ):
                     return f"context excludes it: {self._quote(other)} in the same {condition.unit}"
         if condition.with_ is not None and not any(
             self.index.any_in(condition.with_, s.start, s.end) for s in spans

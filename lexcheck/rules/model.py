@@ -57,6 +57,11 @@ class Condition(Strict):
     match: MatchSpec
     with_: MatchSpec | None = Field(default=None, alias="with", description="Must also occur in the same unit.")
     without: MatchSpec | None = Field(default=None, description="Must not occur in the same unit.")
+    without_unless: MatchSpec | None = Field(
+        default=None,
+        description="A `without` match does not count when this also occurs in the unit "
+        '("for immigration offences" limits a clause, "for any offence, including immigration offences" does not).',
+    )
     unit: Unit = "sentence"
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
