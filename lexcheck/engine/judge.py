@@ -223,6 +223,7 @@ class Judge:
                 "kind": "flag",
                 "matched": self.text[hit.start : hit.end],
                 "pattern": self.index.describe(hit),
+                "kept": self._why_kept(rule, hit),
             }
             definition = self.ctx.definition_at(hit.start, hit.end)
             if definition is not None:
@@ -244,6 +245,19 @@ class Judge:
     def _in_heading(self, hit: Hit) -> bool:
         node = self.ctx.provision(hit.start)
         return bool(node.heading) and node.start <= hit.start < node.body_start
+
+    def _why_kept(self, rule: Rule, hit: Hit) -> str:
+        """Why a match survived: its provision's roles and the exceptions that were checked and did not apply."""
+        roles = ", ".join(sorted(self.ctx.provision(hit.start).context_roles()))
+        checked = [
+            name.replace("_", " ")
+            for name in ("negation", "exception_clause", "title_quotation")
+            if getattr(rule.exceptions, name)
+        ]
+        reason = f"provision roles: {roles}"
+        if checked:
+            reason += f"; no {', '.join(checked)} applies"
+        return reason
 
     def _units(self, rule: Rule, hits: list[Hit]) -> list[tuple[Provision, Hit]]:
         units: dict[int, tuple[Provision, Hit]] = {}

@@ -15,7 +15,9 @@ _MARK = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+    # Continuation lines line up under the text, not under a bullet or quote mark.
+    follow = indent if indent.strip() in ("", ">") else " " * len(indent)
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=follow)
 
 
 def _evidence_summary(finding: Finding) -> list[str]:
