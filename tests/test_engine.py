@@ -17,7 +17,7 @@ This Act may be cited as the Border Act.
 (2) Where an offence under subsection (1) is committed for financial gain, the person is liable to imprisonment for fifteen years.
 """
 
-EVIDENCE_KEYS = {"flag": {"kind", "matched", "pattern"},
+EVIDENCE_KEYS = {"flag": {"kind", "matched", "pattern", "kept"},
                  "require": {"kind", "scope", "trigger", "trigger_pattern", "missing"},
                  "absent": {"kind", "gate", "gate_pattern", "gate_provision", "missing"}}
 
