@@ -362,9 +362,9 @@ class Judge:
             if weaker is not None:
                 option, hit = weaker
                 evidence["limitation"] = self.text[hit.start : hit.end]
-                self._report(rule, unit.start, unit.end, option.severity, option.message, evidence, unit)
+                self._report(rule, unit.start, unit.end, option.severity, option.message, evidence, unit, trigger)
             else:
-                self._report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit)
+                self._report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit, trigger)
 
     def _absent(self, rule: Rule) -> None:
         absent = rule.absent
@@ -478,6 +478,7 @@ class Judge:
         message: str,
         evidence: dict[str, Any],
         unit: Provision | None = None,
+        trigger: Hit | None = None,
     ) -> None:
         while end > start and self.text[end - 1].isspace():
             end -= 1
@@ -486,6 +487,11 @@ class Judge:
             excerpt = self._excerpt(
                 start, min(end, self.text.find("\n", start) if "\n" in self.text[start:end] else end)
             )
+            if trigger is not None and len(excerpt) < 60 and start <= trigger.start < end:
+                # "(1)(A) Any person who" says little: add the line that shows the offence.
+                line = self._excerpt(trigger.start, trigger.end)
+                if line not in excerpt:
+                    excerpt = f"{excerpt} … {line}"
         else:
             excerpt = self._excerpt(start, end)
         start_line, start_column = self.document.position(start)
