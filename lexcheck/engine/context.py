@@ -57,10 +57,6 @@ class Span:
     start: int
     end: int
 
-    def contains(self, start: int, end: int) -> bool:
-        """True when [start, end) lies inside this span."""
-        return self.start <= start and end <= self.end
-
 
 class TextContext:
     """Sentences, clauses, provisions and quoted titles of one statute, for locating matches."""

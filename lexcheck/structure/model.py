@@ -102,12 +102,10 @@ class Statute:
     root: Provision
     definitions: list[Definition]
     provisions: list[Provision] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list, repr=False)
     _child_starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.provisions = [p for p in self.root.walk() if p is not self.root]
-        self._starts = [p.start for p in self.provisions]
 
     @property
     def text(self) -> str:
@@ -129,7 +127,3 @@ class Statute:
     def own_text(self, provision: Provision) -> str:
         """The provision's own words (heading line included), without its nested provisions."""
         return self.text[provision.start : provision.own_end]
-
-    def units(self) -> list[Provision]:
-        """The provisions that hold text directly (leaves, and parents with words of their own)."""
-        return [p for p in self.provisions if self.text[p.body_start : p.own_end].strip()]
