@@ -3,47 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lexcheck import errors
 from lexcheck.document import SUPPORTED_SUFFIXES, Document, read_document
-from lexcheck.engine import Analysis, Analyzer, Finding, Suppressed
+from lexcheck.engine import Analysis, Analyzer
 from lexcheck.errors import LexcheckError
+from lexcheck.results import FileReport, InputError, RunResult
 from lexcheck.structure import build_statute
-
-
-@dataclass(frozen=True)
-class InputError:
-    """A file that could not be analysed, with a one-line reason."""
-
-    path: str
-    message: str
-
-
-@dataclass
-class FileReport:
-    """What was found in one file."""
-
-    path: str
-    findings: list[Finding]
-    suppressed: list[Suppressed]
-    instruments: list[str]
-    provisions: int
-
-
-@dataclass
-class RunResult:
-    """The outcome of checking a set of files."""
-
-    pipeline: str
-    files: list[FileReport] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-
-    @property
-    def findings(self) -> list[Finding]:
-        """All findings, in file and document order."""
-        return sorted((f for report in self.files for f in report.findings), key=Finding.sort_key)
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -87,6 +54,7 @@ def check_paths(paths: Iterable[str], analyzer: Analyzer, explain: bool = False)
                 analysis.suppressed,
                 analysis.instruments,
                 len(analysis.statute.provisions),
+                analysis.decisions,
             )
         )
     return result

@@ -12,8 +12,9 @@ import typer
 
 from lexcheck import __version__
 from lexcheck.errors import LexcheckError
+from lexcheck.results import SEVERITY_ORDER
 from lexcheck.rules.loader import RuleBook, RuleErrors, load_rulebook
-from lexcheck.rules.model import SEVERITY_ORDER, Rule
+from lexcheck.rules.model import Rule
 
 if TYPE_CHECKING:
     from lexcheck.engine import Analyzer
@@ -214,7 +215,7 @@ def rules_docs(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the Markdown pages.")],
 ) -> None:
     """Write one Markdown page per concern (what it checks, why, legal basis, examples, fix) and an index."""
-    from lexcheck.rule_docs import write_docs
+    from lexcheck.report.concern_docs import write_docs
 
     try:
         written = write_docs(_rulebook(), output)
@@ -242,7 +243,7 @@ def explain(ident: Annotated[str, typer.Argument(help="A concern ID (SOM-BENEFIT
         _fail(f"unknown rule or concern ID {ident!r}")
     if concern is not None:
         typer.echo(f"{concern.id} — {concern.title}")
-        typer.echo(f"  kind: {concern.kind} · severity: {concern.severity} · {concern.toolkit}")
+        typer.echo(f"  kind: {', '.join(concern.kinds)} · severity: {concern.severity} · {concern.toolkit}")
         typer.echo(f"  basis: {concern.basis}")
         if concern.summary:
             typer.echo(f"  applies to: {concern.summary}")

@@ -8,6 +8,7 @@ spacy-lookups-data. spaCy itself is imported only here, and only when text is an
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -120,13 +121,15 @@ _SENTENCE_END = {".", "?", "!"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
 
 
-def statute_sentencizer(doc: Doc) -> Doc:
+SENTENCIZER = "lexcheck_sentencizer"
+
+
+def mark_sentences(doc: Doc, boundaries: Collection[int] = ()) -> Doc:
     """Split sentences at a full stop (not an abbreviation's), a blank line, or a forced boundary.
 
-    Forced boundaries are character offsets in ``doc.user_data["boundaries"]``: the structure parser
-    supplies them where a heading ends, so a heading is never fused to the text that follows.
+    ``boundaries`` are character offsets where a sentence must start: the structure parser supplies them
+    where a heading ends, so a heading is never fused to the text that follows.
     """
-    boundaries: set[int] = doc.user_data.get("boundaries", set())
     previous_end = False
     for index, token in enumerate(doc):
         if index == 0:
@@ -145,6 +148,20 @@ def statute_sentencizer(doc: Doc) -> Doc:
             token.is_sent_start = False
             continue
         previous_end = token.text in _SENTENCE_END
+    return doc
+
+
+def statute_sentencizer(doc: Doc) -> Doc:
+    """The pipeline component: sentences without forced boundaries (``parse`` passes those explicitly)."""
+    return mark_sentences(doc)
+
+
+def parse(nlp: Language, text: str, boundaries: Collection[int] = ()) -> Doc:
+    """Run the pipeline on a text, with sentences forced to start at ``boundaries`` (character offsets)."""
+    doc = mark_sentences(nlp.make_doc(text), boundaries)
+    for name, component in nlp.pipeline:
+        if name != SENTENCIZER:
+            doc = component(doc)
     return doc
 
 
@@ -181,8 +198,8 @@ def _lemma_table() -> Any:
 def _register_components() -> None:
     from spacy.language import Language
 
-    if "lexcheck_sentencizer" not in Language.factories:
-        Language.component("lexcheck_sentencizer", func=statute_sentencizer)
+    if SENTENCIZER not in Language.factories:
+        Language.component(SENTENCIZER, func=statute_sentencizer)
 
         @Language.factory("lexcheck_lemmatizer")
         def _make_lemmatizer(
@@ -204,7 +221,7 @@ def load_pipeline(name: str | None = None) -> Language:
     if name in (None, DEFAULT_PIPELINE):
         nlp = spacy.blank("en")
         _customise_tokenizer(nlp)
-        nlp.add_pipe("lexcheck_sentencizer")
+        nlp.add_pipe(SENTENCIZER)
         nlp.add_pipe("lexcheck_lemmatizer")
         return nlp
     try:
@@ -212,7 +229,7 @@ def load_pipeline(name: str | None = None) -> Language:
     except OSError:
         raise LexcheckError(errors.MODEL_NOT_FOUND, None, name=name) from None
     _customise_tokenizer(nlp)
-    nlp.add_pipe("lexcheck_sentencizer", first=True)
+    nlp.add_pipe(SENTENCIZER, first=True)
     if "lemmatizer" not in nlp.pipe_names:
         nlp.add_pipe("lexcheck_lemmatizer")
     return nlp

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from lexcheck.document import Document, read_text_bytes
-from lexcheck.engine import Analysis, Analyzer, Finding
+from lexcheck.engine import Analysis, Analyzer
+from lexcheck.results import Finding
 from lexcheck.rules.loader import RuleBook, load_rulebook
 from lexcheck.structure import Statute, build_statute
 

@@ -290,7 +290,6 @@ id: tmp-hanging-rule
 concern: DEATH-PENALTY
 title: Hanging prescribed
 severity: warning
-kind: flag
 toolkit: Tool 1.9
 message: Hanging is a death penalty.
 rationale: ICCPR art. 6.
@@ -338,8 +337,8 @@ def test_rules_schema(runner: CliRunner) -> None:
     result = run(runner, "rules", "schema")
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
-    assert {"id", "concern", "kind"} <= set(schema["properties"])
-    assert {"id", "concern", "kind"} <= set(schema["required"])
+    assert {"id", "concern", "flag", "require"} <= set(schema["properties"])
+    assert {"id", "concern", "severity"} <= set(schema["required"])
     assert schema["additionalProperties"] is False
 
 

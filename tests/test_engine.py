@@ -34,11 +34,11 @@ def test_som_benefit_reports_the_offence_provision(findings_for) -> None:
     assert finding.end_line == 5
     assert finding.excerpt == ("(1) A person who facilitates the illegal entry of another person into the Republic "
                                "commits an offence.")
-    assert EVIDENCE_KEYS["require"] <= set(finding.evidence)
-    assert finding.evidence["kind"] == "require"
-    assert finding.evidence["scope"] == "s. 4(1)"
-    assert finding.evidence["trigger"] == "facilitates"
-    assert "financial or other material benefit" in finding.evidence["missing"]
+    assert EVIDENCE_KEYS["require"] <= set(finding.model_dump()["evidence"])
+    assert finding.evidence.kind == "require"
+    assert finding.evidence.scope == "s. 4(1)"
+    assert finding.evidence.trigger == "facilitates"
+    assert "financial or other material benefit" in finding.evidence.missing
     text = bill(SMUGGLING_BILL)
     assert text[finding.start_char : finding.end_char].startswith("(1) A person who facilitates")
     assert finding.references and any("Smuggling of Migrants" in ref for ref in finding.references)
@@ -58,7 +58,7 @@ def test_som_benefit_aggravation_in_same_subsection_is_not_counted(findings_for)
     """
     (finding,) = findings_for(text, "som-offence-without-benefit")
     assert finding.provision == "s. 12(1)"
-    assert finding.evidence.get("not_counted"), "the aggravating benefit must be listed as not counted"
+    assert finding.evidence.not_counted, "the aggravating benefit must be listed as not counted"
 
 
 @pytest.mark.parametrize(
@@ -107,8 +107,8 @@ def test_citizen_only_flags_the_citizenship_condition(findings_for) -> None:
     assert (finding.start_line, finding.start_column) == (2, line.index("citizen") + 1)
     assert finding.end_column == line.index("citizen") + len("citizen") + 1
     assert finding.excerpt == line
-    assert set(finding.evidence) == EVIDENCE_KEYS["flag"]
-    assert finding.evidence["matched"] == "citizen"
+    assert set(finding.model_dump()["evidence"]) == EVIDENCE_KEYS["flag"]
+    assert finding.evidence.matched == "citizen"
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_gendered_definition_flagged_but_protocol_title_is_not(analyse) -> None:
     findings = [f for f in analysis.findings if f.rule == "gendered-victim-definition"]
     assert [(f.provision, f.start_line) for f in findings] == [("s. 2", 5)]
     assert findings[0].provision_heading == "Definitions"
-    assert findings[0].evidence["matched"] == "a woman"
+    assert findings[0].evidence.matched == "a woman"
     assert findings[0].excerpt == "In this Act, “victim” means a woman or child who has been trafficked."
 
 
@@ -179,9 +179,9 @@ def test_no_non_punishment_clause_points_at_the_gate(findings_for) -> None:
     assert finding.rule == "no-non-punishment-clause"
     assert finding.provision == "s. 3"
     assert (finding.start_line, finding.start_column) == (1, 1)
-    assert set(finding.evidence) >= EVIDENCE_KEYS["absent"]
-    assert finding.evidence["gate_provision"] == "s. 3"
-    assert finding.evidence["gate"] == "traffics"
+    assert set(finding.model_dump()["evidence"]) >= EVIDENCE_KEYS["absent"]
+    assert finding.evidence.gate_provision == "s. 3"
+    assert finding.evidence.gate == "traffics"
 
 
 @pytest.mark.parametrize(
@@ -204,7 +204,7 @@ def test_immigration_only_non_punishment_is_weaker(findings_for) -> None:
     (finding,) = findings_for(text, "no-non-punishment-clause")
     assert finding.severity == "info"
     assert "immigration" in finding.message
-    assert finding.evidence["limitation_provision"] == "s. 9"
+    assert finding.evidence.limitation_provision == "s. 9"
 
 
 def test_discretionary_non_prosecution_is_weaker(findings_for) -> None:
@@ -235,7 +235,7 @@ def test_death_penalty_and_its_traps(analyse) -> None:
     findings = [f for f in analyse(text).findings if f.rule == "death-penalty"]
     assert [(f.provision, f.start_line) for f in findings] == [("s. 3", 1)]
     (finding,) = findings
-    assert finding.evidence["matched"] == "punished with death"
+    assert finding.evidence.matched == "punished with death"
     line = bill(text).splitlines()[0]
     assert finding.start_column == line.index("punished") + 1
     assert finding.end_column == line.index("death") + len("death") + 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lexcheck.nlp import DEFAULT_PIPELINE, load_pipeline, pipeline_name
+from lexcheck.nlp import DEFAULT_PIPELINE, load_pipeline, parse, pipeline_name
 
 
 @pytest.fixture(scope="module")
@@ -45,10 +45,7 @@ def test_ordinary_full_stops_and_blank_lines_split(nlp) -> None:
 
 
 def test_forced_boundaries_split_headings(nlp) -> None:
-    doc = nlp.make_doc("Smuggling of migrants A person who smuggles commits an offence.")
-    doc.user_data["boundaries"] = {len("Smuggling of migrants ")}
-    for _, component in nlp.pipeline:
-        doc = component(doc)
+    doc = parse(nlp, "Smuggling of migrants A person who smuggles commits an offence.", {len("Smuggling of migrants ")})
     assert [s.text.strip() for s in doc.sents] == ["Smuggling of migrants", "A person who smuggles commits an offence."]
 
 

@@ -19,7 +19,6 @@ id: test-death-rule
 concern: DEATH-PENALTY
 title: Test rule
 severity: warning
-kind: flag
 toolkit: Tool 1.9
 message: A test message.
 rationale: A test rationale.
@@ -57,7 +56,8 @@ BROKEN: dict[str, str] = {
     "dup-a.yaml": variant("dup-rule"),
     "dup-b.yaml": variant("dup-rule"),
     "flag-without-block.yaml": variant("flag-without-block", ("flag:\n  match:\n    phrases: [hanged by the neck]\n", "")),
-    "kind-mismatch.yaml": variant("kind-mismatch", ("kind: flag", "kind: require")),
+    "two-kinds.yaml": variant("two-kinds", ("flag:\n", "penalty: {check: mandatory_minimum}\nflag:\n")),
+    "kind-key.yaml": variant("kind-key", ("severity: warning", "severity: warning\nkind: flag")),
     "bad-id.yaml": variant("Test_Rule"),
     "not-a-mapping.yaml": "- just\n- a list\n",
 }
@@ -113,7 +113,7 @@ def test_unknown_key(broken) -> None:
 
 def test_unknown_nested_key_points_at_its_line(broken) -> None:
     path, problem = problem_for(broken, "unknown-nested-key.yaml")
-    assert problem.one_line() == f"{path}:15: rule unknown-nested-key: flag.match.lemmata: unknown key [LX102]"
+    assert problem.one_line() == f"{path}:14: rule unknown-nested-key: flag.match.lemmata: unknown key [LX102]"
 
 
 def test_missing_required_key(broken) -> None:
@@ -148,16 +148,24 @@ def test_duplicate_rule_id(broken) -> None:
     assert f"duplicate rule id 'dup-rule' (also defined in {folder / 'dup-a.yaml'})" in problem.one_line()
 
 
-def test_kind_flag_without_flag_block(broken) -> None:
+def test_rule_without_a_logic_block(broken) -> None:
     path, problem = problem_for(broken, "flag-without-block.yaml")
     assert problem.code == "LX102"
     assert problem.one_line().startswith(f"{path}:")
-    assert "needs a 'flag' block" in problem.one_line()
+    assert "needs exactly one of the blocks flag, require, absent or penalty (found: none)" in problem.one_line()
 
 
-def test_kind_and_block_mismatch(broken) -> None:
-    _, problem = problem_for(broken, "kind-mismatch.yaml")
-    assert "needs a 'require' block" in problem.one_line() and "found: flag" in problem.one_line()
+def test_rule_with_two_logic_blocks(broken) -> None:
+    _, problem = problem_for(broken, "two-kinds.yaml")
+    assert "found: flag, penalty" in problem.one_line()
+
+
+def test_kind_is_inferred_and_no_longer_written(broken) -> None:
+    """The kind is the block a rule carries; a leftover `kind:` key is reported as unknown."""
+    path, problem = problem_for(broken, "kind-key.yaml")
+    assert problem.one_line().startswith(f"{path}:5:") and "kind" in problem.one_line()
+    rule = load_rulebook().get("death-penalty")
+    assert rule is not None and rule.kind == "flag"
 
 
 def test_bad_rule_id_form(broken) -> None:
@@ -204,7 +212,7 @@ def test_own_rule_runs(own_book) -> None:
     analyzer = Analyzer(book, [book.get("test-death-rule")])
     doc = read_text_bytes(b"5. The offender shall be hanged by the neck until dead.\n", "x.txt")
     findings = analyzer.analyse(build_statute(doc)).findings
-    assert [(f.rule, f.severity, f.start_line, f.start_column, f.evidence["matched"]) for f in findings] == [
+    assert [(f.rule, f.severity, f.start_line, f.start_column, f.evidence.matched) for f in findings] == [
         ("test-death-rule", "warning", 1, 26, "hanged by the neck")
     ]
 

@@ -1,6 +1,5 @@
-"""The engine: a Statute and compiled rules → findings (match, scope, exceptions, required elements)."""
+"""The engine: a Statute and compiled rules → findings and per-concern decisions."""
 
 from lexcheck.engine.analyzer import Analysis, Analyzer
-from lexcheck.engine.finding import Finding, Suppressed
 
-__all__ = ["Analysis", "Analyzer", "Finding", "Suppressed"]
+__all__ = ["Analysis", "Analyzer"]

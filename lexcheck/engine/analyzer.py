@@ -5,19 +5,24 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lexcheck.engine.conditions import Conditions
 from lexcheck.engine.context import TextContext
-from lexcheck.engine.finding import Finding, Suppressed
-from lexcheck.engine.judge import Judge
-from lexcheck.engine.matching import MatchIndex, PatternIndex
-from lexcheck.engine.penalties import read_penalty
-from lexcheck.nlp import load_pipeline, pipeline_name
+from lexcheck.engine.emit import Emitter
+from lexcheck.engine.instruments import detect_instruments
+from lexcheck.engine.judgement import Judgement
+from lexcheck.engine.kinds import judge_rule
+from lexcheck.engine.matching import PatternIndex
+from lexcheck.nlp import load_pipeline, parse, pipeline_name
+from lexcheck.results import ConcernDecision, Finding, RuleDecision, Suppressed, decide_concern
 from lexcheck.rules.loader import RuleBook
 from lexcheck.rules.model import Rule
 from lexcheck.structure import Statute
+from lexcheck.structure.penalties import read_penalty
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,6 +39,7 @@ class Analysis:
     findings: list[Finding]
     suppressed: list[Suppressed] = field(default_factory=list)
     instruments: list[str] = field(default_factory=list)
+    decisions: list[ConcernDecision] = field(default_factory=list)
 
 
 def _chunks(statute: Statute) -> Iterator[tuple[int, int]]:
@@ -85,91 +91,41 @@ class Analyzer:
         self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, rulebook.instruments)
 
     def analyse(self, statute: Statute, explain: bool = True) -> Analysis:
-        """Find every concern the selected rules detect in a statute.
+        """Find every concern the selected rules detect in a statute, and decide each concern's status.
 
         With ``explain``, the analysis also lists the candidate matches that were not reported and why
         (a long bill has many; leave it off when nobody will read them).
         """
         text = statute.text
-        boundaries = _boundaries(statute)
         pieces = list(_chunks(statute))
-        sentences: list[tuple[int, int]] = []
-
-        def parsed() -> Iterator[tuple[Doc, int]]:
-            # Docs are matched as they come and then dropped, so memory stays flat on long bills.
-            for (start, _end), doc in zip(
-                pieces, self.nlp.pipe(self._texts(text, pieces, boundaries)), strict=True
-            ):
-                sentences.extend((start + s.start_char, start + s.end_char) for s in doc.sents)
-                yield doc, start
-
-        index = self.patterns.run(parsed())
+        # Docs are matched as they are parsed and then dropped, so memory stays flat on long bills.
+        index, sentences = self.patterns.run(zip(self._docs(statute, pieces), (s for s, _ in pieces), strict=True))
         context = TextContext(statute, sentences)
-        instruments = self.detect_instruments(context, index)
+        emitter = Emitter(statute.document.path, context, explain)
         penalties = [
             penalty
             for span in context.clauses()
             if (penalty := read_penalty(text[span.start : span.end], span.start)) is not None
         ]
-        judge = Judge(statute.document.path, context, index, instruments, penalties, explain)
-        for rule in self.rules:
-            judge.apply(rule)
-        findings = sorted(judge.verdicts.findings, key=Finding.sort_key)
-        suppressed = sorted(judge.verdicts.suppressed, key=lambda s: (s.start_char, s.rule, s.reason))
-        return Analysis(statute, findings, suppressed, sorted(instruments))
+        conditions = Conditions(context, index)
+        instruments = detect_instruments(context, index, conditions, self.rulebook.instruments)
+        judgement = Judgement.of(context, index, conditions, instruments, penalties, emitter)
+        decisions = [judge_rule(rule, judgement) for rule in self.rules]
+        findings = sorted(emitter.findings, key=Finding.sort_key)
+        suppressed = sorted(emitter.suppressed, key=lambda s: (s.start_char, s.rule, s.reason))
+        return Analysis(statute, findings, suppressed, sorted(instruments), self._matrix(decisions))
 
-    def _texts(self, text: str, pieces: list[tuple[int, int]], boundaries: set[int]) -> Iterator[Doc]:
-        marks = sorted(boundaries)
+    def _docs(self, statute: Statute, pieces: list[tuple[int, int]]) -> Iterator[Doc]:
+        marks = sorted(_boundaries(statute))
         for start, end in pieces:
-            doc = self.nlp.make_doc(_WRAPPED_LINE_BREAK.sub(" ", text[start:end]))
             low, high = bisect.bisect_right(marks, start), bisect.bisect_left(marks, end)
-            doc.user_data["boundaries"] = {mark - start for mark in marks[low:high]}
-            yield doc
+            text = _WRAPPED_LINE_BREAK.sub(" ", statute.text[start:end])
+            yield parse(self.nlp, text, {mark - start for mark in marks[low:high]})
 
-    @staticmethod
-    def _in_offence(context: TextContext, start: int, end: int) -> bool:
-        """In an offence provision, or in a definition that an offence provision uses ("commits smuggling").
-
-        A heading counts when the words directly under it create the offence ("Trafficking in persons" over
-        "279.01 (1) Every person who recruits …"), not when an offence is mentioned deep inside a long
-        section on something else.
-        """
-        node = context.provision(start)
-        if node.heading and start < node.body_start:
-            roles = set(node.roles) | (node.children[0].roles if node.children else set())
-            if "offence" in roles:
-                return True
-        elif "offence" in node.context_roles():
-            return True
-        definition = context.definition_at(start, end)
-        return definition is not None and any(
-            "offence" in context.provision(use).context_roles() for use in context.term_uses(definition)
-        )
-
-    def detect_instruments(self, context: TextContext, index: MatchIndex) -> set[str]:
-        """Which kinds of offence the law creates: trafficking, smuggling, both or neither.
-
-        An instrument counts when its offence pattern occurs, un-negated and outside quoted titles, in a
-        provision that creates or punishes an offence.
-        """
-        found: set[str] = set()
-        for name, condition in self.rulebook.instruments.items():
-            for hit in index.hits(condition.match):
-                if (
-                    not self._in_offence(context, hit.start, hit.end)
-                    or context.in_title(hit.start, hit.end)
-                    or context.negated(hit.start, hit.end)
-                ):
-                    continue
-                spans = context.unit_spans(condition.unit, hit.start)
-                if condition.with_ is not None and not any(
-                    index.any_in(condition.with_, s.start, s.end) for s in spans
-                ):
-                    continue
-                if condition.without is not None and any(
-                    index.any_in(condition.without, s.start, s.end) for s in spans
-                ):
-                    continue
-                found.add(name)
-                break
-        return found
+    def _matrix(self, decisions: list[RuleDecision]) -> list[ConcernDecision]:
+        """One row per catalogue concern: the combined decision of the rules that ran for it."""
+        by_concern: dict[str, list[RuleDecision]] = defaultdict(list)
+        concern_of = {rule.id: rule.concern for rule in self.rules}
+        for decision in decisions:
+            by_concern[concern_of[decision.rule]].append(decision)
+        return [decide_concern(c.id, c.title, by_concern.get(c.id, [])) for c in self.rulebook.catalogue.concerns]

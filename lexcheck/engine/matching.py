@@ -61,6 +61,11 @@ class Hit:
     label: str
 
 
+def quote(text: str, hit: Hit) -> str:
+    """A match's words with white space collapsed, quoted for messages."""
+    return repr(" ".join(text[hit.start : hit.end].split()))
+
+
 @dataclass
 class _Fuzzy:
     key: str
@@ -144,7 +149,6 @@ class PatternIndex:
 
         self.nlp = nlp
         self.sets = sets
-        self.keys: dict[int, str] = {}
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._matcher_class = Matcher
@@ -165,12 +169,8 @@ class PatternIndex:
             for path, spec in _spec_paths(rule, rule.id):
                 self._add(path, spec, owner=rule.id)
 
-    def key(self, spec: MatchSpec) -> str:
-        """The key under which a spec's own alternatives were compiled."""
-        return self.keys[id(spec)]
-
     def _add(self, key: str, spec: MatchSpec, owner: str) -> None:
-        self.keys[id(spec)] = key
+        spec.name(key)
         for index, phrase in enumerate(spec.phrases):
             label = f"{key}#phrase{index}"
             self.labels[label] = f"phrase {phrase!r}"
@@ -206,11 +206,16 @@ class PatternIndex:
                 words = {t.lemma_ for t in self.nlp(phrase) if t.is_alpha and t.lower_ not in _STOPWORDS}
                 self.fuzzy.append(_Fuzzy(label, phrase.lower(), spec.fuzzy.threshold, frozenset(words)))
 
-    def run(self, docs: Iterable[tuple[Doc, int]]) -> MatchIndex:
-        """Match every pattern over documents given as (spaCy Doc, offset of its text in the statute)."""
+    def run(self, docs: Iterable[tuple[Doc, int]]) -> tuple[MatchIndex, list[tuple[int, int]]]:
+        """Match every pattern over documents given as (spaCy Doc, offset of its text in the statute).
+
+        Returns the matches and the sentences of the documents, as statute offsets.
+        """
         found: dict[str, set[Hit]] = defaultdict(set)
+        sentences: list[tuple[int, int]] = []
         strings = self.nlp.vocab.strings
         for doc, base in docs:
+            sentences.extend((base + s.start_char, base + s.end_char) for s in doc.sents)
             matches = list(self.lower(doc)) + list(self.lemma(doc))
             lowers = [t.lower_ for t in doc]
             lemmas = [t.lemma_ for t in doc]
@@ -240,7 +245,7 @@ class PatternIndex:
             if self.fuzzy:
                 for hit in self._fuzzy(doc, base, words):
                     found[hit.key].add(hit)
-        return MatchIndex({key: sorted(hits) for key, hits in found.items()}, self)
+        return MatchIndex({key: sorted(hits) for key, hits in found.items()}, self), sentences
 
     def _fuzzy(self, doc: Doc, base: int, words: set[str]) -> Iterator[Hit]:
         from rapidfuzz import fuzz
@@ -272,15 +277,15 @@ class MatchIndex:
 
     by_key: dict[str, list[Hit]]
     patterns: PatternIndex
-    _cache: dict[int, list[Hit]] = field(default_factory=dict)
-    _starts: dict[int, list[int]] = field(default_factory=dict)
+    _cache: dict[str, list[Hit]] = field(default_factory=dict)
+    _starts: dict[str, list[int]] = field(default_factory=dict)
 
     def hits(self, spec: MatchSpec) -> list[Hit]:
         """Every match of a spec's own alternatives and of the pattern sets it names, longest first per start."""
-        cached = self._cache.get(id(spec))
+        cached = self._cache.get(spec.key)
         if cached is not None:
             return cached
-        hits = list(self.by_key.get(self.patterns.key(spec), []))
+        hits = list(self.by_key.get(spec.key, []))
         for name in spec.sets:
             hits.extend(self.hits(self.patterns.sets[name].match))
         hits.sort(key=lambda hit: (hit.start, -hit.end, hit.label))
@@ -290,15 +295,15 @@ class MatchIndex:
             if result and hit.start < result[-1].end and hit.end <= result[-1].end:
                 continue
             result.append(hit)
-        self._cache[id(spec)] = result
+        self._cache[spec.key] = result
         return result
 
     def within(self, spec: MatchSpec, start: int, end: int) -> Iterator[Hit]:
         """The matches of a spec that lie within [start, end), in order (found by bisection)."""
         hits = self.hits(spec)
-        starts = self._starts.get(id(spec))
+        starts = self._starts.get(spec.key)
         if starts is None:
-            starts = self._starts[id(spec)] = [hit.start for hit in hits]
+            starts = self._starts[spec.key] = [hit.start for hit in hits]
         for index in range(bisect.bisect_left(starts, start), len(hits)):
             hit = hits[index]
             if hit.start >= end:

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from lexcheck import __version__
-from lexcheck.checking import RunResult
+from lexcheck.results import RunResult
 
 SCHEMA_VERSION = 1
 

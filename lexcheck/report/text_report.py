@@ -6,9 +6,15 @@ import textwrap
 from collections import Counter
 from itertools import groupby
 
-from lexcheck.checking import RunResult
-from lexcheck.engine import Finding
-from lexcheck.rules.model import SEVERITY_ORDER
+from lexcheck.results import (
+    SEVERITY_ORDER,
+    AbsentEvidence,
+    Finding,
+    FlagEvidence,
+    PenaltyEvidence,
+    RequireEvidence,
+    RunResult,
+)
 
 WIDTH = 100
 _MARK = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -23,29 +29,20 @@ def _wrap(text: str, indent: str) -> str:
 def _evidence_summary(finding: Finding) -> list[str]:
     """The parts of the evidence a reader needs even without --explain."""
     evidence = finding.evidence
+    indent = "          "
     lines = []
-    if "missing" in evidence:
-        lines.append(_wrap(f"Missing: {evidence['missing']}", "          "))
-    if "limitation" in evidence:
-        where = evidence.get("limitation_provision")
+    if isinstance(evidence, RequireEvidence | AbsentEvidence):
+        lines.append(_wrap(f"Missing: {evidence.missing}", indent))
+        if evidence.limitation is not None:
+            where = evidence.limitation_provision if isinstance(evidence, AbsentEvidence) else None
+            lines.append(_wrap(f"Found instead: “{evidence.limitation}”" + (f" ({where})" if where else ""), indent))
+    if isinstance(evidence, FlagEvidence) and evidence.applies_in:
         lines.append(
-            _wrap(f"Found instead: “{evidence['limitation']}”" + (f" ({where})" if where else ""), "          ")
+            _wrap(f"The definition of “{evidence.definition}” applies in: " + ", ".join(evidence.applies_in), indent)
         )
-    if evidence.get("applies_in"):
-        lines.append(
-            _wrap(
-                f"The definition of “{evidence['definition']}” applies in: " + ", ".join(evidence["applies_in"]),
-                "          ",
-            )
-        )
-    if evidence.get("kind") == "penalty" and "maximum_years" in evidence:
-        lines.append(
-            _wrap(
-                f"Longest custodial penalty found: {evidence['maximum_years']} years "
-                f"(threshold {evidence['threshold_years']:g})",
-                "          ",
-            )
-        )
+    if isinstance(evidence, PenaltyEvidence) and evidence.maximum_years is not None:
+        threshold = f" (threshold {evidence.threshold_years:g})" if evidence.threshold_years is not None else ""
+        lines.append(_wrap(f"Longest custodial penalty found: {evidence.maximum_years} years{threshold}", indent))
     return lines
 
 
@@ -60,7 +57,7 @@ def _finding(finding: Finding, explain: bool) -> list[str]:
         _wrap("Fix: " + finding.recommendation, "          "),
     ]
     if explain:
-        for key, value in finding.evidence.items():
+        for key, value in finding.evidence.model_dump(mode="json", exclude_defaults=True).items():
             lines.append(_wrap(f"{key}: {value}", "          · "))
     return lines
 

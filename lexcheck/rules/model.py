@@ -8,13 +8,16 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-Severity = Literal["error", "warning", "info"]
+from lexcheck.results import Severity
+
 Role = Literal["definition", "offence", "penalty", "protection", "procedure", "purpose", "other"]
 Unit = Literal["clause", "sentence", "provision"]
 Instrument = Literal["trafficking", "smuggling"]
-SEVERITY_ORDER: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+RuleKind = Literal["flag", "require", "absent", "penalty"]
+RULE_KINDS: tuple[RuleKind, ...] = ("flag", "require", "absent", "penalty")
+ConcernKind = Literal["presence", "required element", "document absence", "numeric"]
 
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CONCERN_ID = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
@@ -43,6 +46,20 @@ class MatchSpec(Strict):
     tokens: list[list[dict[str, Any]]] = Field(default_factory=list, description="spaCy Matcher token patterns.")
     fuzzy: Fuzzy | None = None
     sets: list[str] = Field(default_factory=list, description="Names of shared pattern sets.")
+    # Where the spec sits in its rule file ("som-offence-without-benefit.require.element.match"): the stable
+    # name its compiled patterns and matches are filed under.
+    _key: str = PrivateAttr(default="")
+
+    @property
+    def key(self) -> str:
+        """The spec's stable name, once its rule has been compiled ("" before)."""
+        return self._key
+
+    def name(self, key: str) -> None:
+        """Give the spec its stable name (once; compiling the same rule again gives the same name)."""
+        if self._key and self._key != key:
+            raise ValueError(f"pattern already named {self._key!r}, not {key!r}")
+        self._key = key
 
     @model_validator(mode="after")
     def _not_empty(self) -> MatchSpec:
@@ -122,7 +139,7 @@ class Absent(Strict):
 
 
 class PenaltyCheck(Strict):
-    """A test on the penalties extracted from the text (see lexcheck/engine/penalties.py)."""
+    """A test on the penalties extracted from the text (see lexcheck/structure/penalties.py)."""
 
     check: Literal["maximum_below", "mandatory_minimum"] = Field(
         description="maximum_below: the longest custody an offence in scope allows is under `years`; "
@@ -169,13 +186,13 @@ class Examples(Strict):
 
 
 class Rule(Strict):
-    """One check. ``kind`` selects which of ``flag``, ``require`` or ``absent`` holds its logic."""
+    """One check. Its logic is in exactly one of the blocks ``flag``, ``require``, ``absent`` or ``penalty``,
+    and that block is the rule's kind."""
 
     id: str
     concern: str
     title: str
     severity: Severity
-    kind: Literal["flag", "require", "absent", "penalty"]
     message: str
     rationale: str
     recommendation: str
@@ -206,14 +223,19 @@ class Rule(Strict):
         return value
 
     @model_validator(mode="after")
-    def _logic_matches_kind(self) -> Rule:
-        given = {name for name in ("flag", "require", "absent", "penalty") if getattr(self, name) is not None}
-        if given != {self.kind}:
+    def _one_kind(self) -> Rule:
+        given = [name for name in RULE_KINDS if getattr(self, name) is not None]
+        if len(given) != 1:
             raise ValueError(
-                f"a rule of kind {self.kind!r} needs a '{self.kind}' block and no other "
-                f"(found: {', '.join(sorted(given)) or 'none'})"
+                "a rule needs exactly one of the blocks flag, require, absent or penalty "
+                f"(found: {', '.join(given) or 'none'})"
             )
         return self
+
+    @property
+    def kind(self) -> RuleKind:
+        """The rule's kind: the name of the block that holds its logic."""
+        return next(name for name in RULE_KINDS if getattr(self, name) is not None)
 
 
 class PatternSet(Strict):
@@ -238,8 +260,8 @@ class Concern(Strict):
 
     id: str
     title: str
-    kind: str
-    severity: str
+    kinds: list[ConcernKind] = Field(min_length=1, description="How the concern is checked.")
+    severity: Severity
     basis: str
     toolkit: str
     summary: str = ""

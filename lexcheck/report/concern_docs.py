@@ -60,7 +60,7 @@ def concern_page(concern: Concern, rules: list[Rule]) -> str:
     lines = [
         f"# {concern.id}: {concern.title}",
         "",
-        f"- Kind: {concern.kind}",
+        f"- Kind: {', '.join(concern.kinds)}",
         f"- Severity: {concern.severity}",
         f"- Legal basis: {concern.basis}",
         f"- Toolkit: {concern.toolkit}",

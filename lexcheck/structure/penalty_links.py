@@ -7,8 +7,8 @@ import bisect
 import re
 from collections import defaultdict
 
-from lexcheck.engine.penalties import Penalty
-from lexcheck.structure import Provision, Statute
+from lexcheck.structure.model import Provision, Statute
+from lexcheck.structure.penalties import Penalty
 
 _REFERENCE = re.compile(
     r"\b(?:offen[cs]es?|guilty|convicted|contravenes?|contravention)\b[^.;]{0,60}?\b(?:under|against|of|in)\s+"

@@ -1,0 +1,71 @@
+"""Looking for the element a require or absent rule needs, and for a weaker safeguard in its place."""
+
+from __future__ import annotations
+
+from lexcheck.engine.conditions import Conditions
+from lexcheck.engine.context import Span, TextContext
+from lexcheck.engine.matching import Hit, MatchIndex, quote
+from lexcheck.results import NotCounted
+from lexcheck.rules.model import Condition, MatchSpec, Weaker
+
+
+class ElementSearch:
+    """Finds required elements and weaker safeguards in a statute's text."""
+
+    def __init__(self, context: TextContext, index: MatchIndex, conditions: Conditions):
+        self.ctx = context
+        self.index = index
+        self.conditions = conditions
+
+    def find(
+        self,
+        condition: Condition,
+        start: int,
+        end: int,
+        *,
+        title_quotation: bool,
+        ignore: MatchSpec | None = None,
+    ) -> tuple[Hit | None, list[NotCounted]]:
+        """The first element in ``[start, end)`` that counts, and the candidates that did not count."""
+        ignored: list[NotCounted] = []
+        for hit in self.index.within(condition.match, start, end):
+            reason = self.conditions.reason(condition, hit)
+            if reason is None and title_quotation and self.ctx.in_title(hit.start, hit.end):
+                reason = "title quotation"
+            if reason is None and ignore is not None:
+                for span in self._element_context(hit, start):
+                    other = self.index.any_in(ignore, span.start, span.end)
+                    if other is not None:
+                        reason = f"does not count here: {quote(self.ctx.text, other)}"
+                        break
+            if reason is None:
+                return hit, ignored
+            ignored.append(
+                NotCounted(
+                    matched=self.ctx.text[hit.start : hit.end],
+                    reason=reason,
+                    provision=self.ctx.provision(hit.start).label,
+                )
+            )
+        return None, ignored
+
+    def _element_context(self, hit: Hit, unit_start: int) -> list[Span]:
+        """An element's clause, its lead-in, and the words of each provision between it and the unit."""
+        spans = [self.ctx.clause(hit.start)]
+        lead = self.ctx.lead_in(hit.start)
+        if lead is not None:
+            spans.append(Span(max(lead.start, unit_start), lead.end))
+        for parent in self.ctx.provision(hit.start).ancestors():
+            if parent.start < unit_start or parent.kind == "document":
+                break
+            spans.append(Span(parent.body_start, parent.own_end))
+        return spans
+
+    def weaker(self, options: list[Weaker], start: int, end: int) -> tuple[Weaker, Hit] | None:
+        """The first weaker safeguard found in ``[start, end)`` (or anywhere, for options that say so)."""
+        for option in options:
+            low, high = (0, len(self.ctx.text)) if option.anywhere else (start, end)
+            for hit in self.index.within(option.match.match, low, high):
+                if self.conditions.holds(option.match, hit):
+                    return option, hit
+        return None

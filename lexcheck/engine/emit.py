@@ -1,0 +1,138 @@
+"""Building what the engine reports: excerpts, fingerprints, findings and suppressed candidates."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from collections import Counter
+
+from lexcheck.engine.context import TextContext
+from lexcheck.engine.matching import Hit
+from lexcheck.results import Evidence, Finding, Severity, Suppressed
+from lexcheck.rules.model import Rule
+from lexcheck.structure import Provision
+
+EXCERPT_LIMIT = 240
+# An excerpt shorter than this ("(1)(A) Any person who") says little on its own.
+SHORT_EXCERPT = 60
+
+
+def provision_label(provision: Provision) -> str:
+    """The label a report shows for a provision; text before the first provision is the preamble."""
+    return provision.label or "(preamble)"
+
+
+def provision_heading(provision: Provision) -> str | None:
+    """The heading of a provision or of the section it is in."""
+    for node in (provision, *provision.ancestors()):
+        if node.heading:
+            return node.heading
+        if node.kind == "section":
+            break
+    return None
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """The line(s) holding ``[start, end)``, white space collapsed, shortened around the match if long."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    words = " ".join(text[line_start:line_end].split())
+    if len(words) > EXCERPT_LIMIT:
+        # Keep the matched words in view: start the excerpt a little before them when the line is long.
+        lead = " ".join(text[line_start:start].split())
+        if len(lead) > EXCERPT_LIMIT // 3:
+            words = "… " + words[len(lead) - EXCERPT_LIMIT // 6 :].split(" ", 1)[-1]
+        words = textwrap.shorten(words, EXCERPT_LIMIT, placeholder=" …")
+    return words
+
+
+class Emitter:
+    """Collects the findings and suppressed candidates of one statute."""
+
+    def __init__(self, path: str, context: TextContext, explain: bool):
+        self.path = path
+        self.ctx = context
+        self.text = context.text
+        self.document = context.statute.document
+        self.explain = explain
+        self.findings: list[Finding] = []
+        self.suppressed: list[Suppressed] = []
+        # Candidates set aside per rule, counted even when they are not recorded (for decisions).
+        self.set_aside: Counter[str] = Counter()
+        self._fingerprints: Counter[str] = Counter()
+
+    def report(
+        self,
+        rule: Rule,
+        start: int,
+        end: int,
+        severity: Severity,
+        message: str,
+        evidence: Evidence,
+        unit: Provision | None = None,
+        trigger: Hit | None = None,
+    ) -> Finding:
+        """Record a finding over ``[start, end)``; ``unit`` is the provision it is about, if not the match's."""
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        provision = unit or self.ctx.provision(start)
+        if unit is not None:
+            first_line_end = self.text.find("\n", start) if "\n" in self.text[start:end] else end
+            shown = excerpt(self.text, start, min(end, first_line_end))
+            if trigger is not None and len(shown) < SHORT_EXCERPT and start <= trigger.start < end:
+                # Add the line that shows the offence.
+                line = excerpt(self.text, trigger.start, trigger.end)
+                if line not in shown:
+                    shown = f"{shown} … {line}"
+        else:
+            shown = excerpt(self.text, start, end)
+        start_line, start_column = self.document.position(start)
+        end_line, end_column = self.document.position(end)
+        finding = Finding(
+            path=self.path,
+            rule=rule.id,
+            concern=rule.concern,
+            severity=severity,
+            title=rule.title,
+            message=" ".join(message.split()),
+            provision=provision_label(provision),
+            provision_heading=provision_heading(provision),
+            start_line=start_line,
+            start_column=start_column,
+            end_line=end_line,
+            end_column=end_column,
+            start_char=start,
+            end_char=end,
+            excerpt=shown,
+            references=[str(ref) for ref in rule.references],
+            recommendation=" ".join(rule.recommendation.split()),
+            fingerprint=self._fingerprint(rule.id, shown),
+            evidence=evidence,
+        )
+        self.findings.append(finding)
+        return finding
+
+    def _fingerprint(self, rule: str, shown: str) -> str:
+        """A stable identity for a finding: its rule and excerpt, numbered when they repeat in one file."""
+        basis = f"{rule}\x00{' '.join(shown.lower().split())}"
+        self._fingerprints[basis] += 1
+        return hashlib.sha256(f"{basis}\x00{self._fingerprints[basis]}".encode()).hexdigest()[:16]
+
+    def suppress(self, rule: Rule, hit: Hit, reason: str) -> None:
+        """Record a candidate the rule saw and did not report (kept only when explaining)."""
+        self.set_aside[rule.id] += 1
+        if not self.explain:
+            return
+        self.suppressed.append(
+            Suppressed(
+                path=self.path,
+                rule=rule.id,
+                concern=rule.concern,
+                provision=provision_label(self.ctx.provision(hit.start)),
+                start_line=self.document.line_of(hit.start),
+                start_char=hit.start,
+                excerpt=" ".join(self.text[hit.start : hit.end].split())[:EXCERPT_LIMIT],
+                reason=reason,
+            )
+        )

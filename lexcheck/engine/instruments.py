@@ -1,0 +1,46 @@
+"""Which kinds of offence a law creates: trafficking, smuggling, both or neither."""
+
+from __future__ import annotations
+
+from lexcheck.engine.conditions import Conditions
+from lexcheck.engine.context import TextContext
+from lexcheck.engine.matching import MatchIndex
+from lexcheck.rules.model import Condition
+
+
+def in_offence(context: TextContext, start: int, end: int) -> bool:
+    """In an offence provision, or in a definition that an offence provision uses ("commits smuggling").
+
+    A heading counts when the words directly under it create the offence ("Trafficking in persons" over
+    "279.01 (1) Every person who recruits …"), not when an offence is mentioned deep inside a long
+    section on something else.
+    """
+    node = context.provision(start)
+    if node.heading and start < node.body_start:
+        roles = set(node.roles) | (node.children[0].roles if node.children else set())
+        if "offence" in roles:
+            return True
+    elif "offence" in node.context_roles():
+        return True
+    definition = context.definition_at(start, end)
+    return definition is not None and any(
+        "offence" in context.provision(use).context_roles() for use in context.term_uses(definition)
+    )
+
+
+def detect_instruments(
+    context: TextContext, index: MatchIndex, conditions: Conditions, detectors: dict[str, Condition]
+) -> set[str]:
+    """The instruments whose offence condition holds, un-negated and outside quoted titles, in an offence."""
+    found: set[str] = set()
+    for name, condition in detectors.items():
+        for hit in index.hits(condition.match):
+            if (
+                in_offence(context, hit.start, hit.end)
+                and not context.in_title(hit.start, hit.end)
+                and not context.negated(hit.start, hit.end)
+                and conditions.holds(condition, hit)
+            ):
+                found.add(name)
+                break
+    return found

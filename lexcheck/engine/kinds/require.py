@@ -1,0 +1,77 @@
+"""Require rules: each provision of a kind (a smuggling offence) must contain an element (a benefit)."""
+
+from __future__ import annotations
+
+from lexcheck.engine.emit import provision_label
+from lexcheck.engine.judgement import Judgement
+from lexcheck.engine.matching import Hit
+from lexcheck.engine.units import units_of
+from lexcheck.results import RequireEvidence, RuleDecision, Status
+from lexcheck.rules.model import Rule
+
+
+def judge(rule: Rule, j: Judgement) -> RuleDecision:
+    """Report each provision in scope that lacks the required element (or has only a weaker form)."""
+    require = rule.require
+    assert require is not None
+    if rule.scope.where is not None:
+        triggers = j.scope.where_hits(rule)
+    else:
+        wanted = set(rule.scope.roles)
+        triggers = [Hit(p.start, p.own_end, "scope", "role") for p in j.ctx.statute.provisions if p.roles & wanted]
+    outcomes: dict[Status, list[str]] = {"issue": [], "partial": [], "safeguard_present": []}
+    for unit, trigger in units_of(j.ctx, j.scope, rule, triggers):
+        found, ignored = j.elements.find(
+            require.element,
+            unit.start,
+            unit.end,
+            title_quotation=rule.exceptions.title_quotation,
+            ignore=require.ignore,
+        )
+        definition = j.ctx.definition_at(trigger.start, trigger.end)
+        if found is None and definition is not None:
+            # The definition the provision relies on is part of the offence.
+            found, more = j.elements.find(
+                require.element,
+                definition.start,
+                definition.end,
+                title_quotation=rule.exceptions.title_quotation,
+                ignore=require.ignore,
+            )
+            ignored += more
+        if found is not None:
+            j.emitter.suppress(rule, found, f"satisfied: required element present ({j.quote(found)})")
+            outcomes["safeguard_present"].append(j.label(found.start))
+            continue
+        evidence = RequireEvidence(
+            kind="require",
+            scope=unit.label or "(document)",
+            trigger=j.text[trigger.start : trigger.end],
+            trigger_provision=j.ctx.provision(trigger.start).label,
+            trigger_pattern=j.index.describe(trigger) if trigger.key != "scope" else "provision role",
+            missing=require.missing,
+            not_counted=ignored,
+        )
+        weaker = j.elements.weaker(require.weaker, unit.start, unit.end)
+        if weaker is not None:
+            option, hit = weaker
+            evidence = evidence.model_copy(update={"limitation": j.text[hit.start : hit.end]})
+            j.emitter.report(rule, unit.start, unit.end, option.severity, option.message, evidence, unit, trigger)
+            outcomes["partial"].append(provision_label(unit))
+        else:
+            j.emitter.report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit, trigger)
+            outcomes["issue"].append(provision_label(unit))
+    if outcomes["issue"]:
+        return RuleDecision(rule=rule.id, status="issue", where=outcomes["issue"], remark=f"missing: {require.missing}")
+    if outcomes["partial"]:
+        return RuleDecision(
+            rule=rule.id, status="partial", where=outcomes["partial"], remark="only a weaker form of the element"
+        )
+    if outcomes["safeguard_present"]:
+        return RuleDecision(
+            rule=rule.id,
+            status="safeguard_present",
+            where=list(dict.fromkeys(outcomes["safeguard_present"])),
+            remark="required element present in every provision checked",
+        )
+    return RuleDecision(rule=rule.id, status="not_evaluated", remark="no provision of the kind this rule checks")

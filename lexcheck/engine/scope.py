@@ -1,0 +1,111 @@
+"""Which matches a rule looks at: provision roles, the rule's ``where`` / ``where_not``, and definitions
+that operative provisions in scope rely on."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+
+from lexcheck.engine.conditions import Conditions
+from lexcheck.engine.context import Span, TextContext
+from lexcheck.engine.emit import Emitter
+from lexcheck.engine.exceptions import exception_reason
+from lexcheck.engine.matching import Hit, MatchIndex, quote
+from lexcheck.rules.model import Condition, Rule
+from lexcheck.structure import Provision
+
+
+class ScopeFilter:
+    """Admits or sets aside the matches of each rule, recording why a match was set aside."""
+
+    def __init__(self, context: TextContext, index: MatchIndex, conditions: Conditions, emitter: Emitter):
+        self.ctx = context
+        self.index = index
+        self.conditions = conditions
+        self.emitter = emitter
+        self._where: dict[str, tuple[list[Hit], list[int]]] = {}
+        self._scope_uses: dict[tuple[tuple[str, ...], str], list[Provision]] = {}
+
+    def roles_reason(self, rule: Rule, hit: Hit) -> str | None:
+        """Why a match is outside the rule's scope (roles, ``where_not``), or None when it is inside."""
+        provision = self.ctx.provision(hit.start)
+        if provision.is_container:
+            return "out of scope: in the title of a Part or Chapter"
+        roles = provision.context_roles()
+        if rule.scope.roles and not roles & set(rule.scope.roles):
+            if self.uses_in_scope(rule, hit):
+                return None  # a definition that operative provisions in scope rely on
+            return (
+                f"out of scope: provision roles {', '.join(sorted(roles))} are not {', '.join(rule.scope.roles)}"
+            )
+        excluded = roles & set(rule.scope.exclude_roles)
+        if excluded:
+            return f"out of scope: {', '.join(sorted(excluded))} provision"
+        if rule.scope.where_not is not None:
+            definition = self.ctx.definition_at(hit.start, hit.end)
+            spans = (
+                [Span(definition.start, definition.end)]
+                if definition is not None
+                else self.ctx.provision_spans(hit.start)
+            )
+            for span in spans:
+                other = self.index.any_in(rule.scope.where_not, span.start, span.end)
+                if other is not None:
+                    return f"out of scope: provision mentions {quote(self.ctx.text, other)}"
+        return None
+
+    def uses_in_scope(self, rule: Rule, hit: Hit) -> list[Provision]:
+        """Provisions in scope that use the term a match helps define: where a restrictive definition bites."""
+        definition = self.ctx.definition_at(hit.start, hit.end)
+        if definition is None:
+            return []
+        key = (tuple(sorted(rule.scope.roles)), definition.term)
+        if key not in self._scope_uses:
+            wanted = set(rule.scope.roles)
+            found: dict[Provision, None] = {}
+            for offset in self.ctx.term_uses(definition):
+                node = self.ctx.provision(offset)
+                if not node.is_container and (not wanted or node.context_roles() & wanted):
+                    found.setdefault(node)
+            self._scope_uses[key] = list(found)
+        return self._scope_uses[key]
+
+    def admitted(
+        self, rule: Rule, condition: Condition, *, exceptions: bool = True, scoped: bool = True
+    ) -> list[Hit]:
+        """The hits of a condition that survive scope, context and (optionally) the engine's exceptions."""
+        kept = []
+        for hit in self.index.hits(condition.match):
+            reason = self.roles_reason(rule, hit) if scoped else None
+            reason = reason or self.conditions.reason(condition, hit)
+            if reason is None and exceptions:
+                reason = exception_reason(self.ctx, rule.exceptions, hit)
+            if (
+                reason is None
+                and scoped
+                and rule.scope.where is not None
+                and condition is not rule.scope.where
+                and not any(self._where_in(rule, span) for span in self.ctx.provision_spans(hit.start))
+            ):
+                reason = "out of scope: the provision does not match the rule's 'where' condition"
+            if reason is None:
+                kept.append(hit)
+            else:
+                self.emitter.suppress(rule, hit, reason)
+        return kept
+
+    def where_hits(self, rule: Rule) -> list[Hit]:
+        """The admitted matches of a rule's ``where`` condition (computed once per rule)."""
+        return self._where_index(rule)[0]
+
+    def _where_index(self, rule: Rule) -> tuple[list[Hit], list[int]]:
+        if rule.id not in self._where:
+            assert rule.scope.where is not None
+            hits = self.admitted(rule, rule.scope.where)
+            self._where[rule.id] = (hits, [hit.start for hit in hits])
+        return self._where[rule.id]
+
+    def _where_in(self, rule: Rule, span: Span) -> bool:
+        hits, starts = self._where_index(rule)
+        index = bisect.bisect_left(starts, span.start)
+        return any(hit.end <= span.end for hit in itertools.takewhile(lambda h: h.start < span.end, hits[index:]))

@@ -1,0 +1,56 @@
+"""Choosing the provision a finding is about: the offence a trigger sits in, not a heading or a definition."""
+
+from __future__ import annotations
+
+from lexcheck.engine.context import TextContext
+from lexcheck.engine.matching import Hit
+from lexcheck.engine.scope import ScopeFilter
+from lexcheck.rules.model import Rule
+from lexcheck.structure import Provision
+
+
+def unit_for(ctx: TextContext, rule: Rule, offset: int) -> Provision:
+    """The provision a require/absent finding is about: the nearest enclosing one with an in-scope role."""
+    leaf = ctx.provision(offset)
+    chain = [leaf, *[p for p in leaf.ancestors() if p.kind != "document" and not p.is_container]]
+    wanted = set(rule.scope.roles)
+    if wanted:
+        for node in chain:
+            if node.roles & wanted:
+                return node
+        for node in chain:
+            if any(child.roles & wanted for child in node.walk()):
+                return node
+    return leaf
+
+
+def in_heading(ctx: TextContext, hit: Hit) -> bool:
+    """True when a match lies in its provision's heading."""
+    node = ctx.provision(hit.start)
+    return bool(node.heading) and node.start <= hit.start < node.body_start
+
+
+def is_operative(provision: Provision) -> bool:
+    """A numbered provision that does something (not a title, preamble, purpose or bare definition)."""
+    if provision.kind == "document" or provision.is_container:
+        return False
+    roles = provision.context_roles()
+    return bool(roles - {"definition", "purpose", "other"}) and "purpose" not in roles
+
+
+def units_of(ctx: TextContext, scope: ScopeFilter, rule: Rule, hits: list[Hit]) -> list[tuple[Provision, Hit]]:
+    """The outermost provisions in scope that the triggers fall in, each with its first trigger."""
+    units: dict[Provision, Hit] = {}
+    # Words in a heading ("Facilitation of unlawful entry") name the offence; the offence itself is in
+    # the text below, which is where the finding should point.
+    in_text = [hit for hit in hits if not in_heading(ctx, hit)]
+    for hit in in_text or hits:
+        node = unit_for(ctx, rule, hit.start)
+        if rule.scope.roles and not node.context_roles() & set(rule.scope.roles):
+            # The trigger is in a definition: the provisions using the defined term are the units.
+            for user in scope.uses_in_scope(rule, hit):
+                units.setdefault(unit_for(ctx, rule, user.start), hit)
+            continue
+        units.setdefault(node, hit)
+    chosen = [(node, hit) for node, hit in units.items() if not any(parent in units for parent in node.ancestors())]
+    return sorted(chosen, key=lambda item: item[0].start)
