@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from lexcheck import __version__
+from lexcheck import __version__, errors
 from lexcheck.errors import LexcheckError
 from lexcheck.results import SEVERITY_ORDER
 from lexcheck.rules.loader import RuleBook, RuleErrors, load_rulebook
@@ -18,6 +18,7 @@ from lexcheck.rules.model import Rule
 
 if TYPE_CHECKING:
     from lexcheck.engine import Analyzer
+    from lexcheck.report import OutputFormat
 
 app = typer.Typer(
     name="lexcheck",
@@ -33,8 +34,8 @@ app.add_typer(rules_app, name="rules")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class OutputFormat(str, Enum):
-    """Report formats of ``lexcheck check``."""
+class EvalFormat(str, Enum):
+    """Report formats of ``lexcheck eval``."""
 
     text = "text"
     json = "json"
@@ -78,14 +79,46 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
+def _outputs(format: str | None, outputs: list[str] | None) -> list[tuple[OutputFormat, str]]:
+    """Where each report goes: ``-o FORMAT:PATH``, ``-o PATH`` (format from --format or the extension), or stdout.
+
+    ``-`` as a path is standard output.
+    """
+    from lexcheck.report import FORMATS, format_for_path
+
+    def named(name: str) -> OutputFormat:
+        if name not in FORMATS:
+            _fail(LexcheckError(errors.UNKNOWN_FORMAT, None, name=name, known=", ".join(FORMATS)).one_line())
+        return FORMATS[name]
+
+    if not outputs:
+        return [(named(format or "text"), "-")]
+    chosen = []
+    for item in outputs:
+        prefix, sep, rest = item.partition(":")
+        if sep and prefix in FORMATS and rest:
+            chosen.append((FORMATS[prefix], rest))
+        elif format is not None:
+            chosen.append((named(format), item))
+        else:
+            chosen.append((format_for_path(item) or FORMATS["text"], item))
+    return chosen
+
+
+def _write(data: str | bytes, output: str) -> None:
+    if output == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            Path(output).write_bytes(data)
+        else:
+            Path(output).write_text(data, encoding="utf-8")
     except OSError as exc:
-        _fail(f"{output}: cannot write report: {exc.strerror or exc}")
+        _fail(LexcheckError(errors.CANNOT_WRITE, output, detail=exc.strerror or str(exc)).one_line())
 
 
 @app.command()
@@ -93,8 +126,19 @@ def check(
     paths: Annotated[
         list[str], typer.Argument(help="Bills to check: files, directories, or - for standard input.")
     ],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="Report format: text (default) or json.", show_default=False),
+    ] = None,
+    output: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write a report to a file instead of standard output; repeat for several. FORMAT:PATH chooses "
+            "the format (json:report.json); otherwise --format, or the file's extension, decides. - is stdout.",
+        ),
+    ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rule or concern IDs (comma-separated).")
     ] = None,
@@ -121,17 +165,20 @@ def check(
     Exit code 0: no finding at or above --fail-on; 1: such findings; 2: usage, rule or input error.
     """
     from lexcheck.checking import check_paths
-    from lexcheck.report import json_report, text_report
+    from lexcheck.report import RenderContext
 
+    targets = _outputs(format, output)
     rulebook = _rulebook(rules)
     try:
         chosen = rulebook.select(_split(select), _split(ignore))
     except LexcheckError as problem:
         _fail(problem.one_line())
     result = check_paths(paths, _analyzer(rulebook, chosen, model), explain)
-    renderer = json_report if format is OutputFormat.json else text_report
-    _write(renderer.render(result, explain=explain), output)
-    if format is OutputFormat.json or output is not None:
+    context = RenderContext(result, chosen, rulebook.catalogue, explain)
+    for fmt, target in targets:
+        _write(fmt.render(context), target)
+    if not any(fmt.name == "text" and target == "-" for fmt, target in targets):
+        # Reports that are not text on the terminal do not show input errors: say them on stderr.
         for error in result.errors:
             typer.echo(f"{error.path}: error: {error.message}", err=True)
     if result.errors:
@@ -159,7 +206,7 @@ def rules_show(ident: Annotated[str, typer.Argument(help="A rule ID.")]) -> None
     book = _rulebook()
     rule = book.get(ident)
     if rule is None:
-        _fail(f"unknown rule {ident!r} (see 'lexcheck rules list')")
+        _fail(LexcheckError(errors.UNKNOWN_RULE_ID, None, ident=ident).one_line())
     import yaml
 
     typer.echo(f"# {book.sources[rule.id]}")
@@ -220,7 +267,7 @@ def rules_docs(
     try:
         written = write_docs(_rulebook(), output)
     except OSError as exc:
-        _fail(f"{output}: cannot write documentation: {exc.strerror or exc}")
+        _fail(LexcheckError(errors.CANNOT_WRITE, str(output), detail=exc.strerror or str(exc)).one_line())
     typer.echo(f"wrote {len(written)} page(s) to {output}")
 
 
@@ -240,7 +287,7 @@ def explain(ident: Annotated[str, typer.Argument(help="A concern ID (SOM-BENEFIT
     rule = book.get(ident)
     concern = book.catalogue.get(ident if rule is None else rule.concern)
     if rule is None and concern is None:
-        _fail(f"unknown rule or concern ID {ident!r}")
+        _fail(LexcheckError(errors.UNKNOWN_RULE, None, ident=ident).one_line())
     if concern is not None:
         typer.echo(f"{concern.id} — {concern.title}")
         typer.echo(f"  kind: {', '.join(concern.kinds)} · severity: {concern.severity} · {concern.toolkit}")
@@ -271,7 +318,7 @@ def evaluate(
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rule or concern IDs (comma-separated).")
     ] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.text,
+    format: Annotated[EvalFormat, typer.Option("--format", "-f", help="Report format.")] = EvalFormat.text,
 ) -> None:
     """Score lexcheck against a gold-labelled corpus: precision, recall and F1 per concern."""
     from lexcheck.checking import analyse_document
@@ -292,7 +339,7 @@ def evaluate(
         label: score(samples, reported, include_uncertain=flag, concerns=concerns)
         for label, flag in (("all gold findings", True), ("without uncertain gold findings", False))
     }
-    if format is OutputFormat.json:
+    if format is EvalFormat.json:
         data = {
             label: {
                 c: {

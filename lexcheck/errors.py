@@ -32,10 +32,14 @@ UNKNOWN_RULE = ErrorCode("LX104", "unknown rule or concern ID {ident!r}")
 DUPLICATE_RULE = ErrorCode("LX105", "duplicate rule id {ident!r} (also defined in {other})")
 UNKNOWN_PATTERN_SET = ErrorCode("LX106", "rule {rule}: unknown pattern set {name!r}")
 UNKNOWN_CONCERN = ErrorCode("LX107", "rule {rule}: unknown concern {concern!r}")
+UNKNOWN_RULE_ID = ErrorCode("LX108", "unknown rule {ident!r} (see 'lexcheck rules list')")
 # Pipeline
 MODEL_NOT_FOUND = ErrorCode("LX201", "spaCy pipeline {name!r} is not installed")
 # Evaluation
 GOLD_INVALID = ErrorCode("LX301", "{detail}")
+# Output and usage
+CANNOT_WRITE = ErrorCode("LX401", "cannot write: {detail}")
+UNKNOWN_FORMAT = ErrorCode("LX402", "unknown report format {name!r} (known: {known})")
 
 
 class LexcheckError(Exception):

@@ -117,8 +117,32 @@ def test_json_report_shape(runner: CliRunner) -> None:
     assert summary["files_analysed"] == 1 and summary["files_with_errors"] == 0 and summary["findings"] == 2
     assert summary["by_severity"] == {"error": 2, "warning": 0, "info": 0}
     assert summary["by_concern"] == {"CITIZEN-ONLY": 1, "SOM-BENEFIT": 1}
-    assert summary["files"] == [{"path": str(SMUGGLING), "instruments": ["smuggling"], "provisions": 6,
-                                 "findings": 2}]
+    [file] = summary["files"]
+    assert {k: file[k] for k in ("path", "instruments", "provisions", "findings")} == {
+        "path": str(SMUGGLING), "instruments": ["smuggling"], "provisions": 6, "findings": 2}
+    # The compliance matrix lists every catalogue concern once, in catalogue order.
+    rows = {row["concern"]: row for row in file["compliance"]}
+    assert len(rows) == len(file["compliance"]) == 36
+    assert (rows["SOM-BENEFIT"]["status"], rows["SOM-BENEFIT"]["where"]) == ("issue", ["s. 4(1)"])
+    assert rows["CITIZEN-ONLY"]["status"] == "issue"
+    assert rows["DEATH-PENALTY"]["status"] == "not_evaluated"
+    assert rows["DEATH-PENALTY"]["remarks"] == ["no rule of this concern was run"]
+
+
+def test_several_outputs_in_one_run(runner: CliRunner, tmp_path: Path) -> None:
+    """-o is repeatable; FORMAT:PATH or the extension chooses each format; stdout stays empty."""
+    as_text, as_json_file, prefixed = tmp_path / "r.txt", tmp_path / "r.json", tmp_path / "report.out"
+    result = run(runner, "check", str(SMUGGLING), "-o", str(as_text), "-o", str(as_json_file),
+                 "-o", f"json:{prefixed}", "--select", "SOM-BENEFIT")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert " s. 4(1) — Smuggling of migrants" in as_text.read_text(encoding="utf-8")
+    assert json.loads(as_json_file.read_text(encoding="utf-8")) == json.loads(prefixed.read_text(encoding="utf-8"))
+
+
+def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
+    result = run(runner, "check", str(SMUGGLING), "--format", "yaml")
+    assert result.exit_code == 2
+    assert "unknown report format 'yaml'" in result.stderr and "[LX402]" in result.stderr
 
 
 def test_json_is_byte_identical_across_runs(runner: CliRunner, tmp_path: Path) -> None:
@@ -413,7 +437,7 @@ def test_explain_rule(runner: CliRunner) -> None:
 def test_explain_unknown(runner: CliRunner) -> None:
     result = run(runner, "explain", "NOPE")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "lexcheck: unknown rule or concern ID 'NOPE'"
+    assert result.stderr.strip() == "lexcheck: unknown rule or concern ID 'NOPE' [LX104]"
 
 
 # -- eval -------------------------------------------------------------------------------------------------
@@ -501,3 +525,12 @@ def test_eval_reports_a_broken_gold_file(runner: CliRunner, tmp_path: Path) -> N
     result = run(runner, "eval", str(corpus), "--select", "SOM-BENEFIT")
     assert result.exit_code == 2
     assert "border.yaml: malformed entry" in result.stderr and "[LX301]" in result.stderr
+
+
+def test_every_error_code_is_documented_once() -> None:
+    from lexcheck import errors
+
+    codes = [v.code for v in vars(errors).values() if isinstance(v, errors.ErrorCode)]
+    assert len(codes) == len(set(codes)), "an error code is used twice"
+    page = (Path(__file__).resolve().parents[1] / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert {code for code in codes if f"| {code} |" not in page} == set()

@@ -1,1 +1,58 @@
-"""Reports: one module per output format. Each renders a RunResult to a string and knows nothing else."""
+"""Reports: one module per output format, each rendering a RunResult and knowing nothing else.
+
+``FORMATS`` is the one table of output formats; the command line, several outputs per run and the file
+extensions that choose a format all read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lexcheck.results import RunResult
+from lexcheck.rules.model import Catalogue, Rule
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a renderer may use: the run's results, the rules that ran and the concern catalogue."""
+
+    result: RunResult
+    rules: list[Rule] = field(default_factory=list)
+    catalogue: Catalogue | None = None
+    explain: bool = False
+
+
+Renderer = Callable[[RenderContext], str | bytes]
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """An output format: its renderer and the file extensions that select it."""
+
+    name: str
+    render: Renderer
+    extensions: tuple[str, ...]
+    description: str
+
+
+def _formats() -> dict[str, OutputFormat]:
+    from lexcheck.report import json_report, text_report
+
+    found = [
+        OutputFormat("text", text_report.render_context, (".txt",), "readable report for a terminal or memo"),
+        OutputFormat("json", json_report.render_context, (".json",), "versioned JSON (docs/json-format.md)"),
+    ]
+    return {fmt.name: fmt for fmt in found}
+
+
+FORMATS: dict[str, OutputFormat] = _formats()
+
+
+def format_for_path(path: str) -> OutputFormat | None:
+    """The format a file name's extension selects, if any."""
+    lowered = path.lower()
+    for fmt in FORMATS.values():
+        if any(lowered.endswith(ext) for ext in fmt.extensions):
+            return fmt
+    return None

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lexcheck import __version__
 from lexcheck.results import RunResult
+
+if TYPE_CHECKING:
+    from lexcheck.report import RenderContext
 
 SCHEMA_VERSION = 1
 
@@ -33,6 +36,7 @@ def build(result: RunResult, explain: bool = False) -> dict[str, Any]:
                     "instruments": report.instruments,
                     "provisions": report.provisions,
                     "findings": len(report.findings),
+                    "compliance": [row.model_dump(mode="json") for row in report.decisions],
                 }
                 for report in sorted(result.files, key=lambda r: r.path)
             ],
@@ -46,3 +50,8 @@ def build(result: RunResult, explain: bool = False) -> dict[str, Any]:
 def render(result: RunResult, explain: bool = False) -> str:
     """The JSON report as text."""
     return json.dumps(build(result, explain), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def render_context(context: RenderContext) -> str:
+    """The JSON report of a run, for the format table."""
+    return render(context.result, explain=context.explain)

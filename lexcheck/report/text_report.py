@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from lexcheck.results import (
     SEVERITY_ORDER,
@@ -15,6 +16,9 @@ from lexcheck.results import (
     RequireEvidence,
     RunResult,
 )
+
+if TYPE_CHECKING:
+    from lexcheck.report import RenderContext
 
 WIDTH = 100
 _MARK = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -99,3 +103,8 @@ def render(result: RunResult, explain: bool = False) -> str:
         + f"  [pipeline: {result.pipeline}]"
     )
     return "\n".join(out) + "\n"
+
+
+def render_context(context: RenderContext) -> str:
+    """The text report of a run, for the format table."""
+    return render(context.result, explain=context.explain)
