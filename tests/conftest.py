@@ -62,3 +62,16 @@ def findings_for(analyse: Callable[..., Analysis]) -> Callable[..., list[Finding
         return [f for f in analyse(text, path).findings if ident in (f.rule, f.concern)]
 
     return run
+
+
+@pytest.fixture()
+def fast_cli(monkeypatch: pytest.MonkeyPatch, rulebook: RuleBook) -> None:
+    """CLI invocations reuse the session's bundled rule book; rule files passed explicitly are still loaded."""
+    import lexcheck.cli
+
+    real = lexcheck.cli.load_rulebook
+
+    def load(paths=None):  # type: ignore[no-untyped-def]
+        return rulebook if not paths else real(paths)
+
+    monkeypatch.setattr(lexcheck.cli, "load_rulebook", load)

@@ -37,11 +37,12 @@ class OutputFormat:
 
 
 def _formats() -> dict[str, OutputFormat]:
-    from lexcheck.report import json_report, text_report
+    from lexcheck.report import json_report, sarif, text_report
 
     found = [
         OutputFormat("text", text_report.render_context, (".txt",), "readable report for a terminal or memo"),
         OutputFormat("json", json_report.render_context, (".json",), "versioned JSON (docs/json-format.md)"),
+        OutputFormat("sarif", sarif.render_context, (".sarif", ".sarif.json"), "SARIF 2.1.0 for code scanning"),
     ]
     return {fmt.name: fmt for fmt in found}
 
@@ -52,7 +53,6 @@ FORMATS: dict[str, OutputFormat] = _formats()
 def format_for_path(path: str) -> OutputFormat | None:
     """The format a file name's extension selects, if any."""
     lowered = path.lower()
-    for fmt in FORMATS.values():
-        if any(lowered.endswith(ext) for ext in fmt.extensions):
-            return fmt
-    return None
+    # The longest matching extension wins: report.sarif.json is SARIF, not JSON.
+    matches = [(len(ext), fmt) for fmt in FORMATS.values() for ext in fmt.extensions if lowered.endswith(ext)]
+    return max(matches, key=lambda match: match[0])[1] if matches else None
