@@ -128,7 +128,7 @@ def check(
     ],
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="Report format: text (default), json or sarif.", show_default=False),
+        typer.Option("--format", "-f", help="Report format: text (default), json, sarif, junit or github.", show_default=False),
     ] = None,
     output: Annotated[
         list[str] | None,
