@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -18,7 +19,7 @@ from lexcheck.rules.model import Rule
 
 if TYPE_CHECKING:
     from lexcheck.engine import Analyzer
-    from lexcheck.report import OutputFormat
+    from lexcheck.report import OutputFormat, RenderContext
 
 app = typer.Typer(
     name="lexcheck",
@@ -92,7 +93,9 @@ def _outputs(format: str | None, outputs: list[str] | None) -> list[tuple[Output
         return FORMATS[name]
 
     if not outputs:
-        return [(named(format or "text"), "-")]
+        # In a GitHub Actions job, findings become annotations unless a format is asked for.
+        default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        return [(named(format or default), "-")]
     chosen = []
     for item in outputs:
         prefix, sep, rest = item.partition(":")
@@ -103,6 +106,20 @@ def _outputs(format: str | None, outputs: list[str] | None) -> list[tuple[Output
         else:
             chosen.append((format_for_path(item) or FORMATS["text"], item))
     return chosen
+
+
+def _append_step_summary(context: RenderContext) -> None:
+    """Append the Markdown summary to the GitHub Actions job summary, when running in such a job."""
+    from lexcheck.report import github
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(github.summary(context))
+    except OSError as exc:
+        _fail(LexcheckError(errors.CANNOT_WRITE, target, detail=exc.strerror or str(exc)).one_line())
 
 
 def _write(data: str | bytes, output: str) -> None:
@@ -177,6 +194,8 @@ def check(
     context = RenderContext(result, chosen, rulebook.catalogue, explain)
     for fmt, target in targets:
         _write(fmt.render(context), target)
+    if any(fmt.name == "github" for fmt, _ in targets):
+        _append_step_summary(context)
     if not any(fmt.name == "text" and target == "-" for fmt, target in targets):
         # Reports that are not text on the terminal do not show input errors: say them on stderr.
         for error in result.errors:

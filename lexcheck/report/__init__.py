@@ -37,13 +37,14 @@ class OutputFormat:
 
 
 def _formats() -> dict[str, OutputFormat]:
-    from lexcheck.report import json_report, junit, sarif, text_report
+    from lexcheck.report import github, json_report, junit, sarif, text_report
 
     found = [
         OutputFormat("text", text_report.render_context, (".txt",), "readable report for a terminal or memo"),
         OutputFormat("json", json_report.render_context, (".json",), "versioned JSON (docs/json-format.md)"),
         OutputFormat("sarif", sarif.render_context, (".sarif", ".sarif.json"), "SARIF 2.1.0 for code scanning"),
         OutputFormat("junit", junit.render_context, (".xml", ".junit.xml"), "JUnit XML for CI test reports"),
+        OutputFormat("github", github.render_context, (), "GitHub Actions annotations"),
     ]
     return {fmt.name: fmt for fmt in found}
 
