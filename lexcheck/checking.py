@@ -9,19 +9,40 @@ from lexcheck import errors
 from lexcheck.document import SUPPORTED_SUFFIXES, Document, read_document
 from lexcheck.engine import Analysis, Analyzer
 from lexcheck.errors import LexcheckError
-from lexcheck.results import FileReport, InputError, RunResult
+from lexcheck.results import FileReport, InputError, RunResult, SkippedFile
 from lexcheck.structure import build_statute
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files named directly, files with a known suffix under named directories (sorted), and ``-``."""
+def expand_paths(paths: Iterable[str], skipped: list[SkippedFile] | None = None) -> Iterator[str]:
+    """Files named directly, files with a known suffix under named directories (sorted), and ``-``.
+
+    Files of other types found in a directory are added to ``skipped``; hidden folders (``.git``, ``.venv``)
+    are not scanned.
+    """
     for raw in paths:
         path = Path(raw)
         if raw != "-" and path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            yield from (str(p) for p in found)
+            for found in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+                if found.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield str(found)
+                elif skipped is not None:
+                    skipped.append(SkippedFile(str(found), f"unsupported file type {found.suffix or '(none)'!r}"))
         else:
             yield raw
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def nothing_checked(result: RunResult) -> InputError | None:
+    """The error of a run that found no file to analyse: a CI job that checked nothing must not pass."""
+    if result.files or result.errors:
+        return None
+    shown = ", ".join(s.path for s in result.skipped[:5]) + (" …" if len(result.skipped) > 5 else "")
+    detail = f"skipped {len(result.skipped)} file(s) of other types: {shown}" if result.skipped else "the paths hold no files"
+    problem = LexcheckError(errors.NO_SUPPORTED_FILES, None, supported=", ".join(SUPPORTED_SUFFIXES), skipped=detail)
+    return InputError("(inputs)", f"{problem.message} [{problem.code}]")
 
 
 def analyse_document(document: Document, analyzer: Analyzer, explain: bool = False) -> Analysis:
@@ -33,7 +54,7 @@ def check_paths(paths: Iterable[str], analyzer: Analyzer, explain: bool = False)
     """Analyse every file; a file that cannot be read is reported and the others are still analysed."""
     result = RunResult(pipeline=analyzer.pipeline)
     seen: set[str] = set()
-    for name in expand_paths(paths):
+    for name in expand_paths(paths, result.skipped):
         if name in seen:
             continue
         seen.add(name)
@@ -57,4 +78,7 @@ def check_paths(paths: Iterable[str], analyzer: Analyzer, explain: bool = False)
                 analysis.decisions,
             )
         )
+    empty = nothing_checked(result)
+    if empty is not None:
+        result.errors.append(empty)
     return result

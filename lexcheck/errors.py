@@ -24,6 +24,7 @@ UNREADABLE = ErrorCode("LX004", "cannot read file: {detail}")
 UNSUPPORTED_FORMAT = ErrorCode("LX005", "unsupported file type {suffix!r} (supported: {supported})")
 NOT_FOUND = ErrorCode("LX006", "no such file or directory")
 CORRUPT_DOCUMENT = ErrorCode("LX007", "corrupt or unreadable {kind} file: {detail}")
+NO_SUPPORTED_FILES = ErrorCode("LX008", "no supported file found (supported: {supported}); {skipped}")
 # Rules and configuration
 RULE_SYNTAX = ErrorCode("LX101", "{detail}")
 RULE_INVALID = ErrorCode("LX102", "{detail}")

@@ -213,6 +213,14 @@ class InputError:
     message: str
 
 
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file a directory scan found and did not analyse, and why."""
+
+    path: str
+    reason: str
+
+
 @dataclass
 class FileReport:
     """What was found in one file."""
@@ -232,6 +240,7 @@ class RunResult:
     pipeline: str
     files: list[FileReport] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from lexcheck.report.locations import relative_path
+from lexcheck.report.locations import names_a_file, relative_path
 from lexcheck.results import Finding
 
 if TYPE_CHECKING:
@@ -62,12 +62,16 @@ def render_context(context: RenderContext) -> str:
         lines.extend(annotation(finding) for finding in sorted(report.findings, key=Finding.sort_key))
         lines.append("::endgroup::")
     for error in sorted(result.errors, key=lambda e: e.path):
-        lines.append(command("error", error.message, file=relative_path(error.path), title="lexcheck input error"))
+        where = {"file": relative_path(error.path)} if names_a_file(error.path) else {}
+        lines.append(command("error", error.message, **where, title="lexcheck input error"))
+    for item in result.skipped:
+        lines.append(command("notice", f"skipped: {item.reason}", file=relative_path(item.path), title="lexcheck"))
     counts = Counter(f.severity for f in result.findings)
     lines.append(
         f"lexcheck: {len(result.findings)} finding(s) in {len(result.files)} file(s): {counts.get('error', 0)} error, "
         f"{counts.get('warning', 0)} warning, {counts.get('info', 0)} info"
         + (f"; {len(result.errors)} file(s) could not be read" if result.errors else "")
+        + (f"; {len(result.skipped)} file(s) skipped" if result.skipped else "")
     )
     return "\n".join(lines) + "\n"
 
@@ -99,5 +103,9 @@ def summary(context: RenderContext) -> str:
     if result.errors:
         out += ["**Files that could not be read**", ""]
         out += [f"- `{relative_path(e.path)}`: {_cell(e.message)}" for e in sorted(result.errors, key=lambda e: e.path)]
+        out.append("")
+    if result.skipped:
+        out += ["**Files skipped**", ""]
+        out += [f"- `{relative_path(s.path)}`: {_cell(s.reason)}" for s in result.skipped]
         out.append("")
     return "\n".join(out) + "\n"

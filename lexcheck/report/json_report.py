@@ -24,9 +24,11 @@ def build(result: RunResult, explain: bool = False) -> dict[str, Any]:
         "tool": {"name": "lexcheck", "version": __version__, "pipeline": result.pipeline},
         "findings": [f.model_dump() for f in findings],
         "errors": [{"path": e.path, "message": e.message} for e in sorted(result.errors, key=lambda e: e.path)],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "summary": {
             "files_analysed": len(result.files),
             "files_with_errors": len(result.errors),
+            "files_skipped": len(result.skipped),
             "findings": len(findings),
             "by_severity": {level: by_severity.get(level, 0) for level in ("error", "warning", "info")},
             "by_concern": dict(sorted(Counter(f.concern for f in findings).items())),

@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from lexcheck.report.locations import relative_path
+from lexcheck.report.locations import names_a_file, relative_path
 from lexcheck.results import Finding
 
 if TYPE_CHECKING:
@@ -31,7 +31,9 @@ def _failure_body(finding: Finding) -> str:
 
 
 def _case(suite: ET.Element, path: str, name: str, line: int | None = None) -> ET.Element:
-    attributes = {"classname": path, "name": name, "file": path}
+    attributes = {"classname": path, "name": name}
+    if names_a_file(path):
+        attributes["file"] = path
     if line is not None:
         attributes["line"] = str(line)
     return ET.SubElement(suite, "testcase", attributes)
@@ -69,6 +71,11 @@ def build(context: RenderContext) -> ET.Element:
         suite = ET.Element("testsuite", {"name": path})
         case = _case(suite, path, "read")
         ET.SubElement(case, "error", {"type": "input", "message": error.message}).text = error.message
+        suites.append((path, suite))
+    for item in result.skipped:
+        path = relative_path(item.path)
+        suite = ET.Element("testsuite", {"name": path})
+        ET.SubElement(_case(suite, path, "read"), "skipped", {"message": item.reason})
         suites.append((path, suite))
     for _, suite in sorted(suites, key=lambda item: item[0]):
         tests = len(suite.findall("testcase"))

@@ -13,6 +13,11 @@ from urllib.parse import quote
 SRCROOT = "%SRCROOT%"
 
 
+def names_a_file(path: str) -> bool:
+    """False for the placeholder of an error about the inputs as a whole ("(inputs)")."""
+    return not path.startswith("(")
+
+
 def relative_path(path: str) -> str:
     """``path`` relative to the working directory, with forward slashes; unchanged if it lies outside."""
     if path.startswith("<"):

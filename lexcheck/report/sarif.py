@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from lexcheck import HOMEPAGE, __version__
-from lexcheck.report.locations import SRCROOT, artifact_location
+from lexcheck.report.locations import SRCROOT, artifact_location, names_a_file
 from lexcheck.results import Finding
 from lexcheck.rules.model import Catalogue, Rule
 
@@ -93,11 +93,9 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 
 
 def _notification(level: str, message: str, path: str) -> dict[str, Any]:
-    notification: dict[str, Any] = {
-        "level": level,
-        "message": {"text": message},
-        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path)}}],
-    }
+    notification: dict[str, Any] = {"level": level, "message": {"text": message}}
+    if names_a_file(path):
+        notification["locations"] = [{"physicalLocation": {"artifactLocation": artifact_location(path)}}]
     code = _CODE.search(message)
     if code is not None:
         notification["descriptor"] = {"id": code.group(1)}
@@ -117,6 +115,7 @@ def build(context: RenderContext) -> dict[str, Any]:
     notifications = [
         _notification("error", error.message, error.path) for error in sorted(result.errors, key=lambda e: e.path)
     ]
+    notifications += [_notification("note", f"skipped: {item.reason}", item.path) for item in result.skipped]
     run: dict[str, Any] = {
         "tool": {
             "driver": {

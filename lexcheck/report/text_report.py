@@ -94,12 +94,15 @@ def render(result: RunResult, explain: bool = False) -> str:
         out.append("")
     for error in sorted(result.errors, key=lambda e: e.path):
         out.append(f"{error.path}: error: {error.message}")
+    for skipped in result.skipped:
+        out.append(f"{skipped.path}: skipped: {skipped.reason}")
     findings = result.findings
     counts = Counter(f.severity for f in findings)
     out.append(
         f"{len(findings)} finding(s) in {len(result.files)} file(s): {counts.get('error', 0)} error, "
         f"{counts.get('warning', 0)} warning, {counts.get('info', 0)} info"
         + (f"; {len(result.errors)} file(s) could not be read" if result.errors else "")
+        + (f"; {len(result.skipped)} file(s) skipped" if result.skipped else "")
         + f"  [pipeline: {result.pipeline}]"
     )
     return "\n".join(out) + "\n"
