@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from lexcheck import errors
@@ -50,12 +50,22 @@ def analyse_document(document: Document, analyzer: Analyzer, explain: bool = Fal
     return analyzer.analyse(build_statute(document), explain=explain)
 
 
-def check_paths(paths: Iterable[str], analyzer: Analyzer, explain: bool = False) -> RunResult:
-    """Analyse every file; a file that cannot be read is reported and the others are still analysed."""
-    result = RunResult(pipeline=analyzer.pipeline)
+def check_paths(
+    paths: Iterable[str],
+    analyzer: Analyzer,
+    explain: bool = False,
+    exclude: Callable[[str], bool] | None = None,
+    skipped: Iterable[SkippedFile] = (),
+) -> RunResult:
+    """Analyse every file; a file that cannot be read is reported and the others are still analysed.
+
+    Files for which ``exclude`` is true are left out, as if they had not been named; ``skipped`` are files
+    the caller set aside, listed with those a directory scan sets aside.
+    """
+    result = RunResult(pipeline=analyzer.pipeline, skipped=list(skipped))
     seen: set[str] = set()
     for name in expand_paths(paths, result.skipped):
-        if name in seen:
+        if name in seen or (exclude is not None and name != "-" and exclude(name)):
             continue
         seen.add(name)
         try:
@@ -78,6 +88,8 @@ def check_paths(paths: Iterable[str], analyzer: Analyzer, explain: bool = False)
                 analysis.decisions,
             )
         )
+    if exclude is not None:
+        result.skipped = [item for item in result.skipped if not exclude(item.path)]
     empty = nothing_checked(result)
     if empty is not None:
         result.errors.append(empty)

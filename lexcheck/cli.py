@@ -13,11 +13,12 @@ import typer
 
 from lexcheck import __version__, errors
 from lexcheck.errors import LexcheckError
-from lexcheck.results import SEVERITY_ORDER
+from lexcheck.results import SEVERITY_ORDER, Finding, SkippedFile
 from lexcheck.rules.loader import RuleBook, RuleErrors, load_rulebook
 from lexcheck.rules.model import Rule
 
 if TYPE_CHECKING:
+    from lexcheck.config import Config
     from lexcheck.engine import Analyzer
     from lexcheck.report import OutputFormat, RenderContext
 
@@ -141,8 +142,11 @@ def _write(data: str | bytes, output: str) -> None:
 @app.command()
 def check(
     paths: Annotated[
-        list[str], typer.Argument(help="Bills to check: files, directories, or - for standard input.")
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Bills to check: files, directories, or - for standard input (default: the configuration's include)."
+        ),
+    ] = None,
     format: Annotated[
         str | None,
         typer.Option("--format", "-f", help="Report format: text (default), json, sarif, junit or github.", show_default=False),
@@ -162,7 +166,10 @@ def check(
     ignore: Annotated[
         list[str] | None, typer.Option(help="Skip these rule or concern IDs (comma-separated).")
     ] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit code 1.")] = FailOn.error,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Lowest severity that makes the exit code 1 (default: error).", show_default=False),
+    ] = None,
     model: Annotated[
         str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")
     ] = None,
@@ -176,22 +183,39 @@ def check(
             "--explain", help="Show why each finding was kept, and the candidate matches that were suppressed."
         ),
     ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="Configuration file (default: the nearest lexcheck.toml or pyproject.toml upwards)."
+        ),
+    ] = None,
 ) -> None:
     """Check bills and report, provision by provision, where they conflict with the standards.
 
     Exit code 0: no finding at or above --fail-on; 1: such findings; 2: usage, rule or input error.
     """
+    from lexcheck import config as configuration
     from lexcheck.checking import check_paths
     from lexcheck.report import RenderContext
 
     targets = _outputs(format, output)
-    rulebook = _rulebook(rules)
+    settings = _configuration(config)
+    rulebook = _rulebook(rules or _extra_rules(settings))
     try:
-        chosen = rulebook.select(_split(select), _split(ignore))
+        configuration.check_ids(settings, {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids())
+        chosen = rulebook.select(
+            _split(select) if select else settings.settings.select,
+            _split(ignore) if ignore else settings.settings.ignore,
+        )
     except LexcheckError as problem:
         _fail(problem.one_line())
-    result = check_paths(paths, _analyzer(rulebook, chosen, model), explain)
-    context = RenderContext(result, chosen, rulebook.catalogue, explain)
+    inputs, skipped = _inputs(paths, settings)
+    analyzer = _analyzer(rulebook, chosen, model or settings.settings.model)
+    result = check_paths(inputs, analyzer, explain, exclude=settings.excluded, skipped=skipped)
+    defaults = {rule.id: rule.severity for rule in chosen}
+    for report in result.files:
+        report.findings = configuration.apply(settings, report.findings, defaults)
+    context = RenderContext(result, _configured_rules(chosen, settings), rulebook.catalogue, explain)
     for fmt, target in targets:
         _write(fmt.render(context), target)
     if any(fmt.name == "github" for fmt, _ in targets):
@@ -202,10 +226,64 @@ def check(
             typer.echo(f"{error.path}: error: {error.message}", err=True)
     if result.errors:
         raise typer.Exit(EXIT_ERROR)
-    if fail_on is not FailOn.never:
-        threshold = SEVERITY_ORDER[fail_on.value]
-        if any(SEVERITY_ORDER[f.severity] >= threshold for f in result.findings):
-            raise typer.Exit(EXIT_FINDINGS)
+    level = fail_on.value if fail_on is not None else settings.settings.fail_on or "error"
+    if any(_fails(f, configuration.fail_on_for(settings, f.path, level)) for f in result.findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _fails(finding: Finding, level: str) -> bool:
+    return level != "never" and SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[level]
+
+
+def _configuration(path: Path | None) -> Config:
+    from lexcheck import config
+
+    try:
+        return config.load(path)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+
+
+def _extra_rules(settings: Config) -> list[Path] | None:
+    """The bundled packs plus the configuration's own rule folders, or None for the bundled packs alone."""
+    from lexcheck.rules.loader import default_rules_dir
+
+    extra = [settings.resolve(folder) for folder in settings.settings.rules]
+    return [default_rules_dir(), *extra] if extra else None
+
+
+def _configured_rules(rules: list[Rule], settings: Config) -> list[Rule]:
+    """The rules as reports describe them, with the configuration's severity overrides."""
+    table = settings.settings.severity
+    return [
+        rule.model_copy(update={"severity": table.get(rule.id, table.get(rule.concern, rule.severity))})
+        for rule in rules
+    ]
+
+
+def _inputs(paths: list[str] | None, settings: Config) -> tuple[list[str], list[SkippedFile]]:
+    """The files to check: those named, or those the configuration's include globs select (and the files
+    of other types those select)."""
+    if paths:
+        return paths, []
+    if not settings.settings.include:
+        _fail(LexcheckError(errors.NO_INPUTS, None).one_line())
+    return settings.included_files()
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the configuration.")] = Path("lexcheck.toml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter configuration (lexcheck.toml)."""
+    from lexcheck import config
+
+    try:
+        config.write_starter(path, force)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    typer.echo(f"wrote {path}")
 
 
 @rules_app.command("list")

@@ -34,6 +34,9 @@ DUPLICATE_RULE = ErrorCode("LX105", "duplicate rule id {ident!r} (also defined i
 UNKNOWN_PATTERN_SET = ErrorCode("LX106", "rule {rule}: unknown pattern set {name!r}")
 UNKNOWN_CONCERN = ErrorCode("LX107", "rule {rule}: unknown concern {concern!r}")
 UNKNOWN_RULE_ID = ErrorCode("LX108", "unknown rule {ident!r} (see 'lexcheck rules list')")
+CONFIG_SYNTAX = ErrorCode("LX109", "not valid TOML: {detail}")
+CONFIG_INVALID = ErrorCode("LX110", "configuration key {key}: {detail}")
+CONFIG_UNKNOWN_ID = ErrorCode("LX111", "configuration key {key}: unknown rule or concern ID {ident!r}")
 # Pipeline
 MODEL_NOT_FOUND = ErrorCode("LX201", "spaCy pipeline {name!r} is not installed")
 # Evaluation
@@ -41,6 +44,8 @@ GOLD_INVALID = ErrorCode("LX301", "{detail}")
 # Output and usage
 CANNOT_WRITE = ErrorCode("LX401", "cannot write: {detail}")
 UNKNOWN_FORMAT = ErrorCode("LX402", "unknown report format {name!r} (known: {known})")
+NO_INPUTS = ErrorCode("LX403", "no bills to check: name files or folders, or set include in lexcheck.toml")
+FILE_EXISTS = ErrorCode("LX404", "already exists (use --force to overwrite)")
 
 
 class LexcheckError(Exception):
