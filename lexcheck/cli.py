@@ -13,7 +13,7 @@ import typer
 
 from lexcheck import __version__, errors
 from lexcheck.errors import LexcheckError
-from lexcheck.results import SEVERITY_ORDER, Finding, SkippedFile
+from lexcheck.results import SEVERITY_ORDER, Finding, Notice, RunResult, SkippedFile
 from lexcheck.rules.loader import RuleBook, RuleErrors, load_rulebook
 from lexcheck.rules.model import Rule
 
@@ -189,17 +189,60 @@ def check(
             "--config", help="Configuration file (default: the nearest lexcheck.toml or pyproject.toml upwards)."
         ),
     ] = None,
+    waivers: Annotated[
+        Path | None,
+        typer.Option("--waivers", help="Waiver file (default: the configuration's, or lexcheck-waivers.yaml)."),
+    ] = None,
+    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore waivers: report every finding.")] = False,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Report only findings that this baseline file does not have.")
+    ] = None,
 ) -> None:
     """Check bills and report, provision by provision, where they conflict with the standards.
 
     Exit code 0: no finding at or above --fail-on; 1: such findings; 2: usage, rule or input error.
     """
     from lexcheck import config as configuration
-    from lexcheck.checking import check_paths
     from lexcheck.report import RenderContext
 
     targets = _outputs(format, output)
     settings = _configuration(config)
+    result, chosen, rulebook = _analyse(paths, settings, select, ignore, model, rules, explain)
+    known = {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids()
+    if not no_waivers:
+        _apply_waivers(result, _waiver_file(waivers, settings), known)
+    baseline_file = baseline or (settings.resolve(settings.settings.baseline) if settings.settings.baseline else None)
+    if baseline_file is not None:
+        _apply_baseline(result, baseline_file)
+    context = RenderContext(result, _configured_rules(chosen, settings), rulebook.catalogue, explain)
+    for fmt, target in targets:
+        _write(fmt.render(context), target)
+    if any(fmt.name == "github" for fmt, _ in targets):
+        _append_step_summary(context)
+    if not any(fmt.name == "text" and target == "-" for fmt, target in targets):
+        # Reports that are not text on the terminal do not show input errors: say them on stderr.
+        for error in result.errors:
+            typer.echo(f"{error.path}: error: {error.message}", err=True)
+    if result.errors:
+        raise typer.Exit(EXIT_ERROR)
+    level = fail_on.value if fail_on is not None else settings.settings.fail_on or "error"
+    if any(_fails(f, configuration.fail_on_for(settings, f.path, level)) for f in result.findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _analyse(
+    paths: list[str] | None,
+    settings: Config,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    model: str | None,
+    rules: list[Path] | None,
+    explain: bool,
+) -> tuple[RunResult, list[Rule], RuleBook]:
+    """Load the rules the command line and configuration choose, analyse the bills, apply the configuration."""
+    from lexcheck import config as configuration
+    from lexcheck.checking import check_paths
+
     rulebook = _rulebook(rules or _extra_rules(settings))
     try:
         configuration.check_ids(settings, {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids())
@@ -215,20 +258,51 @@ def check(
     defaults = {rule.id: rule.severity for rule in chosen}
     for report in result.files:
         report.findings = configuration.apply(settings, report.findings, defaults)
-    context = RenderContext(result, _configured_rules(chosen, settings), rulebook.catalogue, explain)
-    for fmt, target in targets:
-        _write(fmt.render(context), target)
-    if any(fmt.name == "github" for fmt, _ in targets):
-        _append_step_summary(context)
-    if not any(fmt.name == "text" and target == "-" for fmt, target in targets):
-        # Reports that are not text on the terminal do not show input errors: say them on stderr.
-        for error in result.errors:
-            typer.echo(f"{error.path}: error: {error.message}", err=True)
-    if result.errors:
-        raise typer.Exit(EXIT_ERROR)
-    level = fail_on.value if fail_on is not None else settings.settings.fail_on or "error"
-    if any(_fails(f, configuration.fail_on_for(settings, f.path, level)) for f in result.findings):
-        raise typer.Exit(EXIT_FINDINGS)
+    return result, chosen, rulebook
+
+
+def _waiver_file(explicit: Path | None, settings: Config) -> Path | None:
+    """The waiver file: the one named, the configuration's, or lexcheck-waivers.yaml beside it if present."""
+    from lexcheck.waivers import DEFAULT_FILE
+
+    if explicit is not None:
+        return explicit
+    if settings.settings.waivers:
+        return settings.resolve(settings.settings.waivers)
+    default = settings.resolve(DEFAULT_FILE)
+    return default if default.is_file() else None
+
+
+def _apply_waivers(result: RunResult, path: Path | None, known: set[str]) -> None:
+    from lexcheck import waivers
+
+    if path is None:
+        return
+    try:
+        book = waivers.load(path, known)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    checked = [report.path for report in result.files]
+    active, waived, notices = book.apply(result.findings, checked)
+    for report in result.files:
+        report.findings = [f for f in active if f.path == report.path]
+        report.waived = [w for w in waived if w.finding.path == report.path]
+    result.notices.extend(notices)
+
+
+def _apply_baseline(result: RunResult, path: Path) -> None:
+    from lexcheck import baseline
+
+    try:
+        book = baseline.load(path)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    left_out = 0
+    for report in result.files:
+        report.findings, known = book.split(report.findings)
+        left_out += len(known)
+    if left_out:
+        result.notices.append(Notice(str(path), f"{left_out} finding(s) already in the baseline are not reported", "note"))
 
 
 def _fails(finding: Finding, level: str) -> bool:
@@ -269,6 +343,37 @@ def _inputs(paths: list[str] | None, settings: Config) -> tuple[list[str], list[
     if not settings.settings.include:
         _fail(LexcheckError(errors.NO_INPUTS, None).one_line())
     return settings.included_files()
+
+
+@app.command("baseline")
+def make_baseline(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Bills to record (default: the configuration's include).")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")] = Path(
+        "lexcheck-baseline.json"
+    ),
+    select: Annotated[list[str] | None, typer.Option(help="Only these rule or concern IDs.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule or concern IDs.")] = None,
+    model: Annotated[str | None, typer.Option(help="An installed spaCy pipeline.")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Rule files or folders.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Configuration file.")] = None,
+    waivers: Annotated[Path | None, typer.Option("--waivers", help="Waiver file.")] = None,
+    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Record waived findings too.")] = False,
+) -> None:
+    """Record today's findings, so that `check --baseline FILE` reports only new ones."""
+    from lexcheck import baseline
+
+    settings = _configuration(config)
+    result, _, rulebook = _analyse(paths, settings, select, ignore, model, rules, False)
+    for error in result.errors:
+        typer.echo(f"{error.path}: error: {error.message}", err=True)
+    if result.errors:
+        raise typer.Exit(EXIT_ERROR)
+    if not no_waivers:
+        _apply_waivers(result, _waiver_file(waivers, settings), {r.id for r in rulebook.rules} | rulebook.catalogue.ids())
+    _write(baseline.render(result.findings, output), str(output))
+    typer.echo(f"recorded {len(result.findings)} finding(s) of {len(result.files)} file(s) in {output}")
 
 
 @app.command()

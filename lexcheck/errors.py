@@ -37,6 +37,9 @@ UNKNOWN_RULE_ID = ErrorCode("LX108", "unknown rule {ident!r} (see 'lexcheck rule
 CONFIG_SYNTAX = ErrorCode("LX109", "not valid TOML: {detail}")
 CONFIG_INVALID = ErrorCode("LX110", "configuration key {key}: {detail}")
 CONFIG_UNKNOWN_ID = ErrorCode("LX111", "configuration key {key}: unknown rule or concern ID {ident!r}")
+WAIVER_SYNTAX = ErrorCode("LX112", "waiver file is not valid YAML: {detail}")
+WAIVER_INVALID = ErrorCode("LX113", "waiver key {key}: {detail}")
+BASELINE_INVALID = ErrorCode("LX114", "not a lexcheck baseline: {detail}")
 # Pipeline
 MODEL_NOT_FOUND = ErrorCode("LX201", "spaCy pipeline {name!r} is not installed")
 # Evaluation

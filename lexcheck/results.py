@@ -221,6 +221,33 @@ class SkippedFile:
     reason: str
 
 
+@dataclass(frozen=True)
+class WaiverInfo:
+    """Why a finding is waived: an entry of a waiver file."""
+
+    justification: str
+    author: str
+    expires: str | None
+    source: str  # the waiver file and entry number, "lexcheck-waivers.yaml#3"
+
+
+@dataclass(frozen=True)
+class Waived:
+    """A finding that a waiver covers: shown as waived, not counted for --fail-on."""
+
+    finding: Finding
+    waiver: WaiverInfo
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A remark about the run itself (an expired or unused waiver, findings left out by a baseline)."""
+
+    path: str
+    message: str
+    level: Literal["warning", "note"] = "warning"
+
+
 @dataclass
 class FileReport:
     """What was found in one file."""
@@ -231,6 +258,7 @@ class FileReport:
     instruments: list[str]
     provisions: int
     decisions: list[ConcernDecision] = field(default_factory=list)
+    waived: list[Waived] = field(default_factory=list)
 
 
 @dataclass
@@ -241,8 +269,14 @@ class RunResult:
     files: list[FileReport] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
         """All findings, in file and document order."""
         return sorted((f for report in self.files for f in report.findings), key=Finding.sort_key)
+
+    @property
+    def waived(self) -> list[Waived]:
+        """All waived findings, in file and document order."""
+        return sorted((w for report in self.files for w in report.waived), key=lambda w: w.finding.sort_key())

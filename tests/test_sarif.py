@@ -46,7 +46,9 @@ def test_sarif_validates_against_the_schema(workdir: Path) -> None:
     validate(log)
     run = log["runs"][0]
     assert log["version"] == "2.1.0" and run["columnKind"] == "unicodeCodePoints"
-    assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
+    assert run["invocations"] == [
+        {"executionSuccessful": True, "toolExecutionNotifications": [], "toolConfigurationNotifications": []}
+    ]
     assert len(run["results"]) > 3
 
 

@@ -60,10 +60,26 @@ def render_context(context: RenderContext) -> str:
         path = relative_path(report.path)
         lines.append(f"::group::lexcheck {path}: {len(report.findings)} finding(s)")
         lines.extend(annotation(finding) for finding in sorted(report.findings, key=Finding.sort_key))
+        for waived_item in sorted(report.waived, key=lambda w: w.finding.sort_key()):
+            finding, waiver = waived_item.finding, waived_item.waiver
+            lines.append(
+                command(
+                    "notice",
+                    f"{finding.provision}: waived: {waiver.justification} ({waiver.author}; {waiver.source})",
+                    file=path,
+                    line=finding.start_line,
+                    endLine=finding.end_line,
+                    title=f"Waived: {finding.title} [{finding.concern} · {finding.rule}]",
+                )
+            )
         lines.append("::endgroup::")
     for error in sorted(result.errors, key=lambda e: e.path):
         where = {"file": relative_path(error.path)} if names_a_file(error.path) else {}
         lines.append(command("error", error.message, **where, title="lexcheck input error"))
+    for notice in result.notices:
+        lines.append(
+            command(notice.level.replace("note", "notice"), f"{notice.path}: {notice.message}", title="lexcheck")
+        )
     for item in result.skipped:
         lines.append(command("notice", f"skipped: {item.reason}", file=relative_path(item.path), title="lexcheck"))
     counts = Counter(f.severity for f in result.findings)
@@ -102,7 +118,9 @@ def summary(context: RenderContext) -> str:
         out.append("")
     if result.errors:
         out += ["**Files that could not be read**", ""]
-        out += [f"- `{relative_path(e.path)}`: {_cell(e.message)}" for e in sorted(result.errors, key=lambda e: e.path)]
+        out += [
+            f"- `{relative_path(e.path)}`: {_cell(e.message)}" for e in sorted(result.errors, key=lambda e: e.path)
+        ]
         out.append("")
     if result.skipped:
         out += ["**Files skipped**", ""]

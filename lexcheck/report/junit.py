@@ -65,6 +65,11 @@ def build(context: RenderContext) -> ET.Element:
                     case, "failure", {"type": finding.severity, "message": f"{finding.provision}: {finding.title}"}
                 )
                 failure.text = _failure_body(finding)
+        for waived_item in sorted(report.waived, key=lambda w: w.finding.sort_key()):
+            finding, waiver = waived_item.finding, waived_item.waiver
+            name = f"{finding.rule} {finding.provision} (line {finding.start_line})"
+            message = f"waived: {waiver.justification} ({waiver.author}; {waiver.source})"
+            ET.SubElement(_case(suite, path, name, finding.start_line), "skipped", {"message": message})
         suites.append((path, suite))
     for error in result.errors:
         path = relative_path(error.path)
@@ -77,6 +82,11 @@ def build(context: RenderContext) -> ET.Element:
         suite = ET.Element("testsuite", {"name": path})
         ET.SubElement(_case(suite, path, "read"), "skipped", {"message": item.reason})
         suites.append((path, suite))
+    if result.notices:
+        suite = ET.Element("testsuite", {"name": "(lexcheck)"})
+        for notice in result.notices:
+            ET.SubElement(_case(suite, "(lexcheck)", notice.path), "skipped", {"message": notice.message})
+        suites.append(("(lexcheck)", suite))
     for _, suite in sorted(suites, key=lambda item: item[0]):
         tests = len(suite.findall("testcase"))
         suite.attrib.update(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from lexcheck import HOMEPAGE, __version__
 from lexcheck.report.locations import SRCROOT, artifact_location, names_a_file
-from lexcheck.results import Finding
+from lexcheck.results import Finding, Waived
 from lexcheck.rules.model import Catalogue, Rule
 
 if TYPE_CHECKING:
@@ -92,6 +92,18 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
 
 
+def _waived_result(item: Waived, index: dict[str, int]) -> dict[str, Any]:
+    result = _result(item.finding, index)
+    waiver = item.waiver
+    properties = {"author": waiver.author, "source": waiver.source}
+    if waiver.expires:
+        properties["expires"] = waiver.expires
+    result["suppressions"] = [
+        {"kind": "external", "status": "accepted", "justification": waiver.justification, "properties": properties}
+    ]
+    return result
+
+
 def _notification(level: str, message: str, path: str) -> dict[str, Any]:
     notification: dict[str, Any] = {"level": level, "message": {"text": message}}
     if names_a_file(path):
@@ -106,16 +118,21 @@ def build(context: RenderContext) -> dict[str, Any]:
     """The SARIF log as plain data."""
     result = context.result
     findings = result.findings
+    waived = result.waived
     # Every rule that ran is listed, and any rule a finding names even if it was not passed in.
     rules = {rule.id: rule for rule in context.rules}
     descriptors = [rule_descriptor(rules[ident], context.catalogue) for ident in sorted(rules)]
-    for ident in sorted({f.rule for f in findings} - set(rules)):
+    for ident in sorted(({f.rule for f in findings} | {w.finding.rule for w in waived}) - set(rules)):
         descriptors.append({"id": ident, "shortDescription": {"text": ident}})
     index = {descriptor["id"]: position for position, descriptor in enumerate(descriptors)}
     notifications = [
         _notification("error", error.message, error.path) for error in sorted(result.errors, key=lambda e: e.path)
     ]
     notifications += [_notification("note", f"skipped: {item.reason}", item.path) for item in result.skipped]
+    configuration = [
+        {"level": notice.level, "message": {"text": f"{notice.path}: {notice.message}"}}
+        for notice in result.notices
+    ]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -127,14 +144,33 @@ def build(context: RenderContext) -> dict[str, Any]:
             }
         },
         "invocations": [
-            {"executionSuccessful": not result.errors, "toolExecutionNotifications": notifications}
+            {
+                "executionSuccessful": not result.errors,
+                "toolExecutionNotifications": notifications,
+                "toolConfigurationNotifications": configuration,
+            }
         ],
         "originalUriBaseIds": {SRCROOT: {"description": {"text": "The directory lexcheck was run in."}}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(finding, index) for finding in findings],
+        "results": sorted(
+            [_result(finding, index) for finding in findings] + [_waived_result(item, index) for item in waived],
+            key=_result_order,
+        ),
         "properties": {"pipeline": result.pipeline},
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _result_order(result: dict[str, Any]) -> tuple[str, int, int, str, str]:
+    location = result["locations"][0]["physicalLocation"]
+    region = location["region"]
+    return (
+        location["artifactLocation"]["uri"],
+        region["startLine"],
+        region["startColumn"],
+        result["ruleId"],
+        result["partialFingerprints"][FINGERPRINT_KEY],
+    )
 
 
 def render_context(context: RenderContext) -> str:

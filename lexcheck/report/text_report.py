@@ -81,6 +81,14 @@ def render(result: RunResult, explain: bool = False) -> str:
             # Within a provision, the most serious first.
             for finding in sorted(group, key=lambda f: (-SEVERITY_ORDER[f.severity], f.start_char, f.rule)):
                 out.extend(_finding(finding, explain))
+        if report.waived:
+            out.append("")
+            out.append(" Waived:")
+            for waived_item in report.waived:
+                f, w = waived_item.finding, waived_item.waiver
+                out.append(f"  WAIVED  {f.start_line}:{f.start_column}  {f.provision}: {f.title}  [{f.concern} · {f.rule}]")
+                until = f", until {w.expires}" if w.expires else ""
+                out.append(_wrap(f"{w.justification} ({w.author}{until}; {w.source})", "          "))
         if explain and report.suppressed:
             out.append("")
             out.append(" Candidates not reported:")
@@ -96,6 +104,8 @@ def render(result: RunResult, explain: bool = False) -> str:
         out.append(f"{error.path}: error: {error.message}")
     for skipped in result.skipped:
         out.append(f"{skipped.path}: skipped: {skipped.reason}")
+    for notice in result.notices:
+        out.append(f"{notice.path}: {notice.level}: {notice.message}")
     findings = result.findings
     counts = Counter(f.severity for f in findings)
     out.append(
@@ -103,6 +113,7 @@ def render(result: RunResult, explain: bool = False) -> str:
         f"{counts.get('warning', 0)} warning, {counts.get('info', 0)} info"
         + (f"; {len(result.errors)} file(s) could not be read" if result.errors else "")
         + (f"; {len(result.skipped)} file(s) skipped" if result.skipped else "")
+        + (f"; {len(result.waived)} waived" if result.waived else "")
         + f"  [pipeline: {result.pipeline}]"
     )
     return "\n".join(out) + "\n"
