@@ -19,6 +19,7 @@ from lexcheck.rules.model import Rule
 
 if TYPE_CHECKING:
     from lexcheck.config import Config
+    from lexcheck.document import Document
     from lexcheck.engine import Analyzer
     from lexcheck.report import OutputFormat, RenderContext
 
@@ -41,6 +42,14 @@ class EvalFormat(str, Enum):
 
     text = "text"
     json = "json"
+
+
+class DiffFormat(str, Enum):
+    """Report formats of ``lexcheck diff``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
 
 
 class FailOn(str, Enum):
@@ -197,6 +206,10 @@ def check(
     baseline: Annotated[
         Path | None, typer.Option("--baseline", help="Report only findings that this baseline file does not have.")
     ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", help="Check only the bills changed since this git revision (e.g. origin/main)."),
+    ] = None,
 ) -> None:
     """Check bills and report, provision by provision, where they conflict with the standards.
 
@@ -207,7 +220,7 @@ def check(
 
     targets = _outputs(format, output)
     settings = _configuration(config)
-    result, chosen, rulebook = _analyse(paths, settings, select, ignore, model, rules, explain)
+    result, chosen, rulebook = _analyse(paths, settings, select, ignore, model, rules, explain, changed_since)
     known = {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids()
     if not no_waivers:
         _apply_waivers(result, _waiver_file(waivers, settings), known)
@@ -238,6 +251,7 @@ def _analyse(
     model: str | None,
     rules: list[Path] | None,
     explain: bool,
+    changed_since: str | None = None,
 ) -> tuple[RunResult, list[Rule], RuleBook]:
     """Load the rules the command line and configuration choose, analyse the bills, apply the configuration."""
     from lexcheck import config as configuration
@@ -253,12 +267,33 @@ def _analyse(
     except LexcheckError as problem:
         _fail(problem.one_line())
     inputs, skipped = _inputs(paths, settings)
+    if changed_since is not None:
+        inputs, skipped = _changed(inputs, skipped, changed_since)
     analyzer = _analyzer(rulebook, chosen, model or settings.settings.model)
     result = check_paths(inputs, analyzer, explain, exclude=settings.excluded, skipped=skipped)
     defaults = {rule.id: rule.severity for rule in chosen}
     for report in result.files:
         report.findings = configuration.apply(settings, report.findings, defaults)
     return result, chosen, rulebook
+
+
+def _changed(inputs: list[str], skipped: list[SkippedFile], revision: str) -> tuple[list[str], list[SkippedFile]]:
+    """The inputs (folders expanded) that git reports changed since ``revision``; exits 0 if there are none."""
+    from lexcheck import vcs
+    from lexcheck.checking import expand_paths
+    from lexcheck.report.locations import relative_path
+
+    try:
+        changed = set(vcs.changed_since(revision))
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    found = list(skipped)
+    files = [name for name in expand_paths(inputs, found) if relative_path(name) in changed]
+    if not files:
+        # A commit that touched no bill is not an error: there is nothing to check.
+        typer.echo(f"lexcheck: no bill changed since {revision}", err=True)
+        raise typer.Exit(EXIT_OK)
+    return files, [item for item in found if relative_path(item.path) in changed]
 
 
 def _waiver_file(explicit: Path | None, settings: Config) -> Path | None:
@@ -343,6 +378,84 @@ def _inputs(paths: list[str] | None, settings: Config) -> tuple[list[str], list[
     if not settings.settings.include:
         _fail(LexcheckError(errors.NO_INPUTS, None).one_line())
     return settings.included_files()
+
+
+@app.command("diff")
+def diff(
+    paths: Annotated[
+        list[str], typer.Argument(help="OLD NEW: two versions of a bill; with --rev, one path in a git repository.")
+    ],
+    rev: Annotated[
+        str | None, typer.Option("--rev", help="Compare the path at two git revisions, A..B (B empty: the work tree).")
+    ] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to a file.")] = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option(help="Lowest severity of an introduced finding that makes the exit code 1.")
+    ] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Only these rule or concern IDs.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule or concern IDs.")] = None,
+    model: Annotated[str | None, typer.Option(help="An installed spaCy pipeline.")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Rule files or folders.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Configuration file.")] = None,
+) -> None:
+    """Compare two versions of a bill: findings introduced, resolved and unchanged, provision by provision.
+
+    Exit code 0: no introduced finding at or above --fail-on; 1: such findings; 2: usage or input error.
+    """
+    from lexcheck import config as configuration
+    from lexcheck.checking import analyse_document
+    from lexcheck.diff import compare
+    from lexcheck.report import diff_report
+
+    settings = _configuration(config)
+    rulebook = _rulebook(rules or _extra_rules(settings))
+    try:
+        configuration.check_ids(settings, {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids())
+        chosen = rulebook.select(
+            _split(select) if select else settings.settings.select,
+            _split(ignore) if ignore else settings.settings.ignore,
+        )
+        old, new = _versions(paths, rev)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    analyzer = _analyzer(rulebook, chosen, model or settings.settings.model)
+    defaults = {rule.id: rule.severity for rule in chosen}
+    analyses = []
+    for document in (old, new):
+        analysis = analyse_document(document, analyzer)
+        analysis.findings = configuration.apply(settings, analysis.findings, defaults)
+        analyses.append(analysis)
+    result = compare(analyses[0], analyses[1])
+    render = {"text": diff_report.render_text, "json": diff_report.render_json, "markdown": diff_report.render_markdown}
+    _write(render[format.value](result), str(output) if output else "-")
+    level = fail_on.value if fail_on is not None else settings.settings.fail_on or "error"
+    if any(_fails(c.finding, level) for c in result.of("introduced")):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _versions(paths: list[str], rev: str | None) -> tuple[Document, Document]:
+    """The two documents to compare: two files, or one path at the two ends of a revision range."""
+    from lexcheck.document import read_document
+
+    if rev is None:
+        if len(paths) != 2:
+            raise LexcheckError(errors.DIFF_USAGE, None)
+        return read_document(paths[0]), read_document(paths[1])
+    if len(paths) != 1:
+        raise LexcheckError(errors.DIFF_USAGE, None)
+    start, sep, end = rev.partition("..")
+    if not sep or not start or end.startswith("."):
+        raise LexcheckError(errors.BAD_REVISION_RANGE, None, value=rev)
+    path = paths[0]
+    return _at_revision(path, start), (_at_revision(path, end) if end else read_document(path))
+
+
+def _at_revision(path: str, revision: str) -> Document:
+    from lexcheck import vcs
+    from lexcheck.document import read_bytes_as
+
+    return read_bytes_as(vcs.show(revision, path), path, f"{path}@{revision}")
 
 
 @app.command("baseline")

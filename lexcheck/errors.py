@@ -49,6 +49,9 @@ CANNOT_WRITE = ErrorCode("LX401", "cannot write: {detail}")
 UNKNOWN_FORMAT = ErrorCode("LX402", "unknown report format {name!r} (known: {known})")
 NO_INPUTS = ErrorCode("LX403", "no bills to check: name files or folders, or set include in lexcheck.toml")
 FILE_EXISTS = ErrorCode("LX404", "already exists (use --force to overwrite)")
+GIT_FAILED = ErrorCode("LX405", "git: {detail}")
+BAD_REVISION_RANGE = ErrorCode("LX406", "--rev needs a range A..B, not {value!r}")
+DIFF_USAGE = ErrorCode("LX407", "diff needs OLD and NEW files, or --rev A..B and one path")
 
 
 class LexcheckError(Exception):

@@ -69,6 +69,19 @@ READERS: dict[str, Callable[[Path], Document]] = {
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
 
 
+_BYTE_FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+
+
+def read_bytes_as(data: bytes, path: str, label: str) -> Document:
+    """A Document from bytes that ``path`` held (at a git revision, say), named ``label`` in reports."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in _BYTE_FORMATS:
+        raise LexcheckError(
+            errors.UNSUPPORTED_FORMAT, path, suffix=suffix or "(none)", supported=", ".join(sorted(_BYTE_FORMATS))
+        )
+    return read_text_bytes(data, label, _BYTE_FORMATS[suffix])
+
+
 def read_document(path: str | Path) -> Document:
     """Read a bill from disk (or standard input for ``-``) with the reader its suffix selects."""
     if str(path) == "-":
