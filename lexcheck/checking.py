@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from lexcheck import errors
+from lexcheck import errors, parallel
 from lexcheck.document import SUPPORTED_SUFFIXES, Document, read_document
 from lexcheck.engine import Analysis, Analyzer
 from lexcheck.errors import LexcheckError
+from lexcheck.parallel import AnalyzerSpec
 from lexcheck.results import FileReport, InputError, RunResult, SkippedFile
 from lexcheck.structure import build_statute
 
@@ -50,44 +51,58 @@ def analyse_document(document: Document, analyzer: Analyzer, explain: bool = Fal
     return analyzer.analyse(build_statute(document), explain=explain)
 
 
+def check_file(name: str, analyzer: Analyzer, explain: bool = False) -> FileReport | InputError:
+    """Read, structure and analyse one file; a file that cannot be read gives its one-line error."""
+    try:
+        document = read_document(name)
+        analysis = analyse_document(document, analyzer, explain)
+    except LexcheckError as problem:
+        return InputError(problem.path or name, f"{problem.message} [{problem.code}]")
+    except RecursionError:
+        nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
+        return InputError(name, f"{nested.message} [{nested.code}]")
+    return FileReport(
+        document.path,
+        analysis.findings,
+        analysis.suppressed,
+        analysis.instruments,
+        len(analysis.statute.provisions),
+        analysis.decisions,
+    )
+
+
 def check_paths(
     paths: Iterable[str],
-    analyzer: Analyzer,
+    analyzer: Analyzer | AnalyzerSpec,
     explain: bool = False,
     exclude: Callable[[str], bool] | None = None,
     skipped: Iterable[SkippedFile] = (),
+    jobs: int = 1,
 ) -> RunResult:
     """Analyse every file; a file that cannot be read is reported and the others are still analysed.
 
     Files for which ``exclude`` is true are left out, as if they had not been named; ``skipped`` are files
-    the caller set aside, listed with those a directory scan sets aside.
+    the caller set aside, listed with those a directory scan sets aside. Given an AnalyzerSpec and
+    ``jobs`` other than 1 (0: one per core), files are analysed in worker processes, with the same result.
     """
-    result = RunResult(pipeline=analyzer.pipeline, skipped=list(skipped))
-    seen: set[str] = set()
-    for name in expand_paths(paths, result.skipped):
-        if name in seen or (exclude is not None and name != "-" and exclude(name)):
-            continue
-        seen.add(name)
-        try:
-            document = read_document(name)
-            analysis = analyse_document(document, analyzer, explain)
-        except LexcheckError as problem:
-            result.errors.append(InputError(problem.path or name, f"{problem.message} [{problem.code}]"))
-            continue
-        except RecursionError:
-            nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
-            result.errors.append(InputError(name, f"{nested.message} [{nested.code}]"))
-            continue
-        result.files.append(
-            FileReport(
-                document.path,
-                analysis.findings,
-                analysis.suppressed,
-                analysis.instruments,
-                len(analysis.statute.provisions),
-                analysis.decisions,
-            )
-        )
+    found = list(skipped)
+    # The same file named twice is analysed once.
+    names = [
+        name
+        for name in dict.fromkeys(expand_paths(paths, found))
+        if not (exclude is not None and name != "-" and exclude(name))
+    ]
+    if isinstance(analyzer, AnalyzerSpec) and jobs != 1 and len(names) > 1 and "-" not in names:
+        pipeline, outcomes = parallel.run(names, analyzer, check_file, explain, jobs)
+    else:
+        built = analyzer.build() if isinstance(analyzer, AnalyzerSpec) else analyzer
+        pipeline, outcomes = built.pipeline, [check_file(name, built, explain) for name in names]
+    result = RunResult(pipeline=pipeline, skipped=found)
+    for outcome in outcomes:
+        if isinstance(outcome, InputError):
+            result.errors.append(outcome)
+        else:
+            result.files.append(outcome)
     if exclude is not None:
         result.skipped = [item for item in result.skipped if not exclude(item.path)]
     empty = nothing_checked(result)

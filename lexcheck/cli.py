@@ -210,6 +210,10 @@ def check(
         str | None,
         typer.Option("--changed-since", help="Check only the bills changed since this git revision (e.g. origin/main)."),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=0, help="Worker processes for many files (0: one per core; default 1)."),
+    ] = None,
 ) -> None:
     """Check bills and report, provision by provision, where they conflict with the standards.
 
@@ -220,7 +224,7 @@ def check(
 
     targets = _outputs(format, output)
     settings = _configuration(config)
-    result, chosen, rulebook = _analyse(paths, settings, select, ignore, model, rules, explain, changed_since)
+    result, chosen, rulebook = _analyse(paths, settings, select, ignore, model, rules, explain, changed_since, jobs)
     known = {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids()
     if not no_waivers:
         _apply_waivers(result, _waiver_file(waivers, settings), known)
@@ -252,12 +256,15 @@ def _analyse(
     rules: list[Path] | None,
     explain: bool,
     changed_since: str | None = None,
+    jobs: int | None = None,
 ) -> tuple[RunResult, list[Rule], RuleBook]:
     """Load the rules the command line and configuration choose, analyse the bills, apply the configuration."""
     from lexcheck import config as configuration
     from lexcheck.checking import check_paths
+    from lexcheck.parallel import AnalyzerSpec
 
-    rulebook = _rulebook(rules or _extra_rules(settings))
+    rule_paths = rules or _extra_rules(settings)
+    rulebook = _rulebook(rule_paths)
     try:
         configuration.check_ids(settings, {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids())
         chosen = rulebook.select(
@@ -269,8 +276,19 @@ def _analyse(
     inputs, skipped = _inputs(paths, settings)
     if changed_since is not None:
         inputs, skipped = _changed(inputs, skipped, changed_since)
-    analyzer = _analyzer(rulebook, chosen, model or settings.settings.model)
-    result = check_paths(inputs, analyzer, explain, exclude=settings.excluded, skipped=skipped)
+    workers = jobs if jobs is not None else settings.settings.jobs or 1
+    pipeline = model or settings.settings.model
+    analyzer: Analyzer | AnalyzerSpec
+    if workers == 1:
+        analyzer = _analyzer(rulebook, chosen, pipeline)
+    else:
+        # Each worker loads the rules and builds its own analyser.
+        paths_given = tuple(str(p) for p in rule_paths) if rule_paths else None
+        analyzer = AnalyzerSpec(paths_given, tuple(rule.id for rule in chosen), pipeline)
+    try:
+        result = check_paths(inputs, analyzer, explain, exclude=settings.excluded, skipped=skipped, jobs=workers)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
     defaults = {rule.id: rule.severity for rule in chosen}
     for report in result.files:
         report.findings = configuration.apply(settings, report.findings, defaults)
@@ -473,12 +491,13 @@ def make_baseline(
     config: Annotated[Path | None, typer.Option("--config", help="Configuration file.")] = None,
     waivers: Annotated[Path | None, typer.Option("--waivers", help="Waiver file.")] = None,
     no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Record waived findings too.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = None,
 ) -> None:
     """Record today's findings, so that `check --baseline FILE` reports only new ones."""
     from lexcheck import baseline
 
     settings = _configuration(config)
-    result, _, rulebook = _analyse(paths, settings, select, ignore, model, rules, False)
+    result, _, rulebook = _analyse(paths, settings, select, ignore, model, rules, False, jobs=jobs)
     for error in result.errors:
         typer.echo(f"{error.path}: error: {error.message}", err=True)
     if result.errors:

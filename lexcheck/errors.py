@@ -64,6 +64,10 @@ class LexcheckError(Exception):
         self.message = error.template.format(**fields)
         super().__init__(self.one_line())
 
+    def __reduce__(self) -> tuple[object, tuple[ErrorCode, str | None, int | None, str]]:
+        # Errors raised in worker processes (--jobs) are sent back to the main process whole.
+        return (_restore, (self.error, self.path, self.line, self.message))
+
     @property
     def code(self) -> str:
         """The stable error code (``LX001`` …)."""
@@ -75,3 +79,10 @@ class LexcheckError(Exception):
         if self.path is not None:
             where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
         return f"{where}{self.message} [{self.code}]"
+
+
+def _restore(error: ErrorCode, path: str | None, line: int | None, message: str) -> LexcheckError:
+    problem = LexcheckError.__new__(LexcheckError)
+    problem.error, problem.path, problem.line, problem.message = error, path, line, message
+    Exception.__init__(problem, problem.one_line())
+    return problem
