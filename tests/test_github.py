@@ -43,12 +43,18 @@ def test_annotations_grouped_per_file(workdir: Path) -> None:
     assert lines[0] == "::group::lexcheck bills/border.txt: 2 finding(s)"
     assert lines[3] == "::endgroup::"
     benefit = lines[1]
-    assert benefit.startswith("::error file=bills/border.txt,line=7,col=1,endLine=7,endColumn=103,title=Smuggling offence")
+    assert benefit.startswith("::error file=bills/border.txt,line=7,col=1,endColumn=103,endLine=7,title=Smuggling offence")
     # The title holds "·" and the message a quote and newlines: the title's colons and commas are escaped.
     assert "title=Smuggling offence does not require a financial or other material benefit [SOM-BENEFIT · " in benefit
     assert "::s. 4(1): This provision" in benefit and "%0ALegal basis: " in benefit and "\n" not in benefit
     assert lines[2].startswith("::error file=bills/border.txt,line=11,col=37,")
     assert lines[-1].startswith("lexcheck: 2 finding(s) in 1 file(s)")
+
+
+def test_multi_line_annotations_have_no_columns(workdir: Path) -> None:
+    result = invoke("bills", "--select", "SAVINGS-CLAUSE", "--format", "github")
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("::warning")]
+    assert line.startswith("::warning file=bills/border.txt,line=6,endLine=8,title=")
 
 
 def test_severity_maps_to_commands(workdir: Path) -> None:

@@ -40,15 +40,13 @@ def annotation(finding: Finding) -> str:
         f"{finding.provision}: {finding.message}\n“{finding.excerpt}”\n"
         f"Legal basis: {'; '.join(finding.references)}\nFix: {finding.recommendation}"
     )
+    place: dict[str, str | int] = {"file": relative_path(finding.path), "line": finding.start_line}
+    if finding.end_line == finding.start_line:
+        # GitHub accepts columns only for an annotation on a single line.
+        place.update(col=finding.start_column, endColumn=finding.end_column)
+    place["endLine"] = finding.end_line
     return command(
-        COMMANDS[finding.severity],
-        message,
-        file=relative_path(finding.path),
-        line=finding.start_line,
-        col=finding.start_column,
-        endLine=finding.end_line,
-        endColumn=finding.end_column,
-        title=f"{finding.title} [{finding.concern} · {finding.rule}]",
+        COMMANDS[finding.severity], message, **place, title=f"{finding.title} [{finding.concern} · {finding.rule}]"
     )
 
 
