@@ -194,10 +194,9 @@ def rules_list(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="Rule files or folders.")] = None,
 ) -> None:
     """List every rule: id, concern, severity and title."""
-    book = _rulebook(rules)
-    width = max((len(rule.id) for rule in book.rules), default=10)
-    for rule in book.rules:
-        typer.echo(f"{rule.id:<{width}}  {rule.concern:<26} {rule.severity:<8} {rule.title}")
+    from lexcheck.report.rules_report import rules_table
+
+    typer.echo(rules_table(_rulebook(rules).rules), nl=False)
 
 
 @rules_app.command("show")
@@ -222,28 +221,14 @@ def rules_test(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing examples too.")] = False,
 ) -> None:
     """Run every rule's examples; each failing example is reported. Exit 1 if any fails."""
+    from lexcheck.report.rules_report import example_report
     from lexcheck.rule_tests import missing_examples, run_examples
 
     book = _rulebook(paths or None)
-    failures = 0
-    for rule in book.rules:
-        for problem in missing_examples(rule):
-            typer.echo(f"FAIL {rule.id}: {problem}")
-            failures += 1
+    problems = [(rule.id, problem) for rule in book.rules for problem in missing_examples(rule)]
     results = run_examples(_analyzer(book, book.rules, None), book.rules)
-    for result in results:
-        if not result.ok:
-            failures += 1
-            snippet = " ".join(result.text.split())[:120]
-            typer.echo(
-                f"FAIL {result.rule} {result.expectation}[{result.index}]: {result.detail}\n     “{snippet}”"
-            )
-        elif verbose:
-            typer.echo(f"ok   {result.rule} {result.expectation}[{result.index}]")
-    typer.echo(
-        f"{len(results) - sum(not r.ok for r in results)} passed, {failures} failed ({len(book.rules)} rules)"
-    )
-    if failures:
+    typer.echo(example_report(problems, results, len(book.rules), verbose), nl=False)
+    if problems or any(not r.ok for r in results):
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -288,25 +273,10 @@ def explain(ident: Annotated[str, typer.Argument(help="A concern ID (SOM-BENEFIT
     concern = book.catalogue.get(ident if rule is None else rule.concern)
     if rule is None and concern is None:
         _fail(LexcheckError(errors.UNKNOWN_RULE, None, ident=ident).one_line())
-    if concern is not None:
-        typer.echo(f"{concern.id} — {concern.title}")
-        typer.echo(f"  kind: {', '.join(concern.kinds)} · severity: {concern.severity} · {concern.toolkit}")
-        typer.echo(f"  basis: {concern.basis}")
-        if concern.summary:
-            typer.echo(f"  applies to: {concern.summary}")
+    from lexcheck.report.rules_report import explanation
+
     rules = [rule] if rule is not None else [r for r in book.rules if r.concern == ident]
-    for item in rules:
-        typer.echo("")
-        typer.echo(f"Rule {item.id} ({item.severity}): {item.title}")
-        typer.echo(f"  Why: {' '.join(item.rationale.split())}")
-        typer.echo(f"  Legal basis: {'; '.join(str(ref) for ref in item.references)}")
-        typer.echo(f"  Fix: {' '.join(item.recommendation.split())}")
-        fire = item.examples.texts(item.examples.fire)
-        clean = item.examples.texts(item.examples.pass_)
-        if fire:
-            typer.echo(f"  Fires on: “{' '.join(fire[0].split())}”")
-        if clean:
-            typer.echo(f"  Does not fire on: “{' '.join(clean[0].split())}”")
+    typer.echo(explanation(concern, rules), nl=False)
 
 
 @app.command("eval")
@@ -322,7 +292,8 @@ def evaluate(
 ) -> None:
     """Score lexcheck against a gold-labelled corpus: precision, recall and F1 per concern."""
     from lexcheck.checking import analyse_document
-    from lexcheck.evaluation import format_score, load_corpus, score
+    from lexcheck.evaluation import load_corpus, score
+    from lexcheck.report.eval_report import score_json, score_table
 
     book = _rulebook()
     try:
@@ -340,29 +311,14 @@ def evaluate(
         for label, flag in (("all gold findings", True), ("without uncertain gold findings", False))
     }
     if format is EvalFormat.json:
-        data = {
-            label: {
-                c: {
-                    "tp": t.tp,
-                    "fp": t.fp,
-                    "fn": t.fn,
-                    "precision": t.precision,
-                    "recall": t.recall,
-                    "located": t.located,
-                    "locatable": t.locatable,
-                }
-                for c, t in result.tallies.items()
-            }
-            for label, result in scores.items()
-        }
-        typer.echo(json.dumps(data, indent=2, sort_keys=True))
+        typer.echo(score_json(scores))
     else:
         typer.echo(f"{len(samples)} text(s) in {directory}  [pipeline: {analyzer.pipeline}]")
         for name in skipped:
             typer.echo(f"skipped {name}: not in a Latin-script language the pipeline can analyse")
         typer.echo("")
         for label, result in scores.items():
-            typer.echo(format_score(result, f"Document level, {label}:"))
+            typer.echo(score_table(result, f"Document level, {label}:"))
             typer.echo("")
     if problems:
         raise typer.Exit(EXIT_ERROR)

@@ -524,7 +524,7 @@ def test_eval_reports_a_broken_gold_file(runner: CliRunner, tmp_path: Path) -> N
     (corpus / "gold" / "border.yaml").write_text("findings:\n- verdict: present\n", encoding="utf-8")
     result = run(runner, "eval", str(corpus), "--select", "SOM-BENEFIT")
     assert result.exit_code == 2
-    assert "border.yaml: malformed entry" in result.stderr and "[LX301]" in result.stderr
+    assert "border.yaml: findings.0.concern: Field required [LX301]" in result.stderr
 
 
 def test_every_error_code_is_documented_once() -> None:
