@@ -265,6 +265,26 @@ def rules_schema() -> None:
     typer.echo(json.dumps(schema, indent=2, sort_keys=True))
 
 
+class SchemaName(str, Enum):
+    """The documents whose JSON Schema ``lexcheck schema`` prints."""
+
+    finding = "finding"
+    compliance = "compliance"
+    rule = "rule"
+
+
+@app.command()
+def schema(name: Annotated[SchemaName, typer.Argument(help="finding, compliance (a matrix row) or rule.")]) -> None:
+    """Print the JSON Schema of a finding (with its typed evidence), a compliance-matrix row, or a rule file."""
+    from lexcheck.results import ConcernDecision, Finding
+
+    model = {"finding": Finding, "compliance": ConcernDecision, "rule": Rule}[name.value]
+    document = model.model_json_schema(by_alias=True)
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = f"lexcheck {name.value}"
+    typer.echo(json.dumps(document, indent=2, sort_keys=True))
+
+
 @app.command()
 def explain(ident: Annotated[str, typer.Argument(help="A concern ID (SOM-BENEFIT) or a rule ID.")]) -> None:
     """Explain a concern or a rule: what it checks, why, the legal basis, and examples."""

@@ -534,3 +534,20 @@ def test_every_error_code_is_documented_once() -> None:
     assert len(codes) == len(set(codes)), "an error code is used twice"
     page = (Path(__file__).resolve().parents[1] / "docs" / "errors.md").read_text(encoding="utf-8")
     assert {code for code in codes if f"| {code} |" not in page} == set()
+
+
+@pytest.mark.parametrize("name", ["finding", "compliance", "rule"])
+def test_published_schemas_are_current(runner: CliRunner, name: str) -> None:
+    """docs/schemas/ holds what `lexcheck schema NAME` prints (regenerate with that command)."""
+    result = run(runner, "schema", name)
+    assert result.exit_code == 0
+    page = Path(__file__).resolve().parents[1] / "docs" / "schemas" / f"{name}.schema.json"
+    assert json.loads(page.read_text(encoding="utf-8")) == json.loads(result.stdout)
+
+
+def test_json_findings_validate_against_the_finding_schema(runner: CliRunner) -> None:
+    from lexcheck.results import Finding
+
+    result = run(runner, "check", str(SMUGGLING), str(TRAFFICKING), "--format", "json")
+    for finding in as_json(result)["findings"]:
+        Finding.model_validate(finding)
