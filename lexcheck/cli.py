@@ -276,9 +276,12 @@ class SchemaName(str, Enum):
 @app.command()
 def schema(name: Annotated[SchemaName, typer.Argument(help="finding, compliance (a matrix row) or rule.")]) -> None:
     """Print the JSON Schema of a finding (with its typed evidence), a compliance-matrix row, or a rule file."""
+    from pydantic import BaseModel
+
     from lexcheck.results import ConcernDecision, Finding
 
-    model = {"finding": Finding, "compliance": ConcernDecision, "rule": Rule}[name.value]
+    models: dict[str, type[BaseModel]] = {"finding": Finding, "compliance": ConcernDecision, "rule": Rule}
+    model = models[name.value]
     document = model.model_json_schema(by_alias=True)
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = f"lexcheck {name.value}"
