@@ -46,6 +46,11 @@ class MatchSpec(Strict):
     tokens: list[list[dict[str, Any]]] = Field(default_factory=list, description="spaCy Matcher token patterns.")
     fuzzy: Fuzzy | None = None
     sets: list[str] = Field(default_factory=list, description="Names of shared pattern sets.")
+    not_within: MatchSpec | None = Field(
+        default=None,
+        description="A match lying inside a match of this is not a match: a phrase-level exclusion "
+        '("trafficking" inside "drug trafficking", "resident" inside "permanent resident").',
+    )
     # Where the spec sits in its rule file ("som-offence-without-benefit.require.element.match"): the stable
     # name its compiled patterns and matches are filed under.
     _key: str = PrivateAttr(default="")
