@@ -102,23 +102,22 @@ class Statute:
     root: Provision
     definitions: list[Definition]
     provisions: list[Provision] = field(default_factory=list)
-    _child_starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    # The analysed text: the document's, with layout that is not the law's words (marginal notes) blanked;
+    # offsets are the document's.
+    text: str = ""
+    _child_starts: dict[Provision, list[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.provisions = [p for p in self.root.walk() if p is not self.root]
-
-    @property
-    def text(self) -> str:
-        """The analysed text of the bill."""
-        return self.document.text
+        self.text = self.text or self.document.text
 
     def provision_at(self, offset: int) -> Provision:
         """The most deeply nested provision that contains a character offset."""
         node = self.root
         while True:
-            starts = self._child_starts.get(id(node))
+            starts = self._child_starts.get(node)
             if starts is None:
-                starts = self._child_starts[id(node)] = [child.start for child in node.children]
+                starts = self._child_starts[node] = [child.start for child in node.children]
             index = bisect.bisect_right(starts, offset) - 1
             if index < 0 or not (node.children[index].start <= offset < node.children[index].end):
                 return node

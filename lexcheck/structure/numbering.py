@@ -45,7 +45,7 @@ BARE_SECTION_RE = re.compile(
 # Words that, following a number at the start of a line, show the number is a quantity and not a section.
 QUANTITY_WORDS = re.compile(
     r"^(years?|months?|weeks?|days?|hours?|per\s?cent|percent|%|times|persons?|individuals|aliens|dollars|"
-    r"penalty|units|or|and|to|of|\$)\b",
+    r"penalty\s+units?|units|or|and|to|of|\$)\b",
     re.IGNORECASE,
 )
 

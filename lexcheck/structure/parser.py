@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lexcheck.document import Document
+from lexcheck.structure.layout import Layout, find_layout
 from lexcheck.structure.model import CONTAINER_KINDS, Provision
 from lexcheck.structure.numbering import (
     CONTAINER_RE,
@@ -88,6 +89,7 @@ class _Line:
     start: int  # offset of the first non-blank character
     end: int  # offset of the line end
     text: str  # the line without leading or trailing white space
+    origin: int  # offset of the line's first character (white space included)
 
 
 @dataclass
@@ -111,7 +113,7 @@ def _lines(text: str) -> list[_Line]:
     for raw in text.split("\n"):
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip())
-        lines.append(_Line(offset + lead, offset + len(raw.rstrip()), stripped))
+        lines.append(_Line(offset + lead, offset + len(raw.rstrip()), stripped, offset))
         offset += len(raw) + 1
     return lines
 
@@ -147,11 +149,13 @@ def _ends_clause(line: _Line | None) -> bool:
 
 
 class _Parser:
-    def __init__(self, document: Document):
-        self.text = document.text
+    def __init__(self, document: Document, layout: Layout):
+        self.text = layout.text
+        self.layout = layout
         self.root = Provision("document", "", "", 0, len(self.text), 0, len(self.text))
         self.state = _State(stack=[self.root])
         self.lines = _lines(self.text)
+        self.line_index = {line.origin: index for index, line in enumerate(self.lines)}
         self.pending_heading: _Line | None = None
         # Where provisions closed by the line being read end: that line, or the heading just above it.
         self._next_start_hint = 0
@@ -221,9 +225,12 @@ class _Parser:
         self._close_to(keep, self._next_start_hint)
         self.state.levels = []
         start, heading = self._start_offset(line)
+        note = self._marginal_note(line)
+        heading = heading or note
         rest = marker.rest
         rest_offset = line.start + marker.rest_offset
-        same_line = self._split_heading(rest)
+        # Beside a marginal note, the words after the number are the text, never a run-in title.
+        same_line = self._split_heading(rest) if note is None else None
         if same_line is not None:
             heading, consumed = same_line
             rest_offset += consumed
@@ -317,6 +324,22 @@ class _Parser:
                 self.heading_lines.add(line.start)
             rest, offset = body, body_offset
 
+    def _marginal_note(self, line: _Line) -> str | None:
+        """The marginal note beside a line, continued on the lines below until the next provision."""
+        note = self.layout.notes.get(line.origin)
+        if note is None:
+            return None
+        parts = [note]
+        index = self.line_index[line.origin] + 1
+        while index < len(self.lines):
+            below = self.lines[index]
+            more = self.layout.notes.get(below.origin)
+            if more is None or CONTAINER_RE.match(below.text) or section_marker(below.text):
+                break
+            parts.append(more)
+            index += 1
+        return " ".join(parts).rstrip(".")
+
     def _heading_follows(self, line: _Line, following: _Line | None) -> bool:
         """Whether what follows a short capitalised line shows it to be a heading, not wrapped text.
 
@@ -386,7 +409,7 @@ class _Parser:
             if lines[position].text:
                 upcoming = lines[position]
         for index, line in enumerate(lines):
-            if not line.text or line is self.consumed_heading:
+            if not line.text or line is self.consumed_heading or line.origin in self.layout.contents:
                 previous = line
                 continue
             following = following_of[index]
@@ -516,6 +539,9 @@ class _Parser:
         )
 
 
-def parse_provisions(document: Document) -> Provision:
-    """Parse the provision tree of a document; the root provision stands for the whole document."""
-    return _Parser(document).run()
+def parse_provisions(document: Document, layout: Layout | None = None) -> Provision:
+    """Parse the provision tree of a document; the root provision stands for the whole document.
+
+    ``layout`` gives the text with marginal notes blanked, the notes, and table-of-contents lines to skip.
+    """
+    return _Parser(document, layout or find_layout(document.text)).run()
