@@ -11,7 +11,7 @@ from lexcheck.document import Document
 # Provision roles that rules use for scoping. A provision may have several.
 ROLES = ("definition", "offence", "penalty", "protection", "procedure", "purpose", "other")
 
-CONTAINER_KINDS = ("book", "part", "title", "chapter", "subpart", "division")
+CONTAINER_KINDS = ("book", "part", "title", "chapter", "subchapter", "subpart", "division")
 
 
 @dataclass(eq=False)

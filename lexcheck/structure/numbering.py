@@ -26,14 +26,15 @@ def roman_value(text: str) -> int | None:
 
 
 CONTAINER_RE = re.compile(
-    r"^(?P<kind>PART|Part|CHAPTER|Chapter|DIVISION|Division|TITLE|Title|SUBPART|Subpart|BOOK|Book)"
+    r"^(?P<kind>PART|Part|CHAPTER|Chapter|SUBCHAPTER|Subchapter|DIVISION|Division|TITLE|Title|SUBPART|Subpart|BOOK|Book)"
     r"\s+(?P<num>[IVXLC]+|\d+[A-Z]?|[A-Z]|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)\b"
     r"\s*(?:[.:—–-]+\s*)?(?P<rest>.*)$"
 )
 
 SECTION_WORD_RE = re.compile(
     r"^(?P<word>Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|ART\.|Regulation|REGULATION|Reg\.|Rule|RULE|"
-    r"Clause|CLAUSE)\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*|[IVXLC]+)"
+    r"Clause|CLAUSE)\s*(?P<num>(?:\d+[A-Za-z]?(?:[.-]\d+)*|[IVXLC]+)(?:\s(?:bis|ter|quater|quinquies|sexies|septies|"
+    r"octies|novies|decies)\b)?|premier|first|1er)"
     r"(?![\w(])\s*(?P<sep>\.?\s*[—–-]|[.:])?\s*(?P<rest>.*)$"
 )
 _WORD_STYLES = (("art", "article"), ("reg", "regulation"), ("rule", "rule"), ("clause", "clause"))

@@ -231,6 +231,11 @@ class _Parser:
         rest_offset = line.start + marker.rest_offset
         # Beside a marginal note, the words after the number are the text, never a run-in title.
         same_line = self._split_heading(rest) if note is None else None
+        if same_line is not None and same_line[1] == len(rest) and following is not None:
+            # "Article 3.- The consent of the victim to the envisaged exploitation" wrapped onto "is without
+            # effect …": a sentence that goes on below, not a title.
+            if following.text[:1].islower() and not self._is_marker_line(following):
+                same_line = None
         if same_line is not None:
             heading, consumed = same_line
             rest_offset += consumed
@@ -265,6 +270,10 @@ class _Parser:
         dash = re.match(r"^(?P<h>[^.—–:]{2,100}?)\s*(?:\.\s*[—–-]+|[—–]+|:\s*[—–-]+)\s*", rest)
         if dash and _heading_like(dash.group("h").strip(), 12):
             return dash.group("h").strip(), dash.end()
+        # A run-in title in capitals: "TRAFFICKING OF PERSONS. (a) A person commits …".
+        capitals = re.match(r"^(?P<h>[A-Z][A-Z0-9 ,'’&-]{2,100}?)\.\s+(?=\S)", rest)
+        if capitals and len(capitals.group("h").split()) <= 12 and _heading_like(capitals.group("h"), 12, verbs=True):
+            return capitals.group("h").strip(), capitals.end()
         candidate = rest.rstrip()
         if candidate.endswith(".") and not candidate.endswith(".."):
             candidate = candidate[:-1]
@@ -472,12 +481,26 @@ class _Parser:
         return True
 
     def _heading_below(self, following: _Line | None) -> str | None:
-        """Take the line below a bare number ("CHAPTER II", "Article 2") as its title, if it is one."""
-        if following is None or not _heading_like(following.text, 12) or self._is_marker_line(following):
+        """Take the line below a bare number ("CHAPTER II", "Article 2") as its title, if it is one.
+
+        A title may hold verbs ("Persons who have been smuggled") when a new sentence starts below it.
+        """
+        if following is None or self._is_marker_line(following):
             return None
+        if not _heading_like(following.text, 12):
+            after = self._line_after(following)
+            if not (_heading_like(following.text, 12, verbs=True) and after is not None and after.text[:1].isupper()):
+                return None
         self.consumed_heading = following
         self.heading_lines.add(following.start)
         return following.text
+
+    def _line_after(self, line: _Line) -> _Line | None:
+        """The next non-blank line after ``line``."""
+        for below in self.lines[self.line_index[line.origin] + 1 :]:
+            if below.text:
+                return below
+        return None
 
     def _starts_section(self, line: _Line) -> bool:
         """Whether a line opens a section: "Section 4.", "Art. 5", "§ 10." or the next bare number."""

@@ -1,4 +1,4 @@
-"""Layout that is not the law's words: tables of contents and marginal notes (cases in layout_cases.yaml)."""
+"""Provision trees of numbering styles and layouts, from the case tables beside this file (*_cases.yaml)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,15 @@ import yaml
 from lexcheck.document import Document
 from lexcheck.structure import build_statute
 
-CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "layout_cases.yaml").read_text("utf-8"))
+CASES: list[dict[str, Any]] = [
+    case
+    for table in sorted(Path(__file__).parent.glob("*_cases.yaml"))
+    for case in yaml.safe_load(table.read_text("utf-8"))
+]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
-def test_layout(case: dict[str, Any]) -> None:
+def test_structure_case(case: dict[str, Any]) -> None:
     document = Document("bill.txt", case["text"], "utf-8", "text")
     statute = build_statute(document)
     sections = [p for p in statute.provisions if p.kind == "section"]
