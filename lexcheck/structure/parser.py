@@ -231,11 +231,16 @@ class _Parser:
         rest_offset = line.start + marker.rest_offset
         # Beside a marginal note, the words after the number are the text, never a run-in title.
         same_line = self._split_heading(rest) if note is None else None
-        if same_line is not None and same_line[1] == len(rest) and following is not None:
+        if (
+            same_line is not None
+            and same_line[1] == len(rest)
+            and following is not None
+            and following.text[:1].islower()
+            and not self._is_marker_line(following)
+        ):
             # "Article 3.- The consent of the victim to the envisaged exploitation" wrapped onto "is without
             # effect …": a sentence that goes on below, not a title.
-            if following.text[:1].islower() and not self._is_marker_line(following):
-                same_line = None
+            same_line = None
         if same_line is not None:
             heading, consumed = same_line
             rest_offset += consumed
