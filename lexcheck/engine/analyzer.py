@@ -70,6 +70,8 @@ _WRAPPED_LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 def _boundaries(statute: Statute) -> set[int]:
     """Offsets where a sentence must start: after headings, at sections and Parts, after line-final ';'."""
     marks: set[int] = {match.end() for match in _SEMICOLON_LINE_END.finditer(statute.text)}
+    # Each row of a table is read on its own: a penalty schedule's rows are separate penalties.
+    marks.update(start for start, _ in statute.table_rows)
     for node in statute.provisions:
         if node.kind == "section" or node.is_container:
             marks.add(node.start)

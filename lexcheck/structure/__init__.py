@@ -13,7 +13,7 @@ def build_statute(document: Document) -> Statute:
     layout = find_layout(document.text)
     root = parse_provisions(document, layout)
     assign_roles(root, layout.text)
-    statute = Statute(document, root, [], text=layout.text)
+    statute = Statute(document, root, [], text=layout.text, table_rows=layout.rows)
     statute.definitions = find_definitions(layout.text, statute.provisions, statute.provision_at)
     return statute
 

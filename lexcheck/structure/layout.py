@@ -32,6 +32,7 @@ class Layout:
     text: str
     notes: dict[int, str] = field(default_factory=dict)  # line start offset → marginal note on that line
     contents: set[int] = field(default_factory=set)  # start offsets of table-of-contents lines
+    rows: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each table row ("a | b | c")
 
 
 def _raw_lines(text: str) -> list[tuple[int, str]]:
@@ -137,4 +138,9 @@ def find_layout(text: str) -> Layout:
     if column is not None:
         text, notes = _blank_notes(text, lines, column)
         lines = _raw_lines(text)
-    return Layout(text, notes, _contents(text, lines))
+    rows = [
+        (offset + len(raw) - len(raw.lstrip()), offset + len(raw))
+        for offset, raw in lines
+        if raw.count("|") >= 2 and raw.strip("|-+= \t")
+    ]
+    return Layout(text, notes, _contents(text, lines), rows)

@@ -11,7 +11,8 @@ from lexcheck.document import Document
 # Provision roles that rules use for scoping. A provision may have several.
 ROLES = ("definition", "offence", "penalty", "protection", "procedure", "purpose", "other")
 
-CONTAINER_KINDS = ("book", "part", "title", "chapter", "subchapter", "subpart", "division")
+# In rank order: a schedule ends every Part and Chapter of the body of the law.
+CONTAINER_KINDS = ("schedule", "book", "part", "title", "chapter", "subchapter", "subpart", "division")
 
 
 @dataclass(eq=False)
@@ -105,6 +106,8 @@ class Statute:
     # The analysed text: the document's, with layout that is not the law's words (marginal notes) blanked;
     # offsets are the document's.
     text: str = ""
+    # Rows of text tables ("Offence | Section | Penalty"), as (start, end) offsets: each is read on its own.
+    table_rows: list[tuple[int, int]] = field(default_factory=list)
     _child_starts: dict[Provision, list[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -31,6 +31,13 @@ CONTAINER_RE = re.compile(
     r"\s*(?:[.:—–-]+\s*)?(?P<rest>.*)$"
 )
 
+# "SCHEDULE", "Schedule 2—Penalties", "FIRST SCHEDULE", "Annex I": the tables and forms after the sections.
+SCHEDULE_RE = re.compile(
+    r"^(?P<ordinal>(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|First|Second|Third|Fourth|Fifth|Sixth)\s+)?"
+    r"(?P<kind>SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<num>\d+[A-Z]?|[IVXLC]+|[A-Z])\b)?(?![\w])"
+    r"\s*(?:[.:—–-]+\s*)?(?P<rest>.*)$"
+)
+
 SECTION_WORD_RE = re.compile(
     r"^(?P<word>Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|ART\.|Regulation|REGULATION|Reg\.|Rule|RULE|"
     r"Clause|CLAUSE)\s*(?P<num>(?:\d+[A-Za-z]?(?:[.-]\d+)*|[IVXLC]+)(?:\s(?:bis|ter|quater|quinquies|sexies|septies|"

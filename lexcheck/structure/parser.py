@@ -19,6 +19,7 @@ from lexcheck.structure.numbering import (
     DOT_MARKER_RE,
     LETTER_PAREN_RE,
     PAREN_MARKER_RE,
+    SCHEDULE_RE,
     SectionMarker,
     marker_candidates,
     section_marker,
@@ -192,7 +193,9 @@ class _Parser:
 
     # -- containers, sections, subdivisions ----------------------------------------------------
     def container(self, line: _Line, match: re.Match[str], following: _Line | None) -> None:
-        kind = match.group("kind").lower()
+        word = match.group("kind").capitalize()
+        schedule = "ordinal" in match.re.groupindex
+        kind = "schedule" if schedule else word.lower()
         rank = CONTAINER_KINDS.index(kind)
         keep = 1
         for index, node in enumerate(self.state.stack[1:], start=1):
@@ -201,13 +204,19 @@ class _Parser:
         self._close_to(keep, self._next_start_hint)
         self.state.levels = []
         start, _ = self._start_offset(line)
-        heading = match.group("rest").strip() or self._heading_below(following)
+        rest = match.group("rest").strip()
+        if re.fullmatch(r"\(.*\)", rest):
+            rest = ""  # "SCHEDULE (Section 8)": the provision it belongs to, not a title
+        heading = rest or self._heading_below(following)
         self.heading_lines.add(line.start)
-        number = match.group("num")
+        number = match.group("num") or ""
+        label = f"{word} {number}".strip()
+        if schedule and match.group("ordinal"):
+            label = f"{match.group('ordinal').strip().capitalize()} {label}"
         node = Provision(
             kind,
             number,
-            f"{kind.capitalize()} {number}",
+            label,
             start,
             len(self.text),
             line.end,
@@ -519,6 +528,7 @@ class _Parser:
         text = line.text
         return bool(
             CONTAINER_RE.match(text)
+            or SCHEDULE_RE.match(text)
             or section_marker(text)
             or PAREN_MARKER_RE.match(text)
             or DOT_MARKER_RE.match(text)
@@ -526,7 +536,7 @@ class _Parser:
 
     def _line_starts_provision(self, line: _Line, following: _Line | None) -> bool:
         text = line.text
-        match = CONTAINER_RE.match(text)
+        match = CONTAINER_RE.match(text) or SCHEDULE_RE.match(text)
         if (
             match
             and len(text) <= 120
