@@ -167,7 +167,8 @@ class PatternIndex:
         self.max_tokens: dict[str, int] = {}
         self.labels: dict[str, str] = {}
         for name, pattern_set in sorted(sets.items()):
-            self._add(f"set:{name}", pattern_set.match, owner=f"pattern set {name}")
+            for path, spec in _spec_paths(pattern_set.match, f"set:{name}"):
+                self._add(path, spec, owner=f"pattern set {name}")
         for name, condition in sorted((instruments or {}).items()):
             for path, spec in _spec_paths(condition, f"instrument:{name}"):
                 self._add(path, spec, owner=f"instrument {name}")
@@ -288,6 +289,7 @@ class MatchIndex:
 
     def hits(self, spec: MatchSpec) -> list[Hit]:
         """Every match of a spec's own alternatives and of the pattern sets it names, longest first per start."""
+        assert spec.key, "a match spec must be compiled (named) before it is looked up"
         cached = self._cache.get(spec.key)
         if cached is not None:
             return cached
