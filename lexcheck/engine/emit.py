@@ -72,6 +72,7 @@ class Emitter:
         evidence: Evidence,
         unit: Provision | None = None,
         trigger: Hit | None = None,
+        title: str | None = None,
     ) -> Finding:
         """Record a finding over ``[start, end)``; ``unit`` is the provision it is about, if not the match's."""
         while end > start and self.text[end - 1].isspace():
@@ -94,7 +95,7 @@ class Emitter:
             rule=rule.id,
             concern=rule.concern,
             severity=severity,
-            title=rule.title,
+            title=title or rule.title,
             message=" ".join(message.split()),
             provision=provision_label(provision),
             provision_heading=provision_heading(provision),

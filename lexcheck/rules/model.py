@@ -113,6 +113,7 @@ class Weaker(Strict):
     """A safeguard that exists but falls short of the standard: reported with its own severity and message."""
 
     match: Condition
+    title: str = Field(description="The finding's title: what falls short, not the rule's title for a missing safeguard.")
     severity: Severity = "info"
     message: str
     anywhere: bool = Field(

@@ -50,7 +50,9 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
             update={"limitation": j.text[hit.start : hit.end], "limitation_provision": limited.label}
         )
         # The finding points at the safeguard that falls short: that is where the fix goes.
-        finding = j.emitter.report(rule, limited.start, limited.end, option.severity, option.message, evidence, limited)
+        finding = j.emitter.report(
+            rule, limited.start, limited.end, option.severity, option.message, evidence, limited, title=option.title
+        )
         return RuleDecision(
             rule=rule.id, status="partial", where=[finding.provision], remark=f"weaker safeguard: {j.quote(hit)}"
         )
