@@ -38,7 +38,7 @@ def detect_instruments(
             if (
                 in_offence(context, hit.start, hit.end)
                 and not context.in_title(hit.start, hit.end)
-                and not context.negated(hit.start, hit.end)
+                and not context.negated(hit.start, hit.end, offence=True)
                 and conditions.holds(condition, hit)
             ):
                 found.add(name)

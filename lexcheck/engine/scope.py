@@ -80,7 +80,7 @@ class ScopeFilter:
             reason = self.roles_reason(rule, hit) if scoped else None
             reason = reason or self.conditions.reason(condition, hit)
             if reason is None and exceptions:
-                reason = exception_reason(self.ctx, rule.exceptions, hit)
+                reason = exception_reason(self.ctx, rule.exceptions, hit, offence="offence" in rule.scope.roles)
             if (
                 reason is None
                 and scoped

@@ -5,6 +5,7 @@ from lexcheck.structure.definitions import find_definitions
 from lexcheck.structure.layout import find_layout
 from lexcheck.structure.model import Definition, Provision, Statute
 from lexcheck.structure.parser import parse_provisions
+from lexcheck.structure.references import link_contraventions
 from lexcheck.structure.roles import assign_roles
 
 
@@ -14,6 +15,7 @@ def build_statute(document: Document) -> Statute:
     root = parse_provisions(document, layout)
     assign_roles(root, layout.text)
     statute = Statute(document, root, [], text=layout.text, table_rows=layout.rows)
+    statute.referrers = link_contraventions(statute)
     statute.definitions = find_definitions(layout.text, statute.provisions, statute.provision_at)
     return statute
 

@@ -108,6 +108,8 @@ class Statute:
     text: str = ""
     # Rows of text tables ("Offence | Section | Penalty"), as (start, end) offsets: each is read on its own.
     table_rows: list[tuple[int, int]] = field(default_factory=list)
+    # Prohibitions and the provisions that make their breach an offence ("contravenes subsection (1)").
+    referrers: dict[Provision, list[Provision]] = field(default_factory=dict)
     _child_starts: dict[Provision, list[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
