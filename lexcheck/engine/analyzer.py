@@ -108,6 +108,7 @@ class Analyzer:
             penalty
             for span in context.clauses()
             if (penalty := read_penalty(text[span.start : span.end], span.start)) is not None
+            and not context.removed(penalty.start, penalty.end)
         ]
         conditions = Conditions(context, index)
         instruments = detect_instruments(context, index, conditions, self.rulebook.instruments)

@@ -99,6 +99,8 @@ class TextContext:
         self._uses: dict[str, list[int]] = {}
         self._definitions = sorted(statute.definitions, key=lambda d: d.start)
         self._definition_starts = [d.start for d in self._definitions]
+        self._removed_starts = [start for start, _ in statute.removed]
+        self._instruction_starts = [start for start, _ in statute.instructions]
 
     # -- definitions -------------------------------------------------------------------------
     def definition_at(self, start: int, end: int) -> Definition | None:
@@ -183,6 +185,29 @@ class TextContext:
                 break
             spans.append(Span(parent.start, parent.own_end))
         return spans
+
+    def removed(self, start: int, end: int) -> bool:
+        """True when words lie in text an amendment deletes or repeals (no longer law once it is made)."""
+        index = bisect.bisect_right(self._removed_starts, start) - 1
+        while index >= 0:
+            low, high = self.statute.removed[index]
+            if low <= start and end <= high:
+                return True
+            if start - low > 5000:
+                break
+            index -= 1
+        return False
+
+    def in_instruction(self, start: int) -> bool:
+        """True when an offset lies on an amending instruction's line, outside the words it inserts."""
+        index = bisect.bisect_right(self._instruction_starts, start) - 1
+        if index < 0 or start >= self.statute.instructions[index][1]:
+            return False
+        line_start, _ = self.statute.instructions[index]
+        # Quoted words on the line are what the instruction puts in or takes out, not the instruction.
+        return self.text.count("“", line_start, start) <= self.text.count("”", line_start, start) and (
+            self.text.count('"', line_start, start) % 2 == 0
+        )
 
     def referring_spans(self, offset: int) -> list[Span]:
         """The provisions that make a breach of the provision at ``offset`` an offence ("contravenes (1)")."""

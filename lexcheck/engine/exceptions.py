@@ -15,6 +15,8 @@ def exception_reason(ctx: TextContext, exceptions: Exceptions, hit: Hit, offence
     ``offence``: the match is looked for as an offence's conduct, so a prohibition addressed to anyone
     ("No person shall …") is the offence, not a negation.
     """
+    if ctx.removed(hit.start, hit.end):
+        return "removed by the amendment: these words are deleted or repealed"
     if exceptions.title_quotation and ctx.in_title(hit.start, hit.end):
         return "title quotation: inside the quoted title of an instrument"
     if exceptions.negation and (cue := ctx.negated(hit.start, hit.end, offence)):

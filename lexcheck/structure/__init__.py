@@ -1,6 +1,7 @@
 """Structure: a Document → a Statute (provision tree, definitions, provision roles)."""
 
 from lexcheck.document import Document
+from lexcheck.structure.amendments import find_amendments
 from lexcheck.structure.definitions import find_definitions
 from lexcheck.structure.layout import find_layout
 from lexcheck.structure.model import Definition, Provision, Statute
@@ -16,6 +17,12 @@ def build_statute(document: Document) -> Statute:
     assign_roles(root, layout.text)
     statute = Statute(document, root, [], text=layout.text, table_rows=layout.rows)
     statute.referrers = link_contraventions(statute)
+    amendments = find_amendments(layout.text, statute.provisions)
+    statute.removed, statute.instructions, statute.amending = (
+        amendments.removed,
+        amendments.instructions,
+        amendments.amending,
+    )
     statute.definitions = find_definitions(layout.text, statute.provisions, statute.provision_at)
     return statute
 

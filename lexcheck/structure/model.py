@@ -110,6 +110,10 @@ class Statute:
     table_rows: list[tuple[int, int]] = field(default_factory=list)
     # Prohibitions and the provisions that make their breach an offence ("contravenes subsection (1)").
     referrers: dict[Provision, list[Provision]] = field(default_factory=dict)
+    # For an amending act: the words it deletes or repeals, its instruction lines, and whether it amends.
+    removed: list[tuple[int, int]] = field(default_factory=list)
+    instructions: list[tuple[int, int]] = field(default_factory=list)
+    amending: bool = False
     _child_starts: dict[Provision, list[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
