@@ -19,6 +19,8 @@ from lexcheck.rules.model import Condition, Rule, Weaker
 from lexcheck.structure import Definition, Provision
 
 EXCERPT_LIMIT = 240
+# Characters read on either side of a match's start when its line is longer: enough for any excerpt.
+EXCERPT_WINDOW = 4 * EXCERPT_LIMIT
 
 
 @dataclass
@@ -456,17 +458,28 @@ class Judge:
     def _quote(self, hit: Hit) -> str:
         return repr(" ".join(self.text[hit.start : hit.end].split()))
 
+    def _line_bounds(self, offset: int) -> tuple[int, int]:
+        """Start and end of the line holding an offset, from the document's line index (a bill pasted from a
+        PDF may be one line of megabytes: scanning it for line breaks at every finding was quadratic)."""
+        return self.document.line_span(self.document.line_of(offset))
+
     def _excerpt(self, start: int, end: int) -> str:
-        line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", end)
-        line_end = len(self.text) if line_end == -1 else line_end
-        excerpt = " ".join(self.text[line_start:line_end].split())
-        if len(excerpt) > EXCERPT_LIMIT:
+        line_start = self._line_bounds(start)[0]
+        line_end = self._line_bounds(end)[1]
+        # Only the words around the match can be shown, so only those are read from a very long line.
+        head_cut = line_start < start - EXCERPT_WINDOW
+        tail_cut = line_end > start + EXCERPT_WINDOW
+        low = start - EXCERPT_WINDOW if head_cut else line_start
+        high = start + EXCERPT_WINDOW if tail_cut else line_end
+        excerpt = " ".join(self.text[low:high].split())
+        if head_cut or tail_cut or len(excerpt) > EXCERPT_LIMIT:
             # Keep the matched words in view: start the excerpt a little before them when the line is long.
-            lead = " ".join(self.text[line_start:start].split())
-            if len(lead) > EXCERPT_LIMIT // 3:
-                excerpt = "… " + excerpt[len(lead) - EXCERPT_LIMIT // 6 :].split(" ", 1)[-1]
+            lead = " ".join(self.text[low:start].split())
+            if head_cut or len(lead) > EXCERPT_LIMIT // 3:
+                excerpt = "… " + excerpt[max(0, len(lead) - EXCERPT_LIMIT // 6) :].split(" ", 1)[-1]
             excerpt = textwrap.shorten(excerpt, EXCERPT_LIMIT, placeholder=" …")
+            if tail_cut and not excerpt.endswith("…"):
+                excerpt += " …"
         return excerpt
 
     def _report(
@@ -484,9 +497,7 @@ class Judge:
             end -= 1
         provision = unit or self.ctx.provision(start)
         if unit is not None:
-            excerpt = self._excerpt(
-                start, min(end, self.text.find("\n", start) if "\n" in self.text[start:end] else end)
-            )
+            excerpt = self._excerpt(start, min(end, self._line_bounds(start)[1]))
             if trigger is not None and len(excerpt) < 60 and start <= trigger.start < end:
                 # "(1)(A) Any person who" says little: add the line that shows the offence.
                 line = self._excerpt(trigger.start, trigger.end)
