@@ -24,6 +24,17 @@ UNREADABLE = ErrorCode("LX004", "cannot read file: {detail}")
 UNSUPPORTED_FORMAT = ErrorCode("LX005", "unsupported file type {suffix!r} (supported: {supported})")
 NOT_FOUND = ErrorCode("LX006", "no such file or directory")
 CORRUPT_DOCUMENT = ErrorCode("LX007", "corrupt or unreadable {kind} file: {detail}")
+NOT_REGULAR = ErrorCode("LX008", "not a regular file but {kind}")
+TOO_LARGE = ErrorCode("LX009", "file is larger than the {limit} limit ({size}; see --max-size)")
+BROKEN_LINK = ErrorCode("LX010", "broken symbolic link: its target does not exist")
+LINK_LOOP = ErrorCode("LX011", "symbolic link loop")
+NOTHING_TO_CHECK = ErrorCode("LX012", "nothing to check: no {supported} file in this directory ({found})")
+SKIPPED_ENTRY = ErrorCode("LX013", "skipped: {reason}")
+SKIPPED_UNSUPPORTED = ErrorCode("LX014", "skipped {count} file(s) of unsupported type ({suffixes})")
+REPLACED_BYTES = ErrorCode(
+    "LX015", "{count} byte(s) that are not UTF-8 replaced by U+FFFD (the first on line {first_line}, column {first_column})"
+)
+UNREADABLE_DIRECTORY = ErrorCode("LX016", "cannot read directory: {detail}")
 # Rules and configuration
 RULE_SYNTAX = ErrorCode("LX101", "{detail}")
 RULE_INVALID = ErrorCode("LX102", "{detail}")
@@ -32,11 +43,11 @@ UNKNOWN_RULE = ErrorCode("LX104", "unknown rule or concern ID {ident!r}")
 DUPLICATE_RULE = ErrorCode("LX105", "duplicate rule id {ident!r} (also defined in {other})")
 UNKNOWN_PATTERN_SET = ErrorCode("LX106", "rule {rule}: unknown pattern set {name!r}")
 UNKNOWN_CONCERN = ErrorCode("LX107", "rule {rule}: unknown concern {concern!r}")
+INVALID_SIZE = ErrorCode("LX109", "invalid size {value!r} for {option} (examples: 50MB, 500KB, 2GiB, 1000000)")
 # Pipeline
 MODEL_NOT_FOUND = ErrorCode("LX201", "spaCy pipeline {name!r} is not installed")
 # Evaluation
 GOLD_INVALID = ErrorCode("LX301", "{detail}")
-
 
 class LexcheckError(Exception):
     """An error reported to the user as one line, ``path: [code] message``."""
