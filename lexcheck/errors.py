@@ -43,6 +43,7 @@ UNKNOWN_RULE = ErrorCode("LX104", "unknown rule or concern ID {ident!r}")
 DUPLICATE_RULE = ErrorCode("LX105", "duplicate rule id {ident!r} (also defined in {other})")
 UNKNOWN_PATTERN_SET = ErrorCode("LX106", "rule {rule}: unknown pattern set {name!r}")
 UNKNOWN_CONCERN = ErrorCode("LX107", "rule {rule}: unknown concern {concern!r}")
+YAML_ALIAS = ErrorCode("LX108", "YAML aliases (*name) are not allowed in rule files; write the values out")
 INVALID_SIZE = ErrorCode("LX109", "invalid size {value!r} for {option} (examples: 50MB, 500KB, 2GiB, 1000000)")
 # Pipeline
 MODEL_NOT_FOUND = ErrorCode("LX201", "spaCy pipeline {name!r} is not installed")
