@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lexcheck.escaping import visible
+
 
 @dataclass(frozen=True)
 class ErrorCode:
@@ -66,8 +68,12 @@ class LexcheckError(Exception):
         return self.error.code
 
     def one_line(self) -> str:
-        """The message as shown to users: ``file:line: message [code]``."""
+        """The message as shown to users: ``file:line: message [code]``, always on one line.
+
+        Control characters (a file name may hold a line break) are shown escaped, so no message can
+        print a second, forged line or drive the terminal.
+        """
         where = ""
         if self.path is not None:
             where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
-        return f"{where}{self.message} [{self.code}]"
+        return visible(f"{where}{self.message} [{self.code}]")

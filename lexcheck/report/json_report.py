@@ -8,6 +8,7 @@ from typing import Any
 
 from lexcheck import __version__
 from lexcheck.checking import RunResult
+from lexcheck.escaping import escape_json_text
 
 SCHEMA_VERSION = 1
 
@@ -44,5 +45,7 @@ def build(result: RunResult, explain: bool = False) -> dict[str, Any]:
 
 
 def render(result: RunResult, explain: bool = False) -> str:
-    """The JSON report as text."""
-    return json.dumps(build(result, explain), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    """The JSON report as text; control and bidirectional formatting characters stay ``\\u`` escapes."""
+    return (
+        escape_json_text(json.dumps(build(result, explain), indent=2, ensure_ascii=False, sort_keys=False)) + "\n"
+    )
