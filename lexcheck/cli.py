@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from lexcheck import __version__
+from lexcheck import __version__, errors
 from lexcheck.errors import LexcheckError
+from lexcheck.escaping import escape_json_text, visible, visible_lines
 from lexcheck.rules.loader import RuleBook, RuleErrors, load_rulebook
 from lexcheck.rules.model import SEVERITY_ORDER, Rule
 
@@ -30,6 +33,9 @@ rules_app = typer.Typer(help="List, show, test and validate rules.", no_args_is_
 app.add_typer(rules_app, name="rules")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# What a shell reports for a command that a closed pipe stopped (128 + SIGPIPE), as for any Unix tool.
+EXIT_BROKEN_PIPE = 128 + 13
+STDOUT = "<stdout>"
 
 
 class OutputFormat(str, Enum):
@@ -48,8 +54,18 @@ class FailOn(str, Enum):
     never = "never"
 
 
+def _say(message: str) -> None:
+    """One line on standard error, with control characters shown escaped (a file name may hold any)."""
+    typer.echo(visible(message), err=True)
+
+
+def _echo(text: str, nl: bool = True) -> None:
+    """Text from rule files or bills on standard output, with control characters shown escaped."""
+    typer.echo(visible_lines(text), nl=nl)
+
+
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"lexcheck: {message}", err=True)
+    _say(f"lexcheck: {message}")
     raise typer.Exit(EXIT_ERROR)
 
 
@@ -58,7 +74,7 @@ def _rulebook(paths: list[Path] | None = None) -> RuleBook:
         return load_rulebook(paths)
     except RuleErrors as problems:
         for problem in problems.problems:
-            typer.echo(problem.one_line(), err=True)
+            _say(problem.one_line())
         raise typer.Exit(EXIT_ERROR) from None
     except LexcheckError as problem:
         _fail(problem.one_line())
@@ -77,14 +93,50 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the final flush at exit cannot fail again."""
     try:
-        output.write_text(text, encoding="utf-8")
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real descriptor (tests, embedding)
+        pass
+
+
+def _write_stdout(text: str) -> None:
+    """Write to standard output; a closed pipe stops quietly, any other failure is one line and exit 2."""
+    if sys.stdout is None:
+        _fail(LexcheckError(errors.UNWRITABLE, STDOUT, detail="standard output is closed").one_line())
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except OSError as exc:
-        _fail(f"{output}: cannot write report: {exc.strerror or exc}")
+        _silence_stdout()
+        _fail(LexcheckError(errors.UNWRITABLE, STDOUT, detail=exc.strerror or str(exc)).one_line())
+
+
+def _write(text: str, output: Path | None, inputs: list[str]) -> None:
+    if output is None:
+        _write_stdout(text)
+        return
+    from lexcheck.outputs import write_atomically
+
+    try:
+        write_atomically(text, output, inputs)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+
+
+def _max_size(value: str) -> int:
+    from lexcheck.document.limits import parse_size
+
+    try:
+        return parse_size(value)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
 
 
 @app.command()
@@ -114,25 +166,46 @@ def check(
             "--explain", help="Show why each finding was kept, and the candidate matches that were suppressed."
         ),
     ] = False,
+    max_size: Annotated[
+        str,
+        typer.Option(
+            "--max-size",
+            metavar="SIZE",
+            help="Refuse input files larger than this (50MB, 500KB, 2GiB, or bytes).",
+        ),
+    ] = "50MB",
 ) -> None:
     """Check bills and report, provision by provision, where they conflict with the standards.
 
     Exit code 0: no finding at or above --fail-on; 1: such findings; 2: usage, rule or input error.
     """
     from lexcheck.checking import check_paths
+    from lexcheck.document.inputs import collect_inputs
+    from lexcheck.outputs import refuse_input
     from lexcheck.report import json_report, text_report
 
+    limit = _max_size(max_size)
     rulebook = _rulebook(rules)
     try:
         chosen = rulebook.select(_split(select), _split(ignore))
     except LexcheckError as problem:
         _fail(problem.one_line())
-    result = check_paths(paths, _analyzer(rulebook, chosen, model), explain)
+    inputs = collect_inputs(paths)
+    read = [*paths, *inputs.names]
+    if output is not None:
+        # Refused before any analysis, so a long run never ends in a report that cannot be written.
+        try:
+            refuse_input(output, read)
+        except LexcheckError as problem:
+            _fail(problem.one_line())
+    result = check_paths(inputs, _analyzer(rulebook, chosen, model), explain, limit)
     renderer = json_report if format is OutputFormat.json else text_report
-    _write(renderer.render(result, explain=explain), output)
+    _write(renderer.render(result, explain=explain), output, read)
     if format is OutputFormat.json or output is not None:
+        for warning in result.warnings:
+            _say(f"{warning.path}: warning: {warning.message}")
         for error in result.errors:
-            typer.echo(f"{error.path}: error: {error.message}", err=True)
+            _say(f"{error.path}: error: {error.message}")
     if result.errors:
         raise typer.Exit(EXIT_ERROR)
     if fail_on is not FailOn.never:
@@ -149,7 +222,7 @@ def rules_list(
     book = _rulebook(rules)
     width = max((len(rule.id) for rule in book.rules), default=10)
     for rule in book.rules:
-        typer.echo(f"{rule.id:<{width}}  {rule.concern:<26} {rule.severity:<8} {rule.title}")
+        _echo(f"{rule.id:<{width}}  {rule.concern:<26} {rule.severity:<8} {rule.title}")
 
 
 @rules_app.command("show")
@@ -161,9 +234,9 @@ def rules_show(ident: Annotated[str, typer.Argument(help="A rule ID.")]) -> None
         _fail(f"unknown rule {ident!r} (see 'lexcheck rules list')")
     import yaml
 
-    typer.echo(f"# {book.sources[rule.id]}")
+    _echo(f"# {book.sources[rule.id]}")
     data = rule.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
+    _echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
 
 
 @rules_app.command("test")
@@ -180,21 +253,17 @@ def rules_test(
     failures = 0
     for rule in book.rules:
         for problem in missing_examples(rule):
-            typer.echo(f"FAIL {rule.id}: {problem}")
+            _echo(f"FAIL {rule.id}: {problem}")
             failures += 1
     results = run_examples(_analyzer(book, book.rules, None), book.rules)
     for result in results:
         if not result.ok:
             failures += 1
             snippet = " ".join(result.text.split())[:120]
-            typer.echo(
-                f"FAIL {result.rule} {result.expectation}[{result.index}]: {result.detail}\n     “{snippet}”"
-            )
+            _echo(f"FAIL {result.rule} {result.expectation}[{result.index}]: {result.detail}\n     “{snippet}”")
         elif verbose:
-            typer.echo(f"ok   {result.rule} {result.expectation}[{result.index}]")
-    typer.echo(
-        f"{len(results) - sum(not r.ok for r in results)} passed, {failures} failed ({len(book.rules)} rules)"
-    )
+            _echo(f"ok   {result.rule} {result.expectation}[{result.index}]")
+    _echo(f"{len(results) - sum(not r.ok for r in results)} passed, {failures} failed ({len(book.rules)} rules)")
     if failures:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -206,7 +275,7 @@ def rules_validate(
     """Check rule files against the schema and compile their patterns."""
     book = _rulebook(paths)
     _analyzer(book, book.rules, None)
-    typer.echo(f"{len(book.rules)} rule(s) valid")
+    _echo(f"{len(book.rules)} rule(s) valid")
 
 
 @rules_app.command("docs")
@@ -220,7 +289,7 @@ def rules_docs(
         written = write_docs(_rulebook(), output)
     except OSError as exc:
         _fail(f"{output}: cannot write documentation: {exc.strerror or exc}")
-    typer.echo(f"wrote {len(written)} page(s) to {output}")
+    _echo(f"wrote {len(written)} page(s) to {output}")
 
 
 @rules_app.command("schema")
@@ -229,7 +298,7 @@ def rules_schema() -> None:
     schema = Rule.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "lexcheck rule"
-    typer.echo(json.dumps(schema, indent=2, sort_keys=True))
+    typer.echo(escape_json_text(json.dumps(schema, indent=2, sort_keys=True)))
 
 
 @app.command()
@@ -241,24 +310,24 @@ def explain(ident: Annotated[str, typer.Argument(help="A concern ID (SOM-BENEFIT
     if rule is None and concern is None:
         _fail(f"unknown rule or concern ID {ident!r}")
     if concern is not None:
-        typer.echo(f"{concern.id} — {concern.title}")
-        typer.echo(f"  kind: {concern.kind} · severity: {concern.severity} · {concern.toolkit}")
-        typer.echo(f"  basis: {concern.basis}")
+        _echo(f"{concern.id} — {concern.title}")
+        _echo(f"  kind: {concern.kind} · severity: {concern.severity} · {concern.toolkit}")
+        _echo(f"  basis: {concern.basis}")
         if concern.summary:
-            typer.echo(f"  applies to: {concern.summary}")
+            _echo(f"  applies to: {concern.summary}")
     rules = [rule] if rule is not None else [r for r in book.rules if r.concern == ident]
     for item in rules:
-        typer.echo("")
-        typer.echo(f"Rule {item.id} ({item.severity}): {item.title}")
-        typer.echo(f"  Why: {' '.join(item.rationale.split())}")
-        typer.echo(f"  Legal basis: {'; '.join(str(ref) for ref in item.references)}")
-        typer.echo(f"  Fix: {' '.join(item.recommendation.split())}")
+        _echo("")
+        _echo(f"Rule {item.id} ({item.severity}): {item.title}")
+        _echo(f"  Why: {' '.join(item.rationale.split())}")
+        _echo(f"  Legal basis: {'; '.join(str(ref) for ref in item.references)}")
+        _echo(f"  Fix: {' '.join(item.recommendation.split())}")
         fire = item.examples.texts(item.examples.fire)
         clean = item.examples.texts(item.examples.pass_)
         if fire:
-            typer.echo(f"  Fires on: “{' '.join(fire[0].split())}”")
+            _echo(f"  Fires on: “{' '.join(fire[0].split())}”")
         if clean:
-            typer.echo(f"  Does not fire on: “{' '.join(clean[0].split())}”")
+            _echo(f"  Does not fire on: “{' '.join(clean[0].split())}”")
 
 
 @app.command("eval")
@@ -283,7 +352,7 @@ def evaluate(
     except LexcheckError as problem:
         _fail(problem.one_line())
     for unread in problems:
-        typer.echo(unread.one_line(), err=True)
+        _say(unread.one_line())
     analyzer = _analyzer(book, chosen, model)
     reported = {s.name: analyse_document(s.document, analyzer).findings for s in samples}
     concerns = {rule.concern for rule in chosen}
@@ -307,15 +376,15 @@ def evaluate(
             }
             for label, result in scores.items()
         }
-        typer.echo(json.dumps(data, indent=2, sort_keys=True))
+        typer.echo(escape_json_text(json.dumps(data, indent=2, sort_keys=True)))
     else:
-        typer.echo(f"{len(samples)} text(s) in {directory}  [pipeline: {analyzer.pipeline}]")
+        _echo(f"{len(samples)} text(s) in {directory}  [pipeline: {analyzer.pipeline}]")
         for name in skipped:
-            typer.echo(f"skipped {name}: not in a Latin-script language the pipeline can analyse")
-        typer.echo("")
+            _echo(f"skipped {name}: not in a Latin-script language the pipeline can analyse")
+        _echo("")
         for label, result in scores.items():
-            typer.echo(format_score(result, f"Document level, {label}:"))
-            typer.echo("")
+            _echo(format_score(result, f"Document level, {label}:"))
+            _echo("")
     if problems:
         raise typer.Exit(EXIT_ERROR)
 
@@ -323,7 +392,7 @@ def evaluate(
 def version_callback(value: bool) -> None:
     """Print the version and exit."""
     if value:
-        typer.echo(f"lexcheck {__version__}")
+        _echo(f"lexcheck {__version__}")
         raise typer.Exit()
 
 
@@ -338,5 +407,16 @@ def main_options(
 
 
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point.
+
+    A closed pipe (``lexcheck check bill.txt | head -1``) ends the process quietly, as it does any Unix
+    tool; a standard output that cannot be written (a full disk) is one line on standard error and exit 2.
+    """
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        app()
+    except OSError as exc:
+        _silence_stdout()
+        _say(f"lexcheck: {LexcheckError(errors.UNWRITABLE, STDOUT, detail=exc.strerror or str(exc)).one_line()}")
+        sys.exit(EXIT_ERROR)

@@ -51,6 +51,10 @@ INVALID_SIZE = ErrorCode("LX109", "invalid size {value!r} for {option} (examples
 MODEL_NOT_FOUND = ErrorCode("LX201", "spaCy pipeline {name!r} is not installed")
 # Evaluation
 GOLD_INVALID = ErrorCode("LX301", "{detail}")
+# Output
+OUTPUT_IS_INPUT = ErrorCode("LX401", "refusing to write the report over an input file ({input})")
+UNWRITABLE = ErrorCode("LX402", "cannot write report: {detail}")
+
 
 class LexcheckError(Exception):
     """An error reported to the user as one line, ``path: [code] message``."""
