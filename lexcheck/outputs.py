@@ -72,9 +72,8 @@ def write_atomically(text: str, path: Path, inputs: Iterable[str] = ()) -> None:
     """
     refuse_input(path, inputs)
     data = text.encode("utf-8")
-    target = Path(os.path.realpath(path))
     try:
-        existing: os.stat_result | None = target.stat()
+        existing: os.stat_result | None = path.stat()
     except OSError:
         existing = None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
@@ -82,13 +81,15 @@ def write_atomically(text: str, path: Path, inputs: Iterable[str] = ()) -> None:
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         try:
             # Opened without blocking: a FIFO with no reader is an error, not a hang.
-            descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+            descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
             os.set_blocking(descriptor, True)
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)
         except OSError as exc:
             raise _unwritable(path, exc) from None
         return
+    # Resolved only now: /dev/stdout leads to "pipe:[…]", which is no path.
+    target = Path(os.path.realpath(path))
     temporary: Path | None = None
     try:
         descriptor, temporary = _temporary(target.parent, target.name)

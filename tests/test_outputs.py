@@ -94,3 +94,15 @@ def test_a_fifo_without_a_reader_does_not_block(tmp_path: Path) -> None:
     fifo = tmp_path / "report.fifo"
     os.mkfifo(fifo)
     assert refused(fifo, []).code == "LX402"
+
+
+def test_standard_output_as_a_path(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from pathlib import Path; from lexcheck.outputs import write_atomically; "
+        "write_atomically('report\\n', Path('/dev/stdout'))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "report\n", "")
