@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable
 
 from lexcheck import errors
-from lexcheck.document import SUPPORTED_SUFFIXES, Document, read_document
+from lexcheck.document import Document, read_document
+from lexcheck.document.inputs import Inputs, collect_inputs
+from lexcheck.document.limits import DEFAULT_MAX_SIZE
 from lexcheck.engine import Analysis, Analyzer
 from lexcheck.errors import LexcheckError
 from lexcheck.results import FileReport, InputError, RunResult
 from lexcheck.structure import build_statute
-
-
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files named directly, files with a known suffix under named directories (sorted), and ``-``."""
-    for raw in paths:
-        path = Path(raw)
-        if raw != "-" and path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            yield from (str(p) for p in found)
-        else:
-            yield raw
 
 
 def analyse_document(document: Document, analyzer: Analyzer, explain: bool = False) -> Analysis:
@@ -29,23 +19,29 @@ def analyse_document(document: Document, analyzer: Analyzer, explain: bool = Fal
     return analyzer.analyse(build_statute(document), explain=explain)
 
 
-def check_paths(paths: Iterable[str], analyzer: Analyzer, explain: bool = False) -> RunResult:
-    """Analyse every file; a file that cannot be read is reported and the others are still analysed."""
+def check_paths(
+    paths: Iterable[str] | Inputs, analyzer: Analyzer, explain: bool = False, max_size: int = DEFAULT_MAX_SIZE
+) -> RunResult:
+    """Analyse every file (each once); a file that cannot be read is reported and the others are still analysed.
+
+    ``paths`` are names as given (files, directories, ``-``) or inputs already collected from them; files
+    over ``max_size`` bytes are refused.
+    """
+    inputs = paths if isinstance(paths, Inputs) else collect_inputs(paths)
     result = RunResult(pipeline=analyzer.pipeline)
-    seen: set[str] = set()
-    for name in expand_paths(paths):
-        if name in seen:
-            continue
-        seen.add(name)
+    result.errors.extend(InputError.of(problem) for problem in inputs.errors)
+    result.warnings.extend(InputError.of(problem) for problem in inputs.warnings)
+    for name in inputs.names:
         try:
-            document = read_document(name)
+            document = read_document(name, max_size)
+            result.warnings.extend(InputError.of(problem, name) for problem in document.warnings)
             analysis = analyse_document(document, analyzer, explain)
         except LexcheckError as problem:
-            result.errors.append(InputError(problem.path or name, f"{problem.message} [{problem.code}]"))
+            result.errors.append(InputError.of(problem, name))
             continue
         except RecursionError:
             nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
-            result.errors.append(InputError(name, f"{nested.message} [{nested.code}]"))
+            result.errors.append(InputError.of(nested))
             continue
         result.files.append(
             FileReport(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -12,6 +14,7 @@ import typer
 
 from lexcheck import __version__, errors
 from lexcheck.errors import LexcheckError
+from lexcheck.escaping import escape_json_text, visible, visible_lines
 from lexcheck.results import SEVERITY_ORDER
 from lexcheck.rules.loader import RuleBook, RuleErrors, load_rulebook
 from lexcheck.rules.model import Rule
@@ -32,6 +35,9 @@ rules_app = typer.Typer(help="List, show, test and validate rules.", no_args_is_
 app.add_typer(rules_app, name="rules")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# What a shell reports for a command that a closed pipe stopped (128 + SIGPIPE), as for any Unix tool.
+EXIT_BROKEN_PIPE = 128 + 13
+STDOUT = "<stdout>"
 
 
 class EvalFormat(str, Enum):
@@ -50,8 +56,18 @@ class FailOn(str, Enum):
     never = "never"
 
 
+def _say(message: str) -> None:
+    """One line on standard error, with control characters shown escaped (a file name may hold any)."""
+    typer.echo(visible(message), err=True)
+
+
+def _echo(text: str, nl: bool = True) -> None:
+    """Text from rule files or bills on standard output, with control characters shown escaped."""
+    typer.echo(visible_lines(text), nl=nl)
+
+
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"lexcheck: {message}", err=True)
+    _say(f"lexcheck: {message}")
     raise typer.Exit(EXIT_ERROR)
 
 
@@ -60,7 +76,7 @@ def _rulebook(paths: list[Path] | None = None) -> RuleBook:
         return load_rulebook(paths)
     except RuleErrors as problems:
         for problem in problems.problems:
-            typer.echo(problem.one_line(), err=True)
+            _say(problem.one_line())
         raise typer.Exit(EXIT_ERROR) from None
     except LexcheckError as problem:
         _fail(problem.one_line())
@@ -105,20 +121,53 @@ def _outputs(format: str | None, outputs: list[str] | None) -> list[tuple[Output
     return chosen
 
 
-def _write(data: str | bytes, output: str) -> None:
-    if output == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        return
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the final flush at exit cannot fail again."""
     try:
-        if isinstance(data, bytes):
-            Path(output).write_bytes(data)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real descriptor (tests, embedding)
+        pass
+
+
+def _write_stdout(text: str | bytes) -> None:
+    """Write to standard output; a closed pipe stops quietly, any other failure is one line and exit 2."""
+    if sys.stdout is None:
+        _fail(LexcheckError(errors.UNWRITABLE, STDOUT, detail="standard output is closed").one_line())
+    try:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
         else:
-            Path(output).write_text(data, encoding="utf-8")
+            sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except OSError as exc:
-        _fail(LexcheckError(errors.CANNOT_WRITE, output, detail=exc.strerror or str(exc)).one_line())
+        _silence_stdout()
+        _fail(LexcheckError(errors.UNWRITABLE, STDOUT, detail=exc.strerror or str(exc)).one_line())
+
+
+def _write(text: str | bytes, output: str, inputs: list[str]) -> None:
+    if output == "-":
+        _write_stdout(text)
+        return
+    from lexcheck.outputs import write_atomically
+
+    try:
+        write_atomically(text, Path(output), inputs)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+
+
+def _max_size(value: str) -> int:
+    from lexcheck.document.limits import parse_size
+
+    try:
+        return parse_size(value)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
 
 
 @app.command()
@@ -159,28 +208,50 @@ def check(
             "--explain", help="Show why each finding was kept, and the candidate matches that were suppressed."
         ),
     ] = False,
+    max_size: Annotated[
+        str,
+        typer.Option(
+            "--max-size",
+            metavar="SIZE",
+            help="Refuse input files larger than this (50MB, 500KB, 2GiB, or bytes).",
+        ),
+    ] = "50MB",
 ) -> None:
     """Check bills and report, provision by provision, where they conflict with the standards.
 
     Exit code 0: no finding at or above --fail-on; 1: such findings; 2: usage, rule or input error.
     """
     from lexcheck.checking import check_paths
+    from lexcheck.document.inputs import collect_inputs
+    from lexcheck.outputs import refuse_input
     from lexcheck.report import RenderContext
 
     targets = _outputs(format, output)
+    limit = _max_size(max_size)
     rulebook = _rulebook(rules)
     try:
         chosen = rulebook.select(_split(select), _split(ignore))
     except LexcheckError as problem:
         _fail(problem.one_line())
-    result = check_paths(paths, _analyzer(rulebook, chosen, model), explain)
+    inputs = collect_inputs(paths)
+    read = [*paths, *inputs.names]
+    for _, target in targets:
+        if target != "-":
+            # Refused before any analysis, so a long run never ends in a report that cannot be written.
+            try:
+                refuse_input(Path(target), read)
+            except LexcheckError as problem:
+                _fail(problem.one_line())
+    result = check_paths(inputs, _analyzer(rulebook, chosen, model), explain, limit)
     context = RenderContext(result, chosen, rulebook.catalogue, explain)
     for fmt, target in targets:
-        _write(fmt.render(context), target)
+        _write(fmt.render(context), target, read)
     if not any(fmt.name == "text" and target == "-" for fmt, target in targets):
-        # Reports that are not text on the terminal do not show input errors: say them on stderr.
+        # Reports that are not text on the terminal do not show input problems: say them on stderr.
+        for warning in result.warnings:
+            _say(f"{warning.path}: warning: {warning.message}")
         for error in result.errors:
-            typer.echo(f"{error.path}: error: {error.message}", err=True)
+            _say(f"{error.path}: error: {error.message}")
     if result.errors:
         raise typer.Exit(EXIT_ERROR)
     if fail_on is not FailOn.never:
@@ -196,7 +267,7 @@ def rules_list(
     """List every rule: id, concern, severity and title."""
     from lexcheck.report.rules_report import rules_table
 
-    typer.echo(rules_table(_rulebook(rules).rules), nl=False)
+    _echo(rules_table(_rulebook(rules).rules), nl=False)
 
 
 @rules_app.command("show")
@@ -208,9 +279,9 @@ def rules_show(ident: Annotated[str, typer.Argument(help="A rule ID.")]) -> None
         _fail(LexcheckError(errors.UNKNOWN_RULE_ID, None, ident=ident).one_line())
     import yaml
 
-    typer.echo(f"# {book.sources[rule.id]}")
+    _echo(f"# {book.sources[rule.id]}")
     data = rule.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
+    _echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
 
 
 @rules_app.command("test")
@@ -227,7 +298,7 @@ def rules_test(
     book = _rulebook(paths or None)
     problems = [(rule.id, problem) for rule in book.rules for problem in missing_examples(rule)]
     results = run_examples(_analyzer(book, book.rules, None), book.rules)
-    typer.echo(example_report(problems, results, len(book.rules), verbose), nl=False)
+    _echo(example_report(problems, results, len(book.rules), verbose), nl=False)
     if problems or any(not r.ok for r in results):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -239,7 +310,7 @@ def rules_validate(
     """Check rule files against the schema and compile their patterns."""
     book = _rulebook(paths)
     _analyzer(book, book.rules, None)
-    typer.echo(f"{len(book.rules)} rule(s) valid")
+    _echo(f"{len(book.rules)} rule(s) valid")
 
 
 @rules_app.command("docs")
@@ -252,8 +323,8 @@ def rules_docs(
     try:
         written = write_docs(_rulebook(), output)
     except OSError as exc:
-        _fail(LexcheckError(errors.CANNOT_WRITE, str(output), detail=exc.strerror or str(exc)).one_line())
-    typer.echo(f"wrote {len(written)} page(s) to {output}")
+        _fail(LexcheckError(errors.UNWRITABLE, str(output), detail=exc.strerror or str(exc)).one_line())
+    _echo(f"wrote {len(written)} page(s) to {output}")
 
 
 @rules_app.command("schema")
@@ -262,7 +333,7 @@ def rules_schema() -> None:
     schema = Rule.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "lexcheck rule"
-    typer.echo(json.dumps(schema, indent=2, sort_keys=True))
+    typer.echo(escape_json_text(json.dumps(schema, indent=2, sort_keys=True)))
 
 
 class SchemaName(str, Enum):
@@ -285,7 +356,7 @@ def schema(name: Annotated[SchemaName, typer.Argument(help="finding, compliance 
     document = model.model_json_schema(by_alias=True)
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = f"lexcheck {name.value}"
-    typer.echo(json.dumps(document, indent=2, sort_keys=True))
+    typer.echo(escape_json_text(json.dumps(document, indent=2, sort_keys=True)))
 
 
 @app.command()
@@ -299,7 +370,7 @@ def explain(ident: Annotated[str, typer.Argument(help="A concern ID (SOM-BENEFIT
     from lexcheck.report.rules_report import explanation
 
     rules = [rule] if rule is not None else [r for r in book.rules if r.concern == ident]
-    typer.echo(explanation(concern, rules), nl=False)
+    _echo(explanation(concern, rules), nl=False)
 
 
 @app.command("eval")
@@ -325,7 +396,7 @@ def evaluate(
     except LexcheckError as problem:
         _fail(problem.one_line())
     for unread in problems:
-        typer.echo(unread.one_line(), err=True)
+        _say(unread.one_line())
     analyzer = _analyzer(book, chosen, model)
     reported = {s.name: analyse_document(s.document, analyzer).findings for s in samples}
     concerns = {rule.concern for rule in chosen}
@@ -334,15 +405,15 @@ def evaluate(
         for label, flag in (("all gold findings", True), ("without uncertain gold findings", False))
     }
     if format is EvalFormat.json:
-        typer.echo(score_json(scores))
+        typer.echo(escape_json_text(score_json(scores)))
     else:
-        typer.echo(f"{len(samples)} text(s) in {directory}  [pipeline: {analyzer.pipeline}]")
+        _echo(f"{len(samples)} text(s) in {directory}  [pipeline: {analyzer.pipeline}]")
         for name in skipped:
-            typer.echo(f"skipped {name}: not in a Latin-script language the pipeline can analyse")
-        typer.echo("")
+            _echo(f"skipped {name}: not in a Latin-script language the pipeline can analyse")
+        _echo("")
         for label, result in scores.items():
-            typer.echo(score_table(result, f"Document level, {label}:"))
-            typer.echo("")
+            _echo(score_table(result, f"Document level, {label}:"))
+            _echo("")
     if problems:
         raise typer.Exit(EXIT_ERROR)
 
@@ -350,7 +421,7 @@ def evaluate(
 def version_callback(value: bool) -> None:
     """Print the version and exit."""
     if value:
-        typer.echo(f"lexcheck {__version__}")
+        _echo(f"lexcheck {__version__}")
         raise typer.Exit()
 
 
@@ -365,5 +436,16 @@ def main_options(
 
 
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point.
+
+    A closed pipe (``lexcheck check bill.txt | head -1``) ends the process quietly, as it does any Unix
+    tool; a standard output that cannot be written (a full disk) is one line on standard error and exit 2.
+    """
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        app()
+    except OSError as exc:
+        _silence_stdout()
+        _say(f"lexcheck: {LexcheckError(errors.UNWRITABLE, STDOUT, detail=exc.strerror or str(exc)).one_line()}")
+        sys.exit(EXIT_ERROR)

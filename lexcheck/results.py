@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from lexcheck.errors import LexcheckError
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
@@ -207,10 +209,15 @@ def _label_key(label: str) -> tuple[int, str]:
 # -- runs ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class InputError:
-    """A file that could not be analysed, with a one-line reason."""
+    """A file that could not be analysed (or, as a warning, a problem that did not stop it), in one line."""
 
     path: str
     message: str
+
+    @classmethod
+    def of(cls, problem: LexcheckError, name: str | None = None) -> InputError:
+        """The user-facing form of a LexcheckError about one input."""
+        return cls(problem.path or name or "", f"{problem.message} [{problem.code}]")
 
 
 @dataclass
@@ -232,6 +239,7 @@ class RunResult:
     pipeline: str
     files: list[FileReport] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:

@@ -142,7 +142,7 @@ def test_several_outputs_in_one_run(runner: CliRunner, tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
     result = run(runner, "check", str(SMUGGLING), "--format", "yaml")
     assert result.exit_code == 2
-    assert "unknown report format 'yaml'" in result.stderr and "[LX402]" in result.stderr
+    assert "unknown report format 'yaml'" in result.stderr and "[LX403]" in result.stderr
 
 
 def test_json_is_byte_identical_across_runs(runner: CliRunner, tmp_path: Path) -> None:

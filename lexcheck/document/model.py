@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from lexcheck.errors import LexcheckError
+
 
 @dataclass
 class Document:
@@ -13,7 +15,8 @@ class Document:
     Readers keep the analysed text offset-aligned with the source wherever they can (line breaks are
     normalised to ``\\n`` and markup is blanked out rather than removed), so a character offset maps to
     the same line and column in the file the user opened. ``first_line`` shifts reported line numbers
-    when a leading block (a corpus header) was removed before analysis.
+    when a leading block (a corpus header) was removed before analysis. ``warnings`` are problems that
+    did not stop the reading (bytes replaced while decoding), each reported to the user.
     """
 
     path: str
@@ -21,6 +24,7 @@ class Document:
     encoding: str = "utf-8"
     format: str = "text"
     first_line: int = 1
+    warnings: list[LexcheckError] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from lexcheck import errors
 from lexcheck.document.decode import decode_text, normalise_newlines
+from lexcheck.document.limits import DEFAULT_MAX_SIZE, check_input_file, read_regular_file, read_standard_input
 from lexcheck.document.model import Document
 from lexcheck.errors import LexcheckError
 
@@ -34,13 +34,14 @@ def mask_markdown(text: str) -> str:
 
 def read_text_bytes(data: bytes, path: str, fmt: str = "text") -> Document:
     """Build a Document from the raw bytes of a plain-text or Markdown bill."""
-    text, encoding = decode_text(data, path)
+    warnings: list[LexcheckError] = []
+    text, encoding = decode_text(data, path, warnings)
     text = normalise_newlines(text)
     if fmt == "markdown":
         text = mask_markdown(text)
     if not text.strip():
         raise LexcheckError(errors.EMPTY_FILE, path)
-    return Document(path=path, text=text, encoding=encoding, format=fmt)
+    return Document(path=path, text=text, encoding=encoding, format=fmt, warnings=warnings)
 
 
 def _read_plain(path: Path) -> Document:
@@ -52,12 +53,8 @@ def _read_markdown(path: Path) -> Document:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise LexcheckError(errors.NOT_FOUND, str(path)) from None
-    except OSError as exc:
-        raise LexcheckError(errors.UNREADABLE, str(path), detail=exc.strerror or str(exc)) from None
+    # read_document has checked the size limit; the descriptor is checked again for what it is.
+    return read_regular_file(path, max_size=None)
 
 
 READERS: dict[str, Callable[[Path], Document]] = {
@@ -69,10 +66,14 @@ READERS: dict[str, Callable[[Path], Document]] = {
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
 
 
-def read_document(path: str | Path) -> Document:
-    """Read a bill from disk (or standard input for ``-``) with the reader its suffix selects."""
+def read_document(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> Document:
+    """Read a bill from disk (or standard input for ``-``) with the reader its suffix selects.
+
+    Only a regular file (links resolved) of at most ``max_size`` bytes is read; anything else raises
+    :class:`LexcheckError` before a reader opens it.
+    """
     if str(path) == "-":
-        return read_text_bytes(sys.stdin.buffer.read(), "<stdin>", "text")
+        return read_text_bytes(read_standard_input(max_size), "<stdin>", "text")
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -84,4 +85,5 @@ def read_document(path: str | Path) -> Document:
             suffix=path.suffix or "(none)",
             supported=", ".join(SUPPORTED_SUFFIXES),
         )
+    check_input_file(path, max_size)
     return reader(path)

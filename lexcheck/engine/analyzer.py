@@ -52,6 +52,11 @@ def _chunks(statute: Statute) -> Iterator[tuple[int, int]]:
             if cut <= start:
                 cut = text.rfind("\n", start + 1, start + MAX_CHUNK)
             if cut <= start:
+                # A bill pasted from a PDF may have no line breaks: cut after a sentence, or at least a word.
+                cut = text.rfind(". ", start + 1, start + MAX_CHUNK) + 1
+            if cut <= start:
+                cut = text.rfind(" ", start + 1, start + MAX_CHUNK)
+            if cut <= start:
                 cut = start + MAX_CHUNK
             yield start, cut
             start = cut

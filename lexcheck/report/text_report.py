@@ -7,6 +7,7 @@ from collections import Counter
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from lexcheck.escaping import visible, visible_lines
 from lexcheck.results import (
     SEVERITY_ORDER,
     AbsentEvidence,
@@ -67,17 +68,17 @@ def _finding(finding: Finding, explain: bool) -> list[str]:
 
 
 def render(result: RunResult, explain: bool = False) -> str:
-    """The report as text for a terminal or a review memo."""
+    """The report as text for a terminal or a review memo, with control characters shown escaped."""
     out: list[str] = []
     for report in sorted(result.files, key=lambda r: r.path):
         kinds = " and ".join(report.instruments) if report.instruments else "no trafficking or smuggling offence"
-        out.append(f"{report.path}  ({report.provisions} provisions; creates: {kinds})")
+        out.append(f"{visible(report.path)}  ({report.provisions} provisions; creates: {kinds})")
         if not report.findings:
             out.append("  no findings")
         for provision, group in groupby(report.findings, key=lambda f: (f.provision, f.provision_heading)):
             label, heading = provision
             out.append("")
-            out.append(f" {label}" + (f" — {heading}" if heading else ""))
+            out.append(visible(f" {label}" + (f" — {heading}" if heading else "")))
             # Within a provision, the most serious first.
             for finding in sorted(group, key=lambda f: (-SEVERITY_ORDER[f.severity], f.start_char, f.rule)):
                 out.extend(_finding(finding, explain))
@@ -92,8 +93,10 @@ def render(result: RunResult, explain: bool = False) -> str:
                     )
                 )
         out.append("")
+    for warning in sorted(result.warnings, key=lambda w: w.path):
+        out.append(visible(f"{warning.path}: warning: {warning.message}"))
     for error in sorted(result.errors, key=lambda e: e.path):
-        out.append(f"{error.path}: error: {error.message}")
+        out.append(visible(f"{error.path}: error: {error.message}"))
     findings = result.findings
     counts = Counter(f.severity for f in findings)
     out.append(
@@ -102,7 +105,9 @@ def render(result: RunResult, explain: bool = False) -> str:
         + (f"; {len(result.errors)} file(s) could not be read" if result.errors else "")
         + f"  [pipeline: {result.pipeline}]"
     )
-    return "\n".join(out) + "\n"
+    # Bill text is shown, never obeyed: escape sequences and bidirectional overrides are written out. Lines
+    # holding a file name or a heading are escaped whole first, so that a line break in one stays visible.
+    return visible_lines("\n".join(out)) + "\n"
 
 
 def render_context(context: RenderContext) -> str:

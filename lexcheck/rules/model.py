@@ -20,6 +20,12 @@ RULE_KINDS: tuple[RuleKind, ...] = ("flag", "require", "absent", "penalty")
 ConcernKind = Literal["presence", "required element", "document absence", "numeric"]
 
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# spaCy accepts any token pattern, but expands "{n}" into n token slots and "{n,m}" is only bounded by
+# checking match lengths: a pattern of "{0,99999999}" or "{99999999}" explodes compiling or matching.
+# The bundled rules need at most 16 repetitions and 20 tokens.
+MAX_PATTERN_TOKENS = 100
+MAX_REPEAT = 100
+_QUANTIFIER = re.compile(r"^\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}$")
 CONCERN_ID = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 
 
@@ -65,6 +71,21 @@ class MatchSpec(Strict):
         if self._key and self._key != key:
             raise ValueError(f"pattern already named {self._key!r}, not {key!r}")
         self._key = key
+
+    @field_validator("tokens")
+    @classmethod
+    def _bounded(cls, patterns: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+        for number, pattern in enumerate(patterns, start=1):
+            if len(pattern) > MAX_PATTERN_TOKENS:
+                raise ValueError(f"token pattern {number} has {len(pattern)} tokens (at most {MAX_PATTERN_TOKENS})")
+            for token in pattern:
+                op = token.get("OP") if isinstance(token, dict) else None
+                quantifier = _QUANTIFIER.match(op) if isinstance(op, str) else None
+                if quantifier and any(int(n) > MAX_REPEAT for n in quantifier.groups() if n):
+                    raise ValueError(
+                        f"token pattern {number}: quantifier {op!r} repeats a token more than {MAX_REPEAT} times"
+                    )
+        return patterns
 
     @model_validator(mode="after")
     def _not_empty(self) -> MatchSpec:
