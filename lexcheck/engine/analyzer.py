@@ -74,6 +74,14 @@ def _boundaries(statute: Statute) -> set[int]:
     return marks
 
 
+def _with_sources(statute: Statute, findings: list[Finding]) -> list[Finding]:
+    """Findings with their place in the original file, for documents read from Word, PDF, HTML or XML."""
+    document = statute.document
+    if not document.sources:
+        return findings
+    return [finding.model_copy(update={"source": document.source_at(finding.start_char)}) for finding in findings]
+
+
 class Analyzer:
     """Rules compiled for a pipeline, ready to analyse any number of statutes."""
 
@@ -114,7 +122,7 @@ class Analyzer:
         judge = Judge(statute.document.path, context, index, instruments, penalties, explain)
         for rule in self.rules:
             judge.apply(rule)
-        findings = sorted(judge.verdicts.findings, key=Finding.sort_key)
+        findings = sorted(_with_sources(statute, judge.verdicts.findings), key=Finding.sort_key)
         suppressed = sorted(judge.verdicts.suppressed, key=lambda s: (s.start_char, s.rule, s.reason))
         return Analysis(statute, findings, suppressed, sorted(instruments))
 

@@ -31,6 +31,9 @@ class Finding(BaseModel):
     recommendation: str
     fingerprint: str
     evidence: dict[str, Any]
+    # Where the finding is in the file as the user keeps it, for formats that are not plain text:
+    # {"paragraph": 12} (Word), {"page": 3} (PDF), {"eid": "sec_4__subsec_2"} (Akoma Ntoso), {"line": 40} (HTML).
+    source: dict[str, int | str] | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Document order, then rule: the order of every report."""
