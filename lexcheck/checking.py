@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lexcheck import errors
-from lexcheck.document import SUPPORTED_SUFFIXES, Document, read_document
+from lexcheck.document import SUPPORTED_SUFFIXES, Document, ReadOptions, read_document
 from lexcheck.engine import Analysis, Analyzer, Finding, Suppressed
 from lexcheck.errors import LexcheckError
 from lexcheck.structure import build_statute
@@ -51,7 +51,12 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     for raw in paths:
         path = Path(raw)
         if raw != "-" and path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                # "~$bill.docx" is the lock file Word keeps beside an open document, not a bill.
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith("~$")
+            )
             yield from (str(p) for p in found)
         else:
             yield raw
@@ -62,8 +67,13 @@ def analyse_document(document: Document, analyzer: Analyzer, explain: bool = Fal
     return analyzer.analyse(build_statute(document), explain=explain)
 
 
-def check_paths(paths: Iterable[str], analyzer: Analyzer, explain: bool = False) -> RunResult:
-    """Analyse every file; a file that cannot be read is reported and the others are still analysed."""
+def check_paths(
+    paths: Iterable[str], analyzer: Analyzer, explain: bool = False, read_options: ReadOptions | None = None
+) -> RunResult:
+    """Analyse every file; a file that cannot be read is reported and the others are still analysed.
+
+    ``read_options`` says how to read the files (a forced input format, tracked changes in Word files).
+    """
     result = RunResult(pipeline=analyzer.pipeline)
     seen: set[str] = set()
     for name in expand_paths(paths):
@@ -71,7 +81,7 @@ def check_paths(paths: Iterable[str], analyzer: Analyzer, explain: bool = False)
             continue
         seen.add(name)
         try:
-            document = read_document(name)
+            document = read_document(name, read_options)
             analysis = analyse_document(document, analyzer, explain)
         except LexcheckError as problem:
             result.errors.append(InputError(problem.path or name, f"{problem.message} [{problem.code}]"))

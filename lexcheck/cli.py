@@ -39,6 +39,25 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class InputFormat(str, Enum):
+    """How ``lexcheck check`` reads its inputs: by content and suffix, or as one given format."""
+
+    auto = "auto"
+    text = "text"
+    markdown = "markdown"
+    docx = "docx"
+    pdf = "pdf"
+    html = "html"
+    akn = "akn"
+
+
+class TrackedChanges(str, Enum):
+    """Which text of a Word file with tracked changes is checked."""
+
+    accept = "accept"
+    reject = "reject"
+
+
 class FailOn(str, Enum):
     """The lowest severity that makes ``lexcheck check`` exit with 1."""
 
@@ -114,12 +133,29 @@ def check(
             "--explain", help="Show why each finding was kept, and the candidate matches that were suppressed."
         ),
     ] = False,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--input-format",
+            help="Read every input as this format (default: recognised by content, then by suffix).",
+        ),
+    ] = InputFormat.auto,
+    tracked_changes: Annotated[
+        TrackedChanges,
+        typer.Option(
+            help="Word files: check the text with tracked changes accepted, or the original (rejected)."
+        ),
+    ] = TrackedChanges.accept,
 ) -> None:
     """Check bills and report, provision by provision, where they conflict with the standards.
+
+    Reads .txt, .md, .docx, .pdf, .html and Akoma Ntoso .xml files (HTML and XML are recognised by content
+    in a .txt file or on standard input too).
 
     Exit code 0: no finding at or above --fail-on; 1: such findings; 2: usage, rule or input error.
     """
     from lexcheck.checking import check_paths
+    from lexcheck.document import ReadOptions
     from lexcheck.report import json_report, text_report
 
     rulebook = _rulebook(rules)
@@ -127,7 +163,8 @@ def check(
         chosen = rulebook.select(_split(select), _split(ignore))
     except LexcheckError as problem:
         _fail(problem.one_line())
-    result = check_paths(paths, _analyzer(rulebook, chosen, model), explain)
+    read_options = ReadOptions(input_format=input_format.value, tracked_changes=tracked_changes.value)
+    result = check_paths(paths, _analyzer(rulebook, chosen, model), explain, read_options)
     renderer = json_report if format is OutputFormat.json else text_report
     _write(renderer.render(result, explain=explain), output)
     if format is OutputFormat.json or output is not None:
