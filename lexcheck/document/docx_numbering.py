@@ -83,7 +83,7 @@ class Numbering:
         self._nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
         self._style_numbering: dict[str, tuple[str | None, int | None]] = {}
         self._counters: dict[str, list[int | None]] = {}
-        self._started: set[str] = set()
+        self._started: set[tuple[str, int]] = set()
         if numbering is not None:
             for abstract in numbering.findall("w:abstractNum", _NS):
                 ident = _val(abstract, "abstractNumId") or ""
@@ -144,13 +144,18 @@ class Numbering:
                 levels = self._abstract.get(self._nums[linked][0], {})
         return levels.get(ilvl)
 
-    def _group(self, num_id: str) -> str:
-        """Lists that share a definition continue each other's numbering, unless one restarts it."""
-        abstract_id, _, starts = self._nums[num_id]
-        return f"num:{num_id}" if starts else f"abstract:{abstract_id}"
+    def _count(self, num_id: str, ilvl: int, level: Level, counters: list[int | None]) -> int:
+        """The next number at a level; a list instance that overrides the start restarts the count once.
 
-    def _start(self, num_id: str, ilvl: int, level: Level) -> int:
-        return self._nums[num_id][2].get(ilvl, level.start)
+        Instances of one list definition share their counters (LibreOffice writes one instance per
+        paragraph), so only the first use of an instance with a start override restarts them.
+        """
+        starts = self._nums[num_id][2]
+        if ilvl in starts and (num_id, ilvl) not in self._started:
+            self._started.add((num_id, ilvl))
+            return starts[ilvl]
+        current = counters[ilvl]
+        return level.start if current is None else current + 1
 
     def paragraph_number(self, paragraph_properties: etree._Element | None, style_id: str | None) -> str:
         """Count a paragraph in its list and return the number Word shows before it ("" if none)."""
@@ -161,10 +166,8 @@ class Numbering:
         level = self._level(num_id, ilvl)
         if level is None:
             return ""
-        group = self._group(num_id)
-        counters = self._counters.setdefault(group, [None] * _LEVELS)
-        current = counters[ilvl]
-        counters[ilvl] = self._start(num_id, ilvl, level) if current is None else current + 1
+        counters = self._counters.setdefault(self._nums[num_id][0], [None] * _LEVELS)
+        counters[ilvl] = self._count(num_id, ilvl, level, counters)
         for deeper in range(ilvl + 1, _LEVELS):
             deeper_level = self._level(num_id, deeper)
             if deeper_level is None or deeper_level.restart is None or 0 < deeper_level.restart <= ilvl + 1:
@@ -177,7 +180,7 @@ class Numbering:
             shown = self._level(num_id, index) or Level()
             count = counters[index]
             if count is None:
-                count = self._start(num_id, index, shown)
+                count = self._nums[num_id][2].get(index, shown.start)
             style = "decimal" if level.legal else _FORMATS.get(shown.fmt, "decimal")
             return "" if shown.fmt == "none" else format_number(count, style)
 

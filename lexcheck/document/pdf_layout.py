@@ -271,12 +271,23 @@ def _continues(above: TextLine, line: TextLine, height: float) -> bool:
     return True
 
 
+def _line_pitch(lines: list[TextLine], height: float) -> float:
+    """The distance from one line to the next inside a paragraph: the lower quartile of the steps between
+    lines, since a bill with a blank line after every paragraph has as many wider steps as narrow ones."""
+    steps = sorted(
+        below.top - above.top
+        for above, below in itertools.pairwise(lines)
+        if 0 < below.top - above.top < 4 * max(height, 1.0)
+    )
+    return steps[len(steps) // 4] if steps else 0.0
+
+
 def lay_out(pages: list[Page]) -> list[Paragraph]:
     """The paragraphs of a document, from its pages' positioned lines.
 
     Steps: reading order (two columns one after the other), page furniture removed, hyphenated words
     joined, wrapped lines joined into paragraphs (across page breaks too), and a blank line before a
-    paragraph that a wider gap sets apart.
+    paragraph that a gap wider than the usual line spacing sets apart.
     """
     ordered = join_hyphenation(remove_furniture([reading_order(page) for page in pages]))
     result: list[Paragraph] = []
@@ -284,11 +295,12 @@ def lay_out(pages: list[Page]) -> list[Paragraph]:
     for page, lines in zip(pages, ordered, strict=True):
         heights = [line.bottom - line.top for line in lines if line.bottom > line.top]
         height = statistics.median(heights) if heights else 0.0
+        pitch = _line_pitch(lines, height)
         for index, line in enumerate(lines):
             line = replace(line, text=_clean(line.text))
             if not line.text:
                 continue
-            gap = index > 0 and height > 0 and line.top - lines[index - 1].bottom > 0.8 * height
+            gap = index > 0 and pitch > 0 and line.top - lines[index - 1].top > 1.4 * pitch
             same_column = index == 0 or line.top >= lines[index - 1].top
             if result and previous is not None and not gap and same_column and _continues(previous, line, height):
                 if previous.text.endswith(")") and line.text.startswith("("):

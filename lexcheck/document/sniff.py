@@ -35,7 +35,7 @@ def _text_start(data: bytes) -> str:
     head = data[:4096]
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
-            return head[len(bom) :].decode(encoding, errors="ignore")
+            return head[len(bom) :].decode(encoding, errors="ignore").lstrip("\ufeff")
     return head.decode("utf-8", errors="ignore").lstrip("\ufeff")
 
 
