@@ -287,7 +287,7 @@ def lay_out(pages: list[Page]) -> list[Paragraph]:
 
     Steps: reading order (two columns one after the other), page furniture removed, hyphenated words
     joined, wrapped lines joined into paragraphs (across page breaks too), and a blank line before a
-    paragraph that a gap wider than the usual line spacing sets apart.
+    paragraph that an empty line's worth of space sets apart.
     """
     ordered = join_hyphenation(remove_furniture([reading_order(page) for page in pages]))
     result: list[Paragraph] = []
@@ -300,7 +300,8 @@ def lay_out(pages: list[Page]) -> list[Paragraph]:
             line = replace(line, text=_clean(line.text))
             if not line.text:
                 continue
-            gap = index > 0 and pitch > 0 and line.top - lines[index - 1].top > 1.4 * pitch
+            # An empty line's worth of space (not the few points a paragraph style adds) reads as a blank line.
+            gap = index > 0 and pitch > 0 and line.top - lines[index - 1].top > 1.8 * pitch
             same_column = index == 0 or line.top >= lines[index - 1].top
             if result and previous is not None and not gap and same_column and _continues(previous, line, height):
                 if previous.text.endswith(")") and line.text.startswith("("):
