@@ -250,7 +250,7 @@ def to_akn(bill: Sequence[Unit] = BILL) -> bytes:
             )
             stack.append("paragraph")
         else:
-            body.append(f"<wrapUp><p>{xml_escape(unit[1])}</p></wrapUp>" if stack[-1] == "subsection"
+            body.append(f"<wrapUp><p>{xml_escape(unit[1])}</p></wrapUp>" if stack and stack[-1] == "subsection"
                         else f"<content><p>{xml_escape(unit[1])}</p></content>")
     close("part")
     out.append("<body>" + "\n".join(body) + "</body></act></akomaNtoso>")
