@@ -484,3 +484,13 @@ def test_akoma_ntoso_in_a_text_file_is_read_as_akoma_ntoso() -> None:
 )
 def test_sniffing(data: bytes, suffix: str, expected: str) -> None:
     assert sniff(data, suffix) == expected
+
+
+def test_word_equations_are_read_as_text() -> None:
+    document = WordDocument()
+    paragraph = document.add_paragraph("(2) The fine is ")
+    paragraph._p.append(parse_xml(
+        '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+        "<m:r><m:t>10 × U</m:t></m:r></m:oMath>"))
+    paragraph.add_run(" dollars.")
+    assert read_bytes(docx_bytes(document), "m.docx", ".docx").text == "(2) The fine is 10 × U dollars.\n"

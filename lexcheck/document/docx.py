@@ -139,6 +139,8 @@ class _Writer:
                 yield from self._run(child)
             elif tag == _w("p"):
                 continue  # a paragraph nested in run content (a text box): not the bill's text
+            elif tag == f"{{{_MATH}}}t":
+                yield child.text or ""  # an equation's text (a formula for a fine)
             else:
                 yield from self._text(child)
 
@@ -153,8 +155,6 @@ class _Writer:
                 yield "\n"
             elif tag == _w("noBreakHyphen"):
                 yield "-"
-            elif tag == f"{{{_MATH}}}t":
-                yield child.text or ""
             elif isinstance(tag, str) and tag not in _SKIPPED and len(child):
                 yield from self._run(child)
 
