@@ -47,6 +47,25 @@ class EvalFormat(str, Enum):
     json = "json"
 
 
+class InputFormat(str, Enum):
+    """How ``lexcheck check`` reads its inputs: by content and suffix, or as one given format."""
+
+    auto = "auto"
+    text = "text"
+    markdown = "markdown"
+    docx = "docx"
+    pdf = "pdf"
+    html = "html"
+    akn = "akn"
+
+
+class TrackedChanges(str, Enum):
+    """Which text of a Word file with tracked changes is checked."""
+
+    accept = "accept"
+    reject = "reject"
+
+
 class FailOn(str, Enum):
     """The lowest severity that makes ``lexcheck check`` exit with 1."""
 
@@ -216,12 +235,29 @@ def check(
             help="Refuse input files larger than this (50MB, 500KB, 2GiB, or bytes).",
         ),
     ] = "50MB",
+    input_format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--input-format",
+            help="Read every input as this format (default: recognised by content, then by suffix).",
+        ),
+    ] = InputFormat.auto,
+    tracked_changes: Annotated[
+        TrackedChanges,
+        typer.Option(
+            help="Word files: check the text with tracked changes accepted, or the original (rejected)."
+        ),
+    ] = TrackedChanges.accept,
 ) -> None:
     """Check bills and report, provision by provision, where they conflict with the standards.
+
+    Reads .txt, .md, .docx, .pdf, .html and Akoma Ntoso .xml files (HTML and XML are recognised by content
+    in a .txt file or on standard input too).
 
     Exit code 0: no finding at or above --fail-on; 1: such findings; 2: usage, rule or input error.
     """
     from lexcheck.checking import check_paths
+    from lexcheck.document import ReadOptions
     from lexcheck.document.inputs import collect_inputs
     from lexcheck.outputs import refuse_input
     from lexcheck.report import RenderContext
@@ -242,7 +278,8 @@ def check(
                 refuse_input(Path(target), read)
             except LexcheckError as problem:
                 _fail(problem.one_line())
-    result = check_paths(inputs, _analyzer(rulebook, chosen, model), explain, limit)
+    read_options = ReadOptions(input_format=input_format.value, tracked_changes=tracked_changes.value)
+    result = check_paths(inputs, _analyzer(rulebook, chosen, model), explain, limit, read_options)
     context = RenderContext(result, chosen, rulebook.catalogue, explain)
     for fmt, target in targets:
         _write(fmt.render(context), target, read)

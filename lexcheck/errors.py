@@ -37,6 +37,16 @@ REPLACED_BYTES = ErrorCode(
     "LX015", "{count} byte(s) that are not UTF-8 replaced by U+FFFD (the first on line {first_line}, column {first_column})"
 )
 UNREADABLE_DIRECTORY = ErrorCode("LX016", "cannot read directory: {detail}")
+# Input files in other formats (Word, PDF, HTML, Akoma Ntoso)
+UNPACKS_TOO_LARGE = ErrorCode(
+    "LX020", "{kind} file unpacks to {size} bytes, more than the limit of {limit} (a zip bomb?); not unpacked"
+)
+PASSWORD_PROTECTED = ErrorCode("LX021", "{kind} file is password-protected; save a copy without a password")
+NEEDS_OCR = ErrorCode("LX022", "PDF has no text layer (scanned pages?); it needs OCR before it can be checked")
+INVALID_XML = ErrorCode("LX023", "invalid {kind}: {detail}")
+NOT_AKOMA_NTOSO = ErrorCode("LX024", "XML document is not Akoma Ntoso (root element {root!r})")
+NO_TEXT = ErrorCode("LX025", "{kind} file contains no text")
+LEGACY_WORD = ErrorCode("LX026", "old binary Word format (.doc) is not supported; save the file as .docx")
 # Rules and configuration
 RULE_SYNTAX = ErrorCode("LX101", "{detail}")
 RULE_INVALID = ErrorCode("LX102", "{detail}")

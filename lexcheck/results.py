@@ -122,6 +122,9 @@ class Finding(_Model):
     recommendation: str
     fingerprint: str
     evidence: Evidence
+    # Where the finding is in the file as the user keeps it, for formats that are not plain text:
+    # {"paragraph": 12} (Word), {"page": 3} (PDF), {"eid": "sec_4__subsec_2"} (Akoma Ntoso), {"line": 40} (HTML).
+    source: dict[str, int | str] | None = None
 
     @field_serializer("evidence")
     def _compact_evidence(self, evidence: BaseModel) -> dict[str, Any]:

@@ -23,7 +23,7 @@ TOP_KEYS = {"schema_version", "tool", "findings", "errors", "summary"}
 FINDING_KEYS = {
     "path", "rule", "concern", "severity", "title", "message", "provision", "provision_heading", "start_line",
     "start_column", "end_line", "end_column", "start_char", "end_char", "excerpt", "references", "recommendation",
-    "fingerprint", "evidence",
+    "fingerprint", "evidence", "source",
 }
 
 
@@ -229,7 +229,7 @@ def test_directories_are_scanned_recursively(runner: CliRunner, tmp_path: Path) 
     copy_fixture(tmp_path, SMUGGLING, "a/b/smuggling.txt")
     copy_fixture(tmp_path, TRAFFICKING, "a/trafficking.md")
     copy_fixture(tmp_path, CLEAN, "clean.TXT")
-    (tmp_path / "a" / "notes.pdf").write_bytes(b"%PDF-1.7 not a bill")
+    (tmp_path / "a" / "notes.odt").write_bytes(b"PK\x03\x04 not a bill")
     (tmp_path / "a" / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     result = run(runner, "check", str(tmp_path), "--format", "json", "--select", "SOM-BENEFIT")
     data = as_json(result)
@@ -254,7 +254,8 @@ def test_stdin(runner: CliRunner) -> None:
         ("empty.txt", b"", "LX002"),
         ("undecodable.txt", b"\xff\xfeA\x00B", "LX003"),
         ("missing.txt", None, "LX006"),
-        ("bill.pdf", b"%PDF-1.7", "LX005"),
+        ("bill.odt", b"PK\x03\x04", "LX005"),
+        ("bill.pdf", b"%PDF-1.7", "LX007"),
     ],
 )
 def test_bad_file_does_not_stop_the_good_one(runner: CliRunner, tmp_path: Path, name: str, data: bytes | None,

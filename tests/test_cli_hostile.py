@@ -13,9 +13,11 @@ from conftest import FIXTURES, REPO
 from typer.testing import CliRunner
 
 from lexcheck.cli import app
+from lexcheck.document import SUPPORTED_SUFFIXES
 
 SMUGGLING = FIXTURES / "smuggling_bill.txt"
 SELECT = ("--select", "SOM-BENEFIT")
+SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
 
 
 @pytest.fixture(autouse=True)
@@ -98,12 +100,12 @@ def test_max_size(bill: Path) -> None:
 def test_skipped_directory_entries_are_reported_on_stderr(tmp_path: Path) -> None:
     (tmp_path / "bills").mkdir()
     (tmp_path / "bills" / "bill.txt").write_bytes(SMUGGLING.read_bytes())
-    (tmp_path / "bills" / "scan.pdf").write_bytes(b"%PDF")
+    (tmp_path / "bills" / "scan.odt").write_bytes(b"%PDF")
     (tmp_path / "bills" / "old.txt").symlink_to(tmp_path / "gone.txt")
     result = run("check", str(tmp_path / "bills"), "-f", "json", *SELECT)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"{tmp_path / 'bills'}: warning: skipped 1 file(s) of unsupported type (.pdf) [LX014]",
+        f"{tmp_path / 'bills'}: warning: skipped 1 file(s) of unsupported type (.odt) [LX014]",
         f"{tmp_path / 'bills' / 'old.txt'}: error: broken symbolic link: its target does not exist [LX010]",
     ]
     assert json.loads(result.stdout)["summary"]["files_analysed"] == 1
@@ -142,12 +144,12 @@ def test_a_closed_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
 # -- 9, 10, 11 ---------------------------------------------------------------------------------------------
 
 def test_nothing_to_check_is_exit_2(tmp_path: Path) -> None:
-    (tmp_path / "scan.pdf").write_bytes(b"%PDF")
+    (tmp_path / "scan.odt").write_bytes(b"%PDF")
     result = run("check", str(tmp_path), "-f", "json", *SELECT)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"{tmp_path}: error: nothing to check: no .markdown, .md, .text, .txt file in this directory "
-        "(1 file(s) of unsupported type: .pdf) [LX012]\n"
+        f"{tmp_path}: error: nothing to check: no {SUPPORTED} file in this directory "
+        "(1 file(s) of unsupported type: .odt) [LX012]\n"
     )
 
 

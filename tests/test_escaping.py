@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from lexcheck.checking import FileReport, InputError, RunResult
 from lexcheck.errors import NOT_FOUND, LexcheckError
 from lexcheck.escaping import UNSAFE, escape_json_text, visible
 from lexcheck.report import json_report, text_report
+from lexcheck.results import FileReport, InputError, RunResult
 
 HOSTILE = (
     "(1) A person who facilitates the illegal entry \x1b]0;PWNED\x07\x1b[2J of another person \u202einto the"

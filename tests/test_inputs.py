@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from lexcheck.document import read_document
+from lexcheck.document import SUPPORTED_SUFFIXES, read_document
 from lexcheck.document.inputs import collect_inputs
 from lexcheck.document.limits import DEFAULT_MAX_SIZE, parse_size
 from lexcheck.errors import LexcheckError
 
 BILL = b"Section 1. Offences.\n(1) A person who traffics another person commits an offence.\n"
+SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
 
 
 def write(path: Path, data: bytes = BILL) -> Path:
@@ -117,7 +118,7 @@ def messages(problems: list[LexcheckError]) -> list[str]:
 
 def test_skipped_directory_entries_are_reported(tmp_path: Path) -> None:
     bill = write(tmp_path / "sub" / "bill.txt")
-    write(tmp_path / "notes.pdf", b"%PDF")
+    write(tmp_path / "notes.odt", b"%PDF")
     os.mkfifo(tmp_path / "pipe.txt")
     os.mkfifo(tmp_path / "control")
     (tmp_path / "sub" / "gone.md").symlink_to(tmp_path / "missing.md")
@@ -131,7 +132,7 @@ def test_skipped_directory_entries_are_reported(tmp_path: Path) -> None:
     assert messages(inputs.warnings) == [
         f"{tmp_path / 'control'}: skipped: a FIFO (named pipe) [LX013]",
         f"{tmp_path / 'sub' / 'up'}: skipped: link to a directory, not followed [LX013]",
-        f"{tmp_path}: skipped 1 file(s) of unsupported type (.pdf) [LX014]",
+        f"{tmp_path}: skipped 1 file(s) of unsupported type (.odt) [LX014]",
     ]
 
 
@@ -139,17 +140,17 @@ def test_an_empty_directory_is_nothing_to_check(tmp_path: Path) -> None:
     inputs = collect_inputs([str(tmp_path)])
     assert inputs.names == []
     assert messages(inputs.errors) == [
-        f"{tmp_path}: nothing to check: no .markdown, .md, .text, .txt file in this directory (it is empty) [LX012]"
+        f"{tmp_path}: nothing to check: no {SUPPORTED} file in this directory (it is empty) [LX012]"
     ]
 
 
 def test_a_directory_of_unsupported_files_says_what_it_holds(tmp_path: Path) -> None:
-    write(tmp_path / "a.pdf", b"%PDF")
+    write(tmp_path / "a.odt", b"%PDF")
     write(tmp_path / "deep" / "b.png", b"\x89PNG")
     write(tmp_path / "deep" / "README", b"notes")
     [problem] = collect_inputs([str(tmp_path)]).errors
     assert problem.code == "LX012"
-    assert "(3 file(s) of unsupported type: .pdf, .png, no suffix)" in problem.message
+    assert "(3 file(s) of unsupported type: .odt, .png, no suffix)" in problem.message
 
 
 # -- each file once ---------------------------------------------------------------------------------

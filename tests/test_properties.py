@@ -14,11 +14,11 @@ from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lexcheck.checking import FileReport, RunResult
 from lexcheck.document import read_text_bytes
 from lexcheck.errors import LexcheckError
 from lexcheck.escaping import UNSAFE
 from lexcheck.report import json_report, text_report
+from lexcheck.results import FileReport, RunResult
 from lexcheck.structure import build_statute
 
 BOUNDED = settings(

@@ -50,7 +50,8 @@ def _identity(name: str) -> tuple[int, int] | None:
 
 
 def _is_bill(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
+    # "~$bill.docx" is the lock file Word keeps beside an open document, not a bill.
+    return path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("~$")
 
 
 def _skip(scan: _Scan, path: Path, error: LexcheckError, reason: str) -> None:

@@ -122,6 +122,7 @@ class Emitter:
             recommendation=" ".join(rule.recommendation.split()),
             fingerprint=self._fingerprint(rule.id, shown),
             evidence=evidence,
+            source=self.document.source_at(start) if self.document.sources else None,
         )
         self.findings.append(finding)
         return finding

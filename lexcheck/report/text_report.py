@@ -51,9 +51,18 @@ def _evidence_summary(finding: Finding) -> list[str]:
     return lines
 
 
+def _where(finding: Finding) -> str:
+    """Line and column in a text file; paragraph, page, eId or source line in other formats."""
+    source = finding.source
+    if not source:
+        return f"{finding.start_line}:{finding.start_column}"
+    names = {"paragraph": "paragraph", "page": "page", "eid": "eId", "line": "line"}
+    return ", ".join(f"{names.get(key, key)} {value}" for key, value in source.items())
+
+
 def _finding(finding: Finding, explain: bool) -> list[str]:
     lines = [
-        f"  {_MARK[finding.severity]:<7} {finding.start_line}:{finding.start_column}  {finding.title}"
+        f"  {_MARK[finding.severity]:<7} {_where(finding)}  {finding.title}"
         f"  [{finding.concern} · {finding.rule}]",
         _wrap(finding.message, "          "),
         _wrap(f"“{finding.excerpt}”", "          > "),
