@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -13,13 +14,17 @@ import typer
 
 from lexcheck import __version__, errors
 from lexcheck.errors import LexcheckError
-from lexcheck.results import SEVERITY_ORDER, Finding, Notice, RunResult, SkippedFile
+from lexcheck.escaping import escape_json_text, visible, visible_lines
+from lexcheck.results import SEVERITY_ORDER, Finding, Notice, RunResult
 from lexcheck.rules.loader import RuleBook, RuleErrors, load_rulebook
 from lexcheck.rules.model import Rule
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lexcheck.config import Config
-    from lexcheck.document import Document
+    from lexcheck.document import Document, ReadOptions
+    from lexcheck.document.inputs import Inputs
     from lexcheck.engine import Analyzer
     from lexcheck.report import OutputFormat, RenderContext
 
@@ -35,6 +40,9 @@ rules_app = typer.Typer(help="List, show, test and validate rules.", no_args_is_
 app.add_typer(rules_app, name="rules")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# What a shell reports for a command that a closed pipe stopped (128 + SIGPIPE), as for any Unix tool.
+EXIT_BROKEN_PIPE = 128 + 13
+STDOUT = "<stdout>"
 
 
 class EvalFormat(str, Enum):
@@ -52,6 +60,25 @@ class DiffFormat(str, Enum):
     markdown = "markdown"
 
 
+class InputFormat(str, Enum):
+    """How ``lexcheck check`` reads its inputs: by content and suffix, or as one given format."""
+
+    auto = "auto"
+    text = "text"
+    markdown = "markdown"
+    docx = "docx"
+    pdf = "pdf"
+    html = "html"
+    akn = "akn"
+
+
+class TrackedChanges(str, Enum):
+    """Which text of a Word file with tracked changes is checked."""
+
+    accept = "accept"
+    reject = "reject"
+
+
 class FailOn(str, Enum):
     """The lowest severity that makes ``lexcheck check`` exit with 1."""
 
@@ -61,8 +88,18 @@ class FailOn(str, Enum):
     never = "never"
 
 
+def _say(message: str) -> None:
+    """One line on standard error, with control characters shown escaped (a file name may hold any)."""
+    typer.echo(visible(message), err=True)
+
+
+def _echo(text: str, nl: bool = True) -> None:
+    """Text from rule files or bills on standard output, with control characters shown escaped."""
+    typer.echo(visible_lines(text), nl=nl)
+
+
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"lexcheck: {message}", err=True)
+    _say(f"lexcheck: {message}")
     raise typer.Exit(EXIT_ERROR)
 
 
@@ -71,7 +108,7 @@ def _rulebook(paths: list[Path] | None = None) -> RuleBook:
         return load_rulebook(paths)
     except RuleErrors as problems:
         for problem in problems.problems:
-            typer.echo(problem.one_line(), err=True)
+            _say(problem.one_line())
         raise typer.Exit(EXIT_ERROR) from None
     except LexcheckError as problem:
         _fail(problem.one_line())
@@ -129,23 +166,56 @@ def _append_step_summary(context: RenderContext) -> None:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(github.summary(context))
     except OSError as exc:
-        _fail(LexcheckError(errors.CANNOT_WRITE, target, detail=exc.strerror or str(exc)).one_line())
+        _fail(LexcheckError(errors.UNWRITABLE, target, detail=exc.strerror or str(exc)).one_line())
 
 
-def _write(data: str | bytes, output: str) -> None:
-    if output == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        return
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the final flush at exit cannot fail again."""
     try:
-        if isinstance(data, bytes):
-            Path(output).write_bytes(data)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no real descriptor (tests, embedding)
+        pass
+
+
+def _write_stdout(text: str | bytes) -> None:
+    """Write to standard output; a closed pipe stops quietly, any other failure is one line and exit 2."""
+    if sys.stdout is None:
+        _fail(LexcheckError(errors.UNWRITABLE, STDOUT, detail="standard output is closed").one_line())
+    try:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
         else:
-            Path(output).write_text(data, encoding="utf-8")
+            sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except OSError as exc:
-        _fail(LexcheckError(errors.CANNOT_WRITE, output, detail=exc.strerror or str(exc)).one_line())
+        _silence_stdout()
+        _fail(LexcheckError(errors.UNWRITABLE, STDOUT, detail=exc.strerror or str(exc)).one_line())
+
+
+def _write(text: str | bytes, output: str, inputs: list[str]) -> None:
+    if output == "-":
+        _write_stdout(text)
+        return
+    from lexcheck.outputs import write_atomically
+
+    try:
+        write_atomically(text, Path(output), inputs)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+
+
+def _max_size(value: str) -> int:
+    from lexcheck.document.limits import parse_size
+
+    try:
+        return parse_size(value)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
 
 
 @app.command()
@@ -214,17 +284,46 @@ def check(
         int | None,
         typer.Option("--jobs", "-j", min=0, help="Worker processes for many files (0: one per core; default 1)."),
     ] = None,
+    max_size: Annotated[
+        str,
+        typer.Option(
+            "--max-size",
+            metavar="SIZE",
+            help="Refuse input files larger than this (50MB, 500KB, 2GiB, or bytes).",
+        ),
+    ] = "50MB",
+    input_format: Annotated[
+        InputFormat,
+        typer.Option(
+            "--input-format",
+            help="Read every input as this format (default: recognised by content, then by suffix).",
+        ),
+    ] = InputFormat.auto,
+    tracked_changes: Annotated[
+        TrackedChanges,
+        typer.Option(
+            help="Word files: check the text with tracked changes accepted, or the original (rejected)."
+        ),
+    ] = TrackedChanges.accept,
 ) -> None:
     """Check bills and report, provision by provision, where they conflict with the standards.
+
+    Reads .txt, .md, .docx, .pdf, .html and Akoma Ntoso .xml files (HTML and XML are recognised by content
+    in a .txt file or on standard input too).
 
     Exit code 0: no finding at or above --fail-on; 1: such findings; 2: usage, rule or input error.
     """
     from lexcheck import config as configuration
+    from lexcheck.document import ReadOptions
     from lexcheck.report import RenderContext
 
     targets = _outputs(format, output)
+    limit = _max_size(max_size)
     settings = _configuration(config)
-    result, chosen, rulebook = _analyse(paths, settings, select, ignore, model, rules, explain, changed_since, jobs)
+    read_options = ReadOptions(input_format=input_format.value, tracked_changes=tracked_changes.value)
+    result, chosen, rulebook, read = _analyse(
+        paths, settings, select, ignore, model, rules, explain, changed_since, jobs, targets, limit, read_options
+    )
     known = {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids()
     if not no_waivers:
         _apply_waivers(result, _waiver_file(waivers, settings), known)
@@ -233,13 +332,15 @@ def check(
         _apply_baseline(result, baseline_file)
     context = RenderContext(result, _configured_rules(chosen, settings), rulebook.catalogue, explain)
     for fmt, target in targets:
-        _write(fmt.render(context), target)
+        _write(fmt.render(context), target, read)
     if any(fmt.name == "github" for fmt, _ in targets):
         _append_step_summary(context)
     if not any(fmt.name == "text" and target == "-" for fmt, target in targets):
-        # Reports that are not text on the terminal do not show input errors: say them on stderr.
+        # Reports that are not text on the terminal do not show input problems: say them on stderr.
+        for warning in result.warnings:
+            _say(f"{warning.path}: warning: {warning.message}")
         for error in result.errors:
-            typer.echo(f"{error.path}: error: {error.message}", err=True)
+            _say(f"{error.path}: error: {error.message}")
     if result.errors:
         raise typer.Exit(EXIT_ERROR)
     level = fail_on.value if fail_on is not None else settings.settings.fail_on or "error"
@@ -257,10 +358,19 @@ def _analyse(
     explain: bool,
     changed_since: str | None = None,
     jobs: int | None = None,
-) -> tuple[RunResult, list[Rule], RuleBook]:
-    """Load the rules the command line and configuration choose, analyse the bills, apply the configuration."""
+    targets: Sequence[tuple[OutputFormat, str]] = (),
+    max_size: int | None = None,
+    read_options: ReadOptions | None = None,
+) -> tuple[RunResult, list[Rule], RuleBook, list[str]]:
+    """Load the rules the command line and configuration choose, analyse the bills, apply the configuration.
+
+    Returns the result, the rules that ran, the rule book, and every name read (no report is written over
+    one of them).
+    """
     from lexcheck import config as configuration
     from lexcheck.checking import check_paths
+    from lexcheck.document.limits import DEFAULT_MAX_SIZE
+    from lexcheck.outputs import refuse_input
     from lexcheck.parallel import AnalyzerSpec
 
     rule_paths = rules or _extra_rules(settings)
@@ -273,9 +383,17 @@ def _analyse(
         )
     except LexcheckError as problem:
         _fail(problem.one_line())
-    inputs, skipped = _inputs(paths, settings)
+    inputs = _inputs(paths, settings)
     if changed_since is not None:
-        inputs, skipped = _changed(inputs, skipped, changed_since)
+        inputs = _changed(inputs, changed_since)
+    read = [*(paths or []), *inputs.names]
+    for _, target in targets:
+        if target != "-":
+            # Refused before any analysis, so a long run never ends in a report that cannot be written.
+            try:
+                refuse_input(Path(target), read)
+            except LexcheckError as problem:
+                _fail(problem.one_line())
     workers = jobs if jobs is not None else settings.settings.jobs or 1
     pipeline = model or settings.settings.model
     analyzer: Analyzer | AnalyzerSpec
@@ -285,33 +403,36 @@ def _analyse(
         # Each worker loads the rules and builds its own analyser.
         paths_given = tuple(str(p) for p in rule_paths) if rule_paths else None
         analyzer = AnalyzerSpec(paths_given, tuple(rule.id for rule in chosen), pipeline)
+    limit = max_size if max_size is not None else DEFAULT_MAX_SIZE
     try:
-        result = check_paths(inputs, analyzer, explain, exclude=settings.excluded, skipped=skipped, jobs=workers)
+        result = check_paths(inputs, analyzer, explain, limit, read_options, exclude=settings.excluded, jobs=workers)
     except LexcheckError as problem:
         _fail(problem.one_line())
     defaults = {rule.id: rule.severity for rule in chosen}
     for report in result.files:
         report.findings = configuration.apply(settings, report.findings, defaults)
-    return result, chosen, rulebook
+    return result, chosen, rulebook, read
 
 
-def _changed(inputs: list[str], skipped: list[SkippedFile], revision: str) -> tuple[list[str], list[SkippedFile]]:
-    """The inputs (folders expanded) that git reports changed since ``revision``; exits 0 if there are none."""
+def _changed(inputs: Inputs, revision: str) -> Inputs:
+    """The inputs that git reports changed since ``revision``; exits 0 if there are none."""
     from lexcheck import vcs
-    from lexcheck.checking import expand_paths
+    from lexcheck.document.inputs import Inputs
     from lexcheck.report.locations import relative_path
 
     try:
         changed = set(vcs.changed_since(revision))
     except LexcheckError as problem:
         _fail(problem.one_line())
-    found = list(skipped)
-    files = [name for name in expand_paths(inputs, found) if relative_path(name) in changed]
-    if not files:
+    names = [name for name in inputs.names if relative_path(name) in changed]
+    if not names:
         # A commit that touched no bill is not an error: there is nothing to check.
-        typer.echo(f"lexcheck: no bill changed since {revision}", err=True)
+        _say(f"lexcheck: no bill changed since {revision}")
         raise typer.Exit(EXIT_OK)
-    return files, [item for item in found if relative_path(item.path) in changed]
+    skipped = [item for item in inputs.skipped if relative_path(item.path) in changed]
+    # Problems found while scanning folders concern the files changed only if they name one.
+    problems = [p for p in inputs.errors if p.path is not None and relative_path(p.path) in changed]
+    return Inputs(names=names, errors=problems, warnings=[], skipped=skipped)
 
 
 def _waiver_file(explicit: Path | None, settings: Config) -> Path | None:
@@ -388,14 +509,19 @@ def _configured_rules(rules: list[Rule], settings: Config) -> list[Rule]:
     ]
 
 
-def _inputs(paths: list[str] | None, settings: Config) -> tuple[list[str], list[SkippedFile]]:
-    """The files to check: those named, or those the configuration's include globs select (and the files
-    of other types those select)."""
+def _inputs(paths: list[str] | None, settings: Config) -> Inputs:
+    """The files to check: those named (folders expanded), or those the configuration's include globs select."""
+    from lexcheck.document.inputs import Inputs, collect_inputs
+
     if paths:
-        return paths, []
+        return collect_inputs(paths)
     if not settings.settings.include:
-        _fail(LexcheckError(errors.NO_INPUTS, None).one_line())
-    return settings.included_files()
+        _fail(LexcheckError(errors.NO_INPUTS, None, detail="name files or folders, or set include in lexcheck.toml").one_line())
+    files, skipped = settings.included_files()
+    if not files:
+        detail = f"the include globs of {settings.path} select no bill" + (f" ({len(skipped)} file(s) of other types)" if skipped else "")
+        _fail(LexcheckError(errors.NO_INPUTS, None, detail=detail).one_line())
+    return Inputs(names=files, skipped=skipped)
 
 
 @app.command("diff")
@@ -446,7 +572,7 @@ def diff(
         analyses.append(analysis)
     result = compare(analyses[0], analyses[1])
     render = {"text": diff_report.render_text, "json": diff_report.render_json, "markdown": diff_report.render_markdown}
-    _write(render[format.value](result), str(output) if output else "-")
+    _write(render[format.value](result), str(output) if output else "-", list(paths))
     level = fail_on.value if fail_on is not None else settings.settings.fail_on or "error"
     if any(_fails(c.finding, level) for c in result.of("introduced")):
         raise typer.Exit(EXIT_FINDINGS)
@@ -471,9 +597,9 @@ def _versions(paths: list[str], rev: str | None) -> tuple[Document, Document]:
 
 def _at_revision(path: str, revision: str) -> Document:
     from lexcheck import vcs
-    from lexcheck.document import read_bytes_as
+    from lexcheck.document import read_bytes
 
-    return read_bytes_as(vcs.show(revision, path), path, f"{path}@{revision}")
+    return read_bytes(vcs.show(revision, path), f"{path}@{revision}", Path(path).suffix)
 
 
 @app.command("baseline")
@@ -495,16 +621,19 @@ def make_baseline(
 ) -> None:
     """Record today's findings, so that `check --baseline FILE` reports only new ones."""
     from lexcheck import baseline
+    from lexcheck.report import FORMATS
 
     settings = _configuration(config)
-    result, _, rulebook = _analyse(paths, settings, select, ignore, model, rules, False, jobs=jobs)
+    result, _, rulebook, read = _analyse(
+        paths, settings, select, ignore, model, rules, False, jobs=jobs, targets=[(FORMATS["json"], str(output))]
+    )
     for error in result.errors:
-        typer.echo(f"{error.path}: error: {error.message}", err=True)
+        _say(f"{error.path}: error: {error.message}")
     if result.errors:
         raise typer.Exit(EXIT_ERROR)
     if not no_waivers:
         _apply_waivers(result, _waiver_file(waivers, settings), {r.id for r in rulebook.rules} | rulebook.catalogue.ids())
-    _write(baseline.render(result.findings, output), str(output))
+    _write(baseline.render(result.findings, output), str(output), read)
     typer.echo(f"recorded {len(result.findings)} finding(s) of {len(result.files)} file(s) in {output}")
 
 
@@ -528,10 +657,9 @@ def rules_list(
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="Rule files or folders.")] = None,
 ) -> None:
     """List every rule: id, concern, severity and title."""
-    book = _rulebook(rules)
-    width = max((len(rule.id) for rule in book.rules), default=10)
-    for rule in book.rules:
-        typer.echo(f"{rule.id:<{width}}  {rule.concern:<26} {rule.severity:<8} {rule.title}")
+    from lexcheck.report.rules_report import rules_table
+
+    _echo(rules_table(_rulebook(rules).rules), nl=False)
 
 
 @rules_app.command("show")
@@ -543,9 +671,9 @@ def rules_show(ident: Annotated[str, typer.Argument(help="A rule ID.")]) -> None
         _fail(LexcheckError(errors.UNKNOWN_RULE_ID, None, ident=ident).one_line())
     import yaml
 
-    typer.echo(f"# {book.sources[rule.id]}")
+    _echo(f"# {book.sources[rule.id]}")
     data = rule.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
+    _echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), nl=False)
 
 
 @rules_app.command("test")
@@ -556,28 +684,14 @@ def rules_test(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing examples too.")] = False,
 ) -> None:
     """Run every rule's examples; each failing example is reported. Exit 1 if any fails."""
+    from lexcheck.report.rules_report import example_report
     from lexcheck.rule_tests import missing_examples, run_examples
 
     book = _rulebook(paths or None)
-    failures = 0
-    for rule in book.rules:
-        for problem in missing_examples(rule):
-            typer.echo(f"FAIL {rule.id}: {problem}")
-            failures += 1
+    problems = [(rule.id, problem) for rule in book.rules for problem in missing_examples(rule)]
     results = run_examples(_analyzer(book, book.rules, None), book.rules)
-    for result in results:
-        if not result.ok:
-            failures += 1
-            snippet = " ".join(result.text.split())[:120]
-            typer.echo(
-                f"FAIL {result.rule} {result.expectation}[{result.index}]: {result.detail}\n     “{snippet}”"
-            )
-        elif verbose:
-            typer.echo(f"ok   {result.rule} {result.expectation}[{result.index}]")
-    typer.echo(
-        f"{len(results) - sum(not r.ok for r in results)} passed, {failures} failed ({len(book.rules)} rules)"
-    )
-    if failures:
+    _echo(example_report(problems, results, len(book.rules), verbose), nl=False)
+    if problems or any(not r.ok for r in results):
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -588,7 +702,7 @@ def rules_validate(
     """Check rule files against the schema and compile their patterns."""
     book = _rulebook(paths)
     _analyzer(book, book.rules, None)
-    typer.echo(f"{len(book.rules)} rule(s) valid")
+    _echo(f"{len(book.rules)} rule(s) valid")
 
 
 @rules_app.command("docs")
@@ -601,8 +715,8 @@ def rules_docs(
     try:
         written = write_docs(_rulebook(), output)
     except OSError as exc:
-        _fail(LexcheckError(errors.CANNOT_WRITE, str(output), detail=exc.strerror or str(exc)).one_line())
-    typer.echo(f"wrote {len(written)} page(s) to {output}")
+        _fail(LexcheckError(errors.UNWRITABLE, str(output), detail=exc.strerror or str(exc)).one_line())
+    _echo(f"wrote {len(written)} page(s) to {output}")
 
 
 @rules_app.command("schema")
@@ -611,7 +725,30 @@ def rules_schema() -> None:
     schema = Rule.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "lexcheck rule"
-    typer.echo(json.dumps(schema, indent=2, sort_keys=True))
+    typer.echo(escape_json_text(json.dumps(schema, indent=2, sort_keys=True)))
+
+
+class SchemaName(str, Enum):
+    """The documents whose JSON Schema ``lexcheck schema`` prints."""
+
+    finding = "finding"
+    compliance = "compliance"
+    rule = "rule"
+
+
+@app.command()
+def schema(name: Annotated[SchemaName, typer.Argument(help="finding, compliance (a matrix row) or rule.")]) -> None:
+    """Print the JSON Schema of a finding (with its typed evidence), a compliance-matrix row, or a rule file."""
+    from pydantic import BaseModel
+
+    from lexcheck.results import ConcernDecision, Finding
+
+    models: dict[str, type[BaseModel]] = {"finding": Finding, "compliance": ConcernDecision, "rule": Rule}
+    model = models[name.value]
+    document = model.model_json_schema(by_alias=True)
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = f"lexcheck {name.value}"
+    typer.echo(escape_json_text(json.dumps(document, indent=2, sort_keys=True)))
 
 
 @app.command()
@@ -622,25 +759,10 @@ def explain(ident: Annotated[str, typer.Argument(help="A concern ID (SOM-BENEFIT
     concern = book.catalogue.get(ident if rule is None else rule.concern)
     if rule is None and concern is None:
         _fail(LexcheckError(errors.UNKNOWN_RULE, None, ident=ident).one_line())
-    if concern is not None:
-        typer.echo(f"{concern.id} — {concern.title}")
-        typer.echo(f"  kind: {', '.join(concern.kinds)} · severity: {concern.severity} · {concern.toolkit}")
-        typer.echo(f"  basis: {concern.basis}")
-        if concern.summary:
-            typer.echo(f"  applies to: {concern.summary}")
+    from lexcheck.report.rules_report import explanation
+
     rules = [rule] if rule is not None else [r for r in book.rules if r.concern == ident]
-    for item in rules:
-        typer.echo("")
-        typer.echo(f"Rule {item.id} ({item.severity}): {item.title}")
-        typer.echo(f"  Why: {' '.join(item.rationale.split())}")
-        typer.echo(f"  Legal basis: {'; '.join(str(ref) for ref in item.references)}")
-        typer.echo(f"  Fix: {' '.join(item.recommendation.split())}")
-        fire = item.examples.texts(item.examples.fire)
-        clean = item.examples.texts(item.examples.pass_)
-        if fire:
-            typer.echo(f"  Fires on: “{' '.join(fire[0].split())}”")
-        if clean:
-            typer.echo(f"  Does not fire on: “{' '.join(clean[0].split())}”")
+    _echo(explanation(concern, rules), nl=False)
 
 
 @app.command("eval")
@@ -656,7 +778,8 @@ def evaluate(
 ) -> None:
     """Score lexcheck against a gold-labelled corpus: precision, recall and F1 per concern."""
     from lexcheck.checking import analyse_document
-    from lexcheck.evaluation import format_score, load_corpus, score
+    from lexcheck.evaluation import load_corpus, score
+    from lexcheck.report.eval_report import score_json, score_table
 
     book = _rulebook()
     try:
@@ -665,7 +788,7 @@ def evaluate(
     except LexcheckError as problem:
         _fail(problem.one_line())
     for unread in problems:
-        typer.echo(unread.one_line(), err=True)
+        _say(unread.one_line())
     analyzer = _analyzer(book, chosen, model)
     reported = {s.name: analyse_document(s.document, analyzer).findings for s in samples}
     concerns = {rule.concern for rule in chosen}
@@ -674,30 +797,15 @@ def evaluate(
         for label, flag in (("all gold findings", True), ("without uncertain gold findings", False))
     }
     if format is EvalFormat.json:
-        data = {
-            label: {
-                c: {
-                    "tp": t.tp,
-                    "fp": t.fp,
-                    "fn": t.fn,
-                    "precision": t.precision,
-                    "recall": t.recall,
-                    "located": t.located,
-                    "locatable": t.locatable,
-                }
-                for c, t in result.tallies.items()
-            }
-            for label, result in scores.items()
-        }
-        typer.echo(json.dumps(data, indent=2, sort_keys=True))
+        typer.echo(escape_json_text(score_json(scores)))
     else:
-        typer.echo(f"{len(samples)} text(s) in {directory}  [pipeline: {analyzer.pipeline}]")
+        _echo(f"{len(samples)} text(s) in {directory}  [pipeline: {analyzer.pipeline}]")
         for name in skipped:
-            typer.echo(f"skipped {name}: not in a Latin-script language the pipeline can analyse")
-        typer.echo("")
+            _echo(f"skipped {name}: not in a Latin-script language the pipeline can analyse")
+        _echo("")
         for label, result in scores.items():
-            typer.echo(format_score(result, f"Document level, {label}:"))
-            typer.echo("")
+            _echo(score_table(result, f"Document level, {label}:"))
+            _echo("")
     if problems:
         raise typer.Exit(EXIT_ERROR)
 
@@ -705,7 +813,7 @@ def evaluate(
 def version_callback(value: bool) -> None:
     """Print the version and exit."""
     if value:
-        typer.echo(f"lexcheck {__version__}")
+        _echo(f"lexcheck {__version__}")
         raise typer.Exit()
 
 
@@ -720,5 +828,16 @@ def main_options(
 
 
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point.
+
+    A closed pipe (``lexcheck check bill.txt | head -1``) ends the process quietly, as it does any Unix
+    tool; a standard output that cannot be written (a full disk) is one line on standard error and exit 2.
+    """
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        app()
+    except OSError as exc:
+        _silence_stdout()
+        _say(f"lexcheck: {LexcheckError(errors.UNWRITABLE, STDOUT, detail=exc.strerror or str(exc)).one_line()}")
+        sys.exit(EXIT_ERROR)

@@ -257,7 +257,7 @@ def write_starter(path: Path, force: bool = False) -> None:
     try:
         path.write_text(STARTER, encoding="utf-8")
     except OSError as exc:
-        raise LexcheckError(errors.CANNOT_WRITE, str(path), detail=exc.strerror or str(exc)) from None
+        raise LexcheckError(errors.UNWRITABLE, str(path), detail=exc.strerror or str(exc)) from None
 
 
 def check_ids(config: Config, known: set[str]) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lexcheck.escaping import visible
+
 
 @dataclass(frozen=True)
 class ErrorCode:
@@ -24,7 +26,27 @@ UNREADABLE = ErrorCode("LX004", "cannot read file: {detail}")
 UNSUPPORTED_FORMAT = ErrorCode("LX005", "unsupported file type {suffix!r} (supported: {supported})")
 NOT_FOUND = ErrorCode("LX006", "no such file or directory")
 CORRUPT_DOCUMENT = ErrorCode("LX007", "corrupt or unreadable {kind} file: {detail}")
-NO_SUPPORTED_FILES = ErrorCode("LX008", "no supported file found (supported: {supported}); {skipped}")
+NOT_REGULAR = ErrorCode("LX008", "not a regular file but {kind}")
+TOO_LARGE = ErrorCode("LX009", "file is larger than the {limit} limit ({size}; see --max-size)")
+BROKEN_LINK = ErrorCode("LX010", "broken symbolic link: its target does not exist")
+LINK_LOOP = ErrorCode("LX011", "symbolic link loop")
+NOTHING_TO_CHECK = ErrorCode("LX012", "nothing to check: no {supported} file in this directory ({found})")
+SKIPPED_ENTRY = ErrorCode("LX013", "skipped: {reason}")
+SKIPPED_UNSUPPORTED = ErrorCode("LX014", "skipped {count} file(s) of unsupported type ({suffixes})")
+REPLACED_BYTES = ErrorCode(
+    "LX015", "{count} byte(s) that are not UTF-8 replaced by U+FFFD (the first on line {first_line}, column {first_column})"
+)
+UNREADABLE_DIRECTORY = ErrorCode("LX016", "cannot read directory: {detail}")
+# Input files in other formats (Word, PDF, HTML, Akoma Ntoso)
+UNPACKS_TOO_LARGE = ErrorCode(
+    "LX020", "{kind} file unpacks to {size} bytes, more than the limit of {limit} (a zip bomb?); not unpacked"
+)
+PASSWORD_PROTECTED = ErrorCode("LX021", "{kind} file is password-protected; save a copy without a password")
+NEEDS_OCR = ErrorCode("LX022", "PDF has no text layer (scanned pages?); it needs OCR before it can be checked")
+INVALID_XML = ErrorCode("LX023", "invalid {kind}: {detail}")
+NOT_AKOMA_NTOSO = ErrorCode("LX024", "XML document is not Akoma Ntoso (root element {root!r})")
+NO_TEXT = ErrorCode("LX025", "{kind} file contains no text")
+LEGACY_WORD = ErrorCode("LX026", "old binary Word format (.doc) is not supported; save the file as .docx")
 # Rules and configuration
 RULE_SYNTAX = ErrorCode("LX101", "{detail}")
 RULE_INVALID = ErrorCode("LX102", "{detail}")
@@ -33,25 +55,28 @@ UNKNOWN_RULE = ErrorCode("LX104", "unknown rule or concern ID {ident!r}")
 DUPLICATE_RULE = ErrorCode("LX105", "duplicate rule id {ident!r} (also defined in {other})")
 UNKNOWN_PATTERN_SET = ErrorCode("LX106", "rule {rule}: unknown pattern set {name!r}")
 UNKNOWN_CONCERN = ErrorCode("LX107", "rule {rule}: unknown concern {concern!r}")
-UNKNOWN_RULE_ID = ErrorCode("LX108", "unknown rule {ident!r} (see 'lexcheck rules list')")
-CONFIG_SYNTAX = ErrorCode("LX109", "not valid TOML: {detail}")
-CONFIG_INVALID = ErrorCode("LX110", "configuration key {key}: {detail}")
-CONFIG_UNKNOWN_ID = ErrorCode("LX111", "configuration key {key}: unknown rule or concern ID {ident!r}")
-WAIVER_SYNTAX = ErrorCode("LX112", "waiver file is not valid YAML: {detail}")
-WAIVER_INVALID = ErrorCode("LX113", "waiver key {key}: {detail}")
-BASELINE_INVALID = ErrorCode("LX114", "not a lexcheck baseline: {detail}")
+YAML_ALIAS = ErrorCode("LX108", "YAML aliases (*name) are not allowed in rule files; write the values out")
+INVALID_SIZE = ErrorCode("LX109", "invalid size {value!r} for {option} (examples: 50MB, 500KB, 2GiB, 1000000)")
+UNKNOWN_RULE_ID = ErrorCode("LX110", "unknown rule {ident!r} (see 'lexcheck rules list')")
+CONFIG_SYNTAX = ErrorCode("LX111", "not valid TOML: {detail}")
+CONFIG_INVALID = ErrorCode("LX112", "configuration key {key}: {detail}")
+CONFIG_UNKNOWN_ID = ErrorCode("LX113", "configuration key {key}: unknown rule or concern ID {ident!r}")
+WAIVER_SYNTAX = ErrorCode("LX114", "waiver file is not valid YAML: {detail}")
+WAIVER_INVALID = ErrorCode("LX115", "waiver key {key}: {detail}")
+BASELINE_INVALID = ErrorCode("LX116", "not a lexcheck baseline: {detail}")
 # Pipeline
 MODEL_NOT_FOUND = ErrorCode("LX201", "spaCy pipeline {name!r} is not installed")
 # Evaluation
 GOLD_INVALID = ErrorCode("LX301", "{detail}")
 # Output and usage
-CANNOT_WRITE = ErrorCode("LX401", "cannot write: {detail}")
-UNKNOWN_FORMAT = ErrorCode("LX402", "unknown report format {name!r} (known: {known})")
-NO_INPUTS = ErrorCode("LX403", "no bills to check: name files or folders, or set include in lexcheck.toml")
-FILE_EXISTS = ErrorCode("LX404", "already exists (use --force to overwrite)")
-GIT_FAILED = ErrorCode("LX405", "git: {detail}")
-BAD_REVISION_RANGE = ErrorCode("LX406", "--rev needs a range A..B, not {value!r}")
-DIFF_USAGE = ErrorCode("LX407", "diff needs OLD and NEW files, or --rev A..B and one path")
+OUTPUT_IS_INPUT = ErrorCode("LX401", "refusing to write the report over an input file ({input})")
+UNWRITABLE = ErrorCode("LX402", "cannot write report: {detail}")
+UNKNOWN_FORMAT = ErrorCode("LX403", "unknown report format {name!r} (known: {known})")
+NO_INPUTS = ErrorCode("LX404", "no bills to check: {detail}")
+FILE_EXISTS = ErrorCode("LX405", "already exists (use --force to overwrite)")
+GIT_FAILED = ErrorCode("LX406", "git: {detail}")
+BAD_REVISION_RANGE = ErrorCode("LX407", "--rev needs a range A..B, not {value!r}")
+DIFF_USAGE = ErrorCode("LX408", "diff needs OLD and NEW files, or --rev A..B and one path")
 
 
 class LexcheckError(Exception):
@@ -74,11 +99,15 @@ class LexcheckError(Exception):
         return self.error.code
 
     def one_line(self) -> str:
-        """The message as shown to users: ``file:line: message [code]``."""
+        """The message as shown to users: ``file:line: message [code]``, always on one line.
+
+        Control characters (a file name may hold a line break) are shown escaped, so no message can
+        print a second, forged line or drive the terminal.
+        """
         where = ""
         if self.path is not None:
             where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
-        return f"{where}{self.message} [{self.code}]"
+        return visible(f"{where}{self.message} [{self.code}]")
 
 
 def _restore(error: ErrorCode, path: str | None, line: int | None, message: str) -> LexcheckError:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lexcheck import errors
 from lexcheck.document import SUPPORTED_SUFFIXES, Document, read_document
@@ -21,14 +22,40 @@ from lexcheck.errors import LexcheckError
 TEXT_SUFFIXES = SUPPORTED_SUFFIXES
 
 
-@dataclass
-class GoldItem:
+class _GoldModel(BaseModel):
+    # Gold files carry free-text fields the scorer does not use (rationale, reason, provision…): allow them,
+    # but the keys it relies on must be there and well typed.
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class GoldItem(_GoldModel):
     """One gold finding: a concern, its verdict and the quote that shows it."""
 
     concern: str
-    verdict: str
-    quote: str | None
-    uncertain: bool
+    verdict: Literal["present", "absent-required-element"] = "present"
+    quote: str | None = None
+    uncertain: bool = False
+
+
+class GoldEntry(_GoldModel):
+    """A concern the gold file lists as clean or not assessed."""
+
+    concern: str
+
+
+class GoldFile(_GoldModel):
+    """A gold file as written (see corpora/README.md)."""
+
+    file: str | None = None
+    coverage: str | None = None
+    findings: list[GoldItem] = Field(default_factory=list)
+    clean: list[GoldEntry] = Field(default_factory=list)
+    not_assessed: list[GoldEntry] = Field(default_factory=list)
+
+    @field_validator("findings", "clean", "not_assessed", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
 
 
 @dataclass
@@ -103,7 +130,8 @@ def strip_header(text: str) -> tuple[str, int]:
     return text[end + 2 :], header.count("\n")
 
 
-def _load_gold(path: Path) -> Gold:
+def load_gold(path: Path) -> GoldFile:
+    """Read and validate one gold file; a malformed one is an LX301 error naming the file and the entry."""
     try:
         data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -111,17 +139,18 @@ def _load_gold(path: Path) -> Gold:
     if not isinstance(data, dict):
         raise LexcheckError(errors.GOLD_INVALID, str(path), detail="gold file must be a mapping")
     try:
-        findings = [
-            GoldItem(
-                item["concern"], item.get("verdict", "present"), item.get("quote"), bool(item.get("uncertain"))
-            )
-            for item in data.get("findings") or []
-        ]
-        clean = {item["concern"] for item in data.get("clean") or []}
-        not_assessed = {item["concern"] for item in data.get("not_assessed") or []}
-    except (KeyError, TypeError) as exc:
-        raise LexcheckError(errors.GOLD_INVALID, str(path), detail=f"malformed entry ({exc})") from None
-    return Gold(findings, clean, not_assessed)
+        return GoldFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise LexcheckError(errors.GOLD_INVALID, str(path), detail=f"{where}: {first['msg']}") from None
+
+
+def _gold(path: Path) -> Gold:
+    labels = load_gold(path)
+    return Gold(
+        list(labels.findings), {e.concern for e in labels.clean}, {e.concern for e in labels.not_assessed}
+    )
 
 
 def is_english_script(text: str) -> bool:
@@ -147,7 +176,7 @@ def load_corpus(directory: Path) -> tuple[list[Sample], list[LexcheckError], lis
         if not gold_path.is_file():
             continue
         try:
-            gold = _load_gold(gold_path)
+            gold = _gold(gold_path)
             document = read_document(path)
         except LexcheckError as problem:
             problems.append(problem)
@@ -248,46 +277,3 @@ def score(
                 tally.fp += 1
                 tally.false_positives.append(f"{sample.name}:{found[concern][0].start_line}")
     return Score(dict(sorted(tallies.items())), len(samples))
-
-
-def _pct(value: float | None) -> str:
-    return "   -  " if value is None else f"{value:6.2f}"
-
-
-def format_score(result: Score, title: str) -> str:
-    """A plain-text table of the scores, per concern and overall."""
-    lines = [
-        title,
-        f"{'concern':28} {'TP':>3} {'FP':>3} {'FN':>3} {'prec':>6} {'recall':>6} {'F1':>6} {'located':>8}",
-    ]
-    for concern, t in result.tallies.items():
-        located = f"{t.located}/{t.locatable}" if t.locatable else "-"
-        lines.append(
-            f"{concern:28} {t.tp:3} {t.fp:3} {t.fn:3} {_pct(t.precision)} {_pct(t.recall)} {_pct(t.f1)} "
-            f"{located:>8}"
-        )
-        for name in t.false_positives:
-            lines.append(f"    false alarm: {name}")
-        for name in t.misses:
-            lines.append(f"    missed: {name}")
-    micro = result.micro()
-    macro_p, macro_r = result.macro()
-    located = f"{micro.located}/{micro.locatable}" if micro.locatable else "-"
-    lines.append(
-        f"{'micro':28} {micro.tp:3} {micro.fp:3} {micro.fn:3} {_pct(micro.precision)} {_pct(micro.recall)} "
-        f"{_pct(micro.f1)} {located:>8}"
-    )
-    lines.append(f"{'macro':28} {'':3} {'':3} {'':3} {_pct(macro_p)} {_pct(macro_r)}")
-    if micro.locatable and micro.findings_judged:
-        lines.append(
-            f"location level: recall {micro.located / micro.locatable:.2f} (true findings on a gold line, "
-            f"{micro.located}/{micro.locatable}); precision {micro.findings_on_lines / micro.findings_judged:.2f} "
-            f"(reported findings on a gold line, {micro.findings_on_lines}/{micro.findings_judged})"
-        )
-    if micro.presence_locatable:
-        share = micro.presence_located / micro.presence_locatable
-        lines.append(
-            f"presence findings located on the gold lines: {micro.presence_located}/{micro.presence_locatable} "
-            f"({share:.2f})"
-        )
-    return "\n".join(lines)

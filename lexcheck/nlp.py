@@ -119,6 +119,9 @@ def _customise_tokenizer(nlp: Language) -> None:
 
 _SENTENCE_END = {".", "?", "!"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]"}
+# Real bills' longest sentences run to about 200 tokens. A longer run without a full stop is a table, a PDF
+# paste or hostile input; cutting it keeps matching linear, since a pattern's gap may span a whole sentence.
+MAX_SENTENCE_TOKENS = 1000
 
 
 SENTENCIZER = "lexcheck_sentencizer"
@@ -128,26 +131,40 @@ def mark_sentences(doc: Doc, boundaries: Collection[int] = ()) -> Doc:
     """Split sentences at a full stop (not an abbreviation's), a blank line, or a forced boundary.
 
     ``boundaries`` are character offsets where a sentence must start: the structure parser supplies them
-    where a heading ends, so a heading is never fused to the text that follows.
+    where a heading ends, so a heading is never fused to the text that follows. A sentence is also cut
+    after ``MAX_SENTENCE_TOKENS`` tokens.
     """
+    import numpy
+    from spacy.attrs import SENT_START
+
+    boundaries = set(boundaries)
+    tokens = list(doc)
+    if not tokens:
+        return doc
+    # Collected first and set in one call: spaCy's per-token setter checks the whole Doc for a parse each
+    # time, which made this quadratic in the length of a Doc.
+    starts = [-1] * len(tokens)
+    starts[0] = 1
     previous_end = False
-    for index, token in enumerate(doc):
-        if index == 0:
-            token.is_sent_start = True
-            continue
+    length = 1
+    for index in range(1, len(tokens)):
+        token, prev = tokens[index], tokens[index - 1]
+        length += 1
         start = previous_end or token.idx in boundaries
-        prev = doc[index - 1]
         if prev.is_space and "\n\n" in prev.text:
             # A blank line ends a sentence, except between a lead-in that ends in a word and its list
             # ("Any person who" / "(i) knowing that …"), as in US Code text.
-            lead_in = index >= 2 and doc[index - 2].is_alpha and token.text.startswith("(")
+            lead_in = index >= 2 and tokens[index - 2].is_alpha and token.text.startswith("(")
             start = start or not lead_in
-        token.is_sent_start = bool(start)
         if token.is_space or (token.text in _CLOSERS and previous_end):
             # White space and closing quotes stay with the sentence they end.
-            token.is_sent_start = False
             continue
+        if start or length > MAX_SENTENCE_TOKENS:
+            starts[index] = 1
+            length = 1
         previous_end = token.text in _SENTENCE_END
+    values: Any = numpy.array(starts, dtype=numpy.int64).view(numpy.uint64)  # spaCy stores -1 as uint64
+    doc.from_array([SENT_START], values)
     return doc
 
 

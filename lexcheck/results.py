@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from lexcheck.errors import LexcheckError
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
@@ -120,6 +122,9 @@ class Finding(_Model):
     recommendation: str
     fingerprint: str
     evidence: Evidence
+    # Where the finding is in the file as the user keeps it, for formats that are not plain text:
+    # {"paragraph": 12} (Word), {"page": 3} (PDF), {"eid": "sec_4__subsec_2"} (Akoma Ntoso), {"line": 40} (HTML).
+    source: dict[str, int | str] | None = None
 
     @field_serializer("evidence")
     def _compact_evidence(self, evidence: BaseModel) -> dict[str, Any]:
@@ -207,10 +212,15 @@ def _label_key(label: str) -> tuple[int, str]:
 # -- runs ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class InputError:
-    """A file that could not be analysed, with a one-line reason."""
+    """A file that could not be analysed (or, as a warning, a problem that did not stop it), in one line."""
 
     path: str
     message: str
+
+    @classmethod
+    def of(cls, problem: LexcheckError, name: str | None = None) -> InputError:
+        """The user-facing form of a LexcheckError about one input."""
+        return cls(problem.path or name or "", f"{problem.message} [{problem.code}]")
 
 
 @dataclass(frozen=True)
@@ -268,6 +278,7 @@ class RunResult:
     pipeline: str
     files: list[FileReport] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 

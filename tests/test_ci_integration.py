@@ -53,7 +53,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     (root / "lexcheck-waivers.yaml").write_text("waivers: []\n", encoding="utf-8")
     shutil.copyfile(V1, root / BILL)
     shutil.copyfile(FIXTURES / "smuggling_bill.txt", root / "enacted" / "border-act-2010.txt")
-    (root / "bills" / "explanatory-memorandum.docx").write_bytes(b"PK\x03\x04")
+    (root / "bills" / "explanatory-memorandum.odt").write_bytes(b"PK\x03\x04")
     first = commit(root, "Anti-Trafficking Bill: first reading")
     shutil.copyfile(V2, root / BILL)
     second = commit(root, "Anti-Trafficking Bill: committee amendments")
@@ -78,7 +78,7 @@ def test_configuration_is_found_from_a_subfolder(repo: Repo, monkeypatch: pytest
     # Paths under the working directory are relative to it; others are absolute.
     enacted = str(repo.root / "enacted" / "border-act-2010.txt")
     assert {f["path"] for f in data["findings"]} == {"border-control.txt", enacted}
-    assert data["skipped"] == [{"path": "explanatory-memorandum.docx", "reason": "unsupported file type '.docx'"}]
+    assert data["skipped"] == [{"path": "explanatory-memorandum.odt", "reason": "unsupported file type '.odt'"}]
     # The bill has errors (exit 1); the enacted law alone never fails (its override).
     assert result.exit_code == 1
     assert lexcheck("check", "../enacted").exit_code == 0
@@ -95,7 +95,7 @@ def test_changed_since_checks_only_the_amended_bill(repo: Repo) -> None:
     data = as_json(lexcheck("check", "--changed-since", "HEAD", "--format", "json"))
     assert data["summary"]["files_analysed"] == 1 and data["summary"]["files"][0]["path"] == "enacted/border-act-2010.txt"
     bad = lexcheck("check", "--changed-since", "no-such-branch")
-    assert bad.exit_code == 2 and "[LX405]" in bad.stderr
+    assert bad.exit_code == 2 and "[LX406]" in bad.stderr
 
 
 def test_diff_rev_reports_the_removed_non_punishment_clause(repo: Repo) -> None:

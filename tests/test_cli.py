@@ -23,7 +23,7 @@ TOP_KEYS = {"schema_version", "tool", "findings", "waived", "notices", "errors",
 FINDING_KEYS = {
     "path", "rule", "concern", "severity", "title", "message", "provision", "provision_heading", "start_line",
     "start_column", "end_line", "end_column", "start_char", "end_char", "excerpt", "references", "recommendation",
-    "fingerprint", "evidence",
+    "fingerprint", "evidence", "source",
 }
 
 
@@ -142,7 +142,7 @@ def test_several_outputs_in_one_run(runner: CliRunner, tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error(runner: CliRunner) -> None:
     result = run(runner, "check", str(SMUGGLING), "--format", "yaml")
     assert result.exit_code == 2
-    assert "unknown report format 'yaml'" in result.stderr and "[LX402]" in result.stderr
+    assert "unknown report format 'yaml'" in result.stderr and "[LX403]" in result.stderr
 
 
 def test_json_is_byte_identical_across_runs(runner: CliRunner, tmp_path: Path) -> None:
@@ -229,7 +229,7 @@ def test_directories_are_scanned_recursively(runner: CliRunner, tmp_path: Path) 
     copy_fixture(tmp_path, SMUGGLING, "a/b/smuggling.txt")
     copy_fixture(tmp_path, TRAFFICKING, "a/trafficking.md")
     copy_fixture(tmp_path, CLEAN, "clean.TXT")
-    (tmp_path / "a" / "notes.pdf").write_bytes(b"%PDF-1.7 not a bill")
+    (tmp_path / "a" / "notes.odt").write_bytes(b"PK\x03\x04 not a bill")
     (tmp_path / "a" / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     result = run(runner, "check", str(tmp_path), "--format", "json", "--select", "SOM-BENEFIT")
     data = as_json(result)
@@ -254,7 +254,8 @@ def test_stdin(runner: CliRunner) -> None:
         ("empty.txt", b"", "LX002"),
         ("undecodable.txt", b"\xff\xfeA\x00B", "LX003"),
         ("missing.txt", None, "LX006"),
-        ("bill.pdf", b"%PDF-1.7", "LX005"),
+        ("bill.odt", b"PK\x03\x04", "LX005"),
+        ("bill.pdf", b"%PDF-1.7", "LX007"),
     ],
 )
 def test_bad_file_does_not_stop_the_good_one(runner: CliRunner, tmp_path: Path, name: str, data: bytes | None,
@@ -524,7 +525,7 @@ def test_eval_reports_a_broken_gold_file(runner: CliRunner, tmp_path: Path) -> N
     (corpus / "gold" / "border.yaml").write_text("findings:\n- verdict: present\n", encoding="utf-8")
     result = run(runner, "eval", str(corpus), "--select", "SOM-BENEFIT")
     assert result.exit_code == 2
-    assert "border.yaml: malformed entry" in result.stderr and "[LX301]" in result.stderr
+    assert "border.yaml: findings.0.concern: Field required [LX301]" in result.stderr
 
 
 def test_every_error_code_is_documented_once() -> None:
@@ -534,3 +535,20 @@ def test_every_error_code_is_documented_once() -> None:
     assert len(codes) == len(set(codes)), "an error code is used twice"
     page = (Path(__file__).resolve().parents[1] / "docs" / "errors.md").read_text(encoding="utf-8")
     assert {code for code in codes if f"| {code} |" not in page} == set()
+
+
+@pytest.mark.parametrize("name", ["finding", "compliance", "rule"])
+def test_published_schemas_are_current(runner: CliRunner, name: str) -> None:
+    """docs/schemas/ holds what `lexcheck schema NAME` prints (regenerate with that command)."""
+    result = run(runner, "schema", name)
+    assert result.exit_code == 0
+    page = Path(__file__).resolve().parents[1] / "docs" / "schemas" / f"{name}.schema.json"
+    assert json.loads(page.read_text(encoding="utf-8")) == json.loads(result.stdout)
+
+
+def test_json_findings_validate_against_the_finding_schema(runner: CliRunner) -> None:
+    from lexcheck.results import Finding
+
+    result = run(runner, "check", str(SMUGGLING), str(TRAFFICKING), "--format", "json")
+    for finding in as_json(result)["findings"]:
+        Finding.model_validate(finding)

@@ -48,3 +48,25 @@ def test_every_concern_fires_in_two_bills_and_is_clean_in_one() -> None:
             clean[item["concern"]] += 1
     assert {c: n for c, n in fires.items() if n < 2} == {}
     assert {c: n for c, n in clean.items() if n < 1} == {}
+
+
+SETS = [path for path in sorted(CORPUS.iterdir()) if (path / "gold").is_dir() and (path / "texts").is_dir()]
+
+
+@pytest.mark.parametrize("corpus", SETS, ids=lambda p: p.name)
+def test_evaluation_sets_are_consistent(corpus: Path) -> None:
+    """challenge/, drafting/ and statutes/: every gold file names each concern once and quotes exactly."""
+    from lexcheck.evaluation import load_gold, strip_header
+
+    golds = sorted((corpus / "gold").glob("*.yaml"))
+    assert golds, f"{corpus} has no gold files"
+    for path in golds:
+        gold = load_gold(path)
+        text, _ = strip_header((corpus / "texts" / (gold.file or "")).read_text(encoding="utf-8"))
+        named = [e.concern for e in (*gold.findings, *gold.clean, *gold.not_assessed)]
+        assert set(named) == CONCERNS, path.name
+        found = {e.concern for e in gold.findings}
+        assert not found & {e.concern for e in gold.clean} and not found & {e.concern for e in gold.not_assessed}
+        assert len(named) - len(gold.findings) == len({e.concern for e in (*gold.clean, *gold.not_assessed)})
+        for item in gold.findings:
+            assert item.quote is None or (item.quote in text and "\n" not in item.quote), (path.name, item.quote)

@@ -74,7 +74,7 @@ def test_json_is_byte_identical(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("args", "code"),
-    [((str(V1),), "LX407"), ((str(V1), "--rev", "HEAD"), "LX406"), ((str(V1), "missing.txt"), "LX006")],
+    [((str(V1),), "LX408"), ((str(V1), "--rev", "HEAD"), "LX407"), ((str(V1), "missing.txt"), "LX006")],
 )
 def test_usage_errors(args: tuple[str, ...], code: str) -> None:
     result = invoke(*args)
@@ -101,4 +101,4 @@ def test_rev_range_reads_both_versions_from_git(tmp_path: Path, monkeypatch: pyt
     data = json.loads(invoke("tip.txt", "--rev", f"{second}..", "-f", "json").stdout)
     assert data["new"] == "tip.txt" and data["summary"]["resolved"] == 2
     bad = invoke("tip.txt", "--rev", "nosuch..HEAD")
-    assert bad.exit_code == 2 and "[LX405]" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.exit_code == 2 and "[LX406]" in bad.stderr and "Traceback" not in bad.stderr

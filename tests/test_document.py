@@ -122,11 +122,11 @@ def test_invalid_bytes_after_a_bom_are_undecodable(tmp_path: Path) -> None:
 
 
 def test_unsupported_suffix(tmp_path: Path) -> None:
-    path = write(tmp_path, "bill.pdf", b"%PDF-1.7")
+    path = write(tmp_path, "bill.odt", b"PK\x03\x04")
     with pytest.raises(LexcheckError) as info:
         read_document(path)
     assert info.value.code == "LX005"
-    assert "'.pdf'" in info.value.message and ".txt" in info.value.message
+    assert "'.odt'" in info.value.message and ".txt" in info.value.message and ".docx" in info.value.message
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -161,3 +161,41 @@ def test_first_line_shifts_reported_lines() -> None:
     assert doc.position(4) == (6, 2)
     assert doc.line_of(4) == 6
     assert doc.line_span(6) == (3, 6)
+
+
+# -- NUL bytes and stray bytes ------------------------------------------------------------------------
+
+def test_a_nul_byte_after_the_first_8_kb_is_refused_not_dropped(tmp_path: Path) -> None:
+    # Dropping the NUL would shift every later column on its line; the file is refused as binary instead.
+    data = b"Section 1. Interpretation.\n" * 400 + b"(1) A person who\x00 traffics another person.\n"
+    assert len(data) > 8192
+    with pytest.raises(LexcheckError) as info:
+        read_document(write(tmp_path, "bill.txt", data))
+    assert info.value.code == "LX001"
+
+
+def test_nul_padding_at_the_end_is_dropped_and_columns_stay_exact(tmp_path: Path) -> None:
+    data = b"Section 1. Offences.\n" * 500 + b"(1) A person who traffics another person.\n" + b"\x00" * 64
+    doc = read_document(write(tmp_path, "padded.txt", data))
+    assert "\x00" not in doc.text
+    offset = doc.text.index("traffics")
+    assert doc.position(offset) == (501, data.splitlines()[500].index(b"traffics") + 1)
+
+
+def test_one_stray_byte_in_a_utf8_bill_is_replaced_and_reported(tmp_path: Path) -> None:
+    text = "Section 1. Offences.—\n(1) A “victim” means a person\xff who is trafficked — in any way.\n"
+    data = text.encode("utf-8").replace("\xff".encode(), b"\xff")
+    doc = read_document(write(tmp_path, "bill.txt", data))
+    assert doc.encoding == "utf-8"
+    assert doc.text == text.replace("\xff", "\ufffd")  # every dash and quote intact, not "â€”"
+    [warning] = doc.warnings
+    assert warning.code == "LX015"
+    assert warning.message == "1 byte(s) that are not UTF-8 replaced by U+FFFD (the first on line 2, column 30)"
+    assert doc.position(doc.text.index("\ufffd")) == (2, 30)
+
+
+def test_a_file_that_is_cp1252_throughout_is_still_read_as_cp1252(tmp_path: Path) -> None:
+    data = b"1. A \x93victim\x94 means \x96 for this Act \x97 a person.\n" * 3
+    doc = read_document(write(tmp_path, "legacy.txt", data))
+    assert (doc.encoding, doc.warnings) == ("cp1252", [])
+    assert "“victim”" in doc.text

@@ -205,6 +205,8 @@ def test_immigration_only_non_punishment_is_weaker(findings_for) -> None:
     assert finding.severity == "info"
     assert "immigration" in finding.message
     assert finding.evidence.limitation_provision == "s. 9"
+    # The weaker finding says what falls short; it is not titled as if there were no clause at all.
+    assert finding.title == "Non-punishment clause limited to immigration offences"
 
 
 def test_discretionary_non_prosecution_is_weaker(findings_for) -> None:
@@ -213,6 +215,7 @@ def test_discretionary_non_prosecution_is_weaker(findings_for) -> None:
     (finding,) = findings_for(text, "no-non-punishment-clause")
     assert finding.severity == "info"
     assert "discretion" in finding.message
+    assert finding.title == "Non-punishment of victims left to discretion"
 
 
 def test_non_punishment_not_required_without_trafficking_offence(findings_for) -> None:

@@ -82,3 +82,10 @@ def test_input_errors_are_error_annotations(workdir: Path) -> None:
     result = invoke("bills", "--select", SELECTED, "--format", "github")
     assert result.exit_code == 2
     assert "::error file=bills/empty.txt,title=lexcheck input error::file is empty [LX002]" in result.stdout.splitlines()
+
+
+def test_control_characters_are_written_out(workdir: Path) -> None:
+    bill = workdir / "bills" / "border.txt"
+    bill.write_text(bill.read_text().replace("into the Republic", "into the Republic\x1b[2J"), encoding="utf-8")
+    out = invoke("bills", "--select", "SOM-BENEFIT", "--format", "github").stdout
+    assert "\x1b" not in out and "Republic\\x1b[2J" in out

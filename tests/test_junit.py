@@ -73,3 +73,11 @@ def test_junit_is_byte_identical_and_chosen_by_extension(workdir: Path) -> None:
     first = (workdir / "one.junit.xml").read_bytes()
     assert first == (workdir / "two.xml").read_bytes()
     assert ET.fromstring(first).tag == "testsuites"
+
+
+def test_control_characters_from_a_bill_keep_the_xml_valid(workdir: Path) -> None:
+    bill = workdir / "bills" / "border.txt"
+    bill.write_text(bill.read_text().replace("into the Republic", "into the Republic\x1b[31m\x0b"), encoding="utf-8")
+    _, root = junit("bills/border.txt", "--select", "SOM-BENEFIT")
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None and "Republic\\x1b[31m commits" in (failure.text or "")

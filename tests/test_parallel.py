@@ -24,7 +24,7 @@ def bills(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copyfile(FIXTURES / "trafficking_bill.md", folder / "trafficking.md")
     shutil.copyfile(FIXTURES / "amendment" / "v2.txt", folder / "amended.txt")
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "notes.docx").write_bytes(b"PK")
+    (folder / "notes.odt").write_bytes(b"PK")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     return folder

@@ -60,6 +60,16 @@ BROKEN: dict[str, str] = {
     "kind-key.yaml": variant("kind-key", ("severity: warning", "severity: warning\nkind: flag")),
     "bad-id.yaml": variant("Test_Rule"),
     "not-a-mapping.yaml": "- just\n- a list\n",
+    # Nine levels of nine aliases: 1.6 KB of YAML that expands to 387 million strings when built.
+    "alias-bomb.yaml": variant("alias-bomb", ("phrases: [hanged by the neck]", "tokens: [[{LOWER: {IN: *a8}}]]"))
+    .replace("flag:\n", "a0: &a0 [w, w, w, w, w, w, w, w, w]\n"
+             + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9)) + "flag:\n"),
+    "huge-gap.yaml": variant("huge-gap", ("phrases: [hanged by the neck]",
+                                          'tokens: [[{LOWER: hanged}, {OP: "{0,99999999}"}, {LOWER: neck}]]')),
+    "huge-repeat.yaml": variant("huge-repeat", ("phrases: [hanged by the neck]",
+                                                'tokens: [[{LOWER: hanged}, {OP: "{99999999}"}]]')),
+    "long-pattern.yaml": variant("long-pattern", ("phrases: [hanged by the neck]",
+                                                  "tokens: [[" + ", ".join(["{LOWER: a}"] * 101) + "]]")),
 }
 
 
@@ -252,3 +262,37 @@ def test_validating_the_bundled_folder_by_path_loads_each_pattern_set_once(monke
     monkeypatch.chdir(default_rules_dir().parent)
     book = load_rulebook([Path("rules")])
     assert len(book.rules) == len(load_rulebook().rules)
+
+
+def test_yaml_aliases_are_refused_before_anything_is_built(broken) -> None:
+    path, problem = problem_for(broken, "alias-bomb.yaml")
+    assert problem.code == "LX108"
+    assert problem.one_line() == (
+        f"{path}:12: YAML aliases (*name) are not allowed in rule files; write the values out [LX108]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "detail"),
+    [
+        ("huge-gap.yaml", "token pattern 1: quantifier '{0,99999999}' repeats a token more than 100 times"),
+        ("huge-repeat.yaml", "token pattern 1: quantifier '{99999999}' repeats a token more than 100 times"),
+        ("long-pattern.yaml", "token pattern 1 has 101 tokens (at most 100)"),
+    ],
+)
+def test_patterns_that_would_explode_matching_are_refused(broken, name: str, detail: str) -> None:
+    path, problem = problem_for(broken, name)
+    assert problem.code == "LX102"
+    assert problem.one_line().startswith(f"{path}:")
+    assert problem.message.endswith(f"flag.match.tokens: {detail}")
+
+
+def test_a_rule_file_that_is_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "rule.yaml")
+    with pytest.raises(RuleErrors) as info:
+        load_rulebook([tmp_path])
+    assert [p.one_line() for p in info.value.problems] == [
+        f"{tmp_path / 'rule.yaml'}: not a regular file but a FIFO (named pipe) [LX008]"
+    ]

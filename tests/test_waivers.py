@@ -162,11 +162,11 @@ def test_expired_and_unused_waivers_are_reported(repo: Path) -> None:
     ("text", "expected"),
     [
         ("waivers:\n  - rule: death-penalty\n    file: a.txt\n    author: X\n",
-         "waiver key waivers[0].justification: Field required [LX113]"),
+         "waiver key waivers[0].justification: Field required [LX115]"),
         ("waivers:\n  - rule: death-penalty\n    file: a.txt\n    justification: J\n    author: X\n    reason: R\n",
-         "waiver key waivers[0].reason: unknown key [LX113]"),
+         "waiver key waivers[0].reason: unknown key [LX115]"),
         ("waivers:\n  - rule: death-penalti\n    file: a.txt\n    justification: J\n    author: X\n",
-         "waiver key waivers[0].rule: unknown rule or concern ID 'death-penalti' [LX113]"),
+         "waiver key waivers[0].rule: unknown rule or concern ID 'death-penalti' [LX115]"),
         ("waivers:\n  - rule: death-penalty\n    file: a.txt\n    justification: J\n    author: X\n    expires: soon\n",
          "waiver key waivers[0].expires: "),
         ("waivers: [\n", "lexcheck-waivers.yaml:2: waiver file is not valid YAML"),
@@ -212,4 +212,4 @@ def test_baseline_from_config_and_invalid_baseline(repo: Path) -> None:
     assert check_json()[1]["findings"] == []
     (repo / "bad.json").write_text('{"findings": []}')
     result = invoke("check", "bills", "--baseline", "bad.json")
-    assert result.exit_code == 2 and "bad.json: not a lexcheck baseline: " in result.stderr and "[LX114]" in result.stderr
+    assert result.exit_code == 2 and "bad.json: not a lexcheck baseline: " in result.stderr and "[LX116]" in result.stderr

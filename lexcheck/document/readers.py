@@ -1,15 +1,20 @@
-"""Readers: one per input format, each producing a :class:`Document`."""
+"""Reading a bill: the format is chosen by content and suffix, and one reader per format makes the Document."""
 
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from lexcheck import errors
+from lexcheck.document.akn import read_akn_bytes
 from lexcheck.document.decode import decode_text, normalise_newlines
+from lexcheck.document.docx import read_docx_bytes
+from lexcheck.document.html import read_html_bytes
+from lexcheck.document.limits import DEFAULT_MAX_SIZE, check_input_file, read_regular_file, read_standard_input
 from lexcheck.document.model import Document
+from lexcheck.document.options import ReadOptions
+from lexcheck.document.pdf import read_pdf_bytes
+from lexcheck.document.sniff import SUFFIXES, format_for_suffix, sniff
 from lexcheck.errors import LexcheckError
 
 # Markdown markup that carries no legal meaning. It is blanked out with spaces, not removed, so that
@@ -34,67 +39,62 @@ def mask_markdown(text: str) -> str:
 
 def read_text_bytes(data: bytes, path: str, fmt: str = "text") -> Document:
     """Build a Document from the raw bytes of a plain-text or Markdown bill."""
-    text, encoding = decode_text(data, path)
+    warnings: list[LexcheckError] = []
+    text, encoding = decode_text(data, path, warnings)
     text = normalise_newlines(text)
     if fmt == "markdown":
         text = mask_markdown(text)
     if not text.strip():
         raise LexcheckError(errors.EMPTY_FILE, path)
-    return Document(path=path, text=text, encoding=encoding, format=fmt)
-
-
-def _read_plain(path: Path) -> Document:
-    return read_text_bytes(_read_bytes(path), str(path), "text")
-
-
-def _read_markdown(path: Path) -> Document:
-    return read_text_bytes(_read_bytes(path), str(path), "markdown")
+    return Document(path=path, text=text, encoding=encoding, format=fmt, warnings=warnings)
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise LexcheckError(errors.NOT_FOUND, str(path)) from None
-    except OSError as exc:
-        raise LexcheckError(errors.UNREADABLE, str(path), detail=exc.strerror or str(exc)) from None
+    # read_document has checked the size limit; the descriptor is checked again for what it is.
+    return read_regular_file(path, max_size=None)
 
 
-READERS: dict[str, Callable[[Path], Document]] = {
-    ".txt": _read_plain,
-    ".text": _read_plain,
-    ".md": _read_markdown,
-    ".markdown": _read_markdown,
-}
-SUPPORTED_SUFFIXES = tuple(sorted(READERS))
+SUPPORTED_SUFFIXES = SUFFIXES
 
 
-_BYTE_FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+def read_bytes(data: bytes, path: str, suffix: str = "", options: ReadOptions | None = None) -> Document:
+    """Build a Document from a file's bytes with the reader its content (or ``--input-format``) selects."""
+    options = options or ReadOptions()
+    fmt = options.input_format if options.input_format != "auto" else sniff(data, suffix)
+    if fmt in ("text", "markdown"):
+        return read_text_bytes(data, path, fmt)
+    if fmt == "docx":
+        return read_docx_bytes(data, path, options)
+    if fmt == "pdf":
+        return read_pdf_bytes(data, path)
+    if fmt == "html":
+        return read_html_bytes(data, path)
+    if fmt == "akn":
+        return read_akn_bytes(data, path)
+    if fmt == "legacy-word":
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise LexcheckError(errors.PASSWORD_PROTECTED, path, kind="Word")
+        raise LexcheckError(errors.LEGACY_WORD, path)
+    if fmt == "zip" and format_for_suffix(suffix) is not None:
+        raise LexcheckError(errors.BINARY_FILE, path)
+    raise LexcheckError(
+        errors.UNSUPPORTED_FORMAT, path, suffix=suffix or "(none)", supported=", ".join(SUPPORTED_SUFFIXES)
+    )
 
 
-def read_bytes_as(data: bytes, path: str, label: str) -> Document:
-    """A Document from bytes that ``path`` held (at a git revision, say), named ``label`` in reports."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in _BYTE_FORMATS:
-        raise LexcheckError(
-            errors.UNSUPPORTED_FORMAT, path, suffix=suffix or "(none)", supported=", ".join(sorted(_BYTE_FORMATS))
-        )
-    return read_text_bytes(data, label, _BYTE_FORMATS[suffix])
+def read_document(
+    path: str | Path, options: ReadOptions | None = None, max_size: int = DEFAULT_MAX_SIZE
+) -> Document:
+    """Read a bill from disk (or standard input for ``-``); its content and suffix select the reader.
 
-
-def read_document(path: str | Path) -> Document:
-    """Read a bill from disk (or standard input for ``-``) with the reader its suffix selects."""
+    Only a regular file (links resolved) of at most ``max_size`` bytes is read; anything else raises
+    :class:`LexcheckError` before a reader opens it.
+    """
+    options = options or ReadOptions()
     if str(path) == "-":
-        return read_text_bytes(sys.stdin.buffer.read(), "<stdin>", "text")
+        return read_bytes(read_standard_input(max_size), "<stdin>", "", options)
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        if not path.exists():
-            raise LexcheckError(errors.NOT_FOUND, str(path))
-        raise LexcheckError(
-            errors.UNSUPPORTED_FORMAT,
-            str(path),
-            suffix=path.suffix or "(none)",
-            supported=", ".join(SUPPORTED_SUFFIXES),
-        )
-    return reader(path)
+    if not path.exists() and not path.is_symlink():
+        raise LexcheckError(errors.NOT_FOUND, str(path))
+    check_input_file(path, max_size)
+    return read_bytes(_read_bytes(path), str(path), path.suffix, options)

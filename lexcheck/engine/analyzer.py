@@ -52,6 +52,11 @@ def _chunks(statute: Statute) -> Iterator[tuple[int, int]]:
             if cut <= start:
                 cut = text.rfind("\n", start + 1, start + MAX_CHUNK)
             if cut <= start:
+                # A bill pasted from a PDF may have no line breaks: cut after a sentence, or at least a word.
+                cut = text.rfind(". ", start + 1, start + MAX_CHUNK) + 1
+            if cut <= start:
+                cut = text.rfind(" ", start + 1, start + MAX_CHUNK)
+            if cut <= start:
                 cut = start + MAX_CHUNK
             yield start, cut
             start = cut
@@ -70,6 +75,8 @@ _WRAPPED_LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 def _boundaries(statute: Statute) -> set[int]:
     """Offsets where a sentence must start: after headings, at sections and Parts, after line-final ';'."""
     marks: set[int] = {match.end() for match in _SEMICOLON_LINE_END.finditer(statute.text)}
+    # Each row of a table is read on its own: a penalty schedule's rows are separate penalties.
+    marks.update(start for start, _ in statute.table_rows)
     for node in statute.provisions:
         if node.kind == "section" or node.is_container:
             marks.add(node.start)
@@ -106,6 +113,7 @@ class Analyzer:
             penalty
             for span in context.clauses()
             if (penalty := read_penalty(text[span.start : span.end], span.start)) is not None
+            and not context.removed(penalty.start, penalty.end)
         ]
         conditions = Conditions(context, index)
         instruments = detect_instruments(context, index, conditions, self.rulebook.instruments)

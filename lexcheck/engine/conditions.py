@@ -39,6 +39,9 @@ class Conditions:
             definition = self.ctx.definition_at(hit.start, hit.end)
             if definition is not None and self._completed_where_used(definition, condition):
                 return None
+            # A prohibition ("No person shall …") is completed by the clause that punishes its breach.
+            if any(self.index.any_in(condition.with_, s.start, s.end) for s in self.ctx.referring_spans(hit.start)):
+                return None
             return f"context missing: nothing in the same {condition.unit} completes the pattern"
         return None
 

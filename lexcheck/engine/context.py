@@ -29,8 +29,33 @@ NEGATION = re.compile(
 # A clause opening with "No" and reaching a modal verb: "No child shall be detained", "(2) No person who …
 # may be sentenced".
 _NO_OPENING = re.compile(
-    r"[\s\u2014\u2013—–-]*(?:\(\w{1,5}\)\s*)*(?:\d+\.\s*)?(?P<no>No|NO|no)\s+[^;:]{0,200}?\b(?P<modal>shall|may|must|will|can|is|are)\b"
+    r"[\s\u2014\u2013—–-]*(?:\(\w{1,5}\)\s*)*(?:\d+\.\s*)?(?P<no>No|NO|no)\s+(?P<subject>[^;:]{0,200}?)\b"
+    r"(?P<modal>shall|may|must|will|can|is|are)\b"
 )
+# A new verb phrase or a condition: a negation before it does not reach past it.
+_BOUNDARY = re.compile(
+    r"\b(?:or|and|but)\s+(?:[\w’'-]+\s+){0,2}?(?:may|shall|must|will|can|is|are)\b"
+    r"|\b(?:where|if|unless|when|whenever|provided|whereas)\b|[;:]",
+    _I,
+)
+# Negations that follow what they negate: "the detention of children is prohibited".
+_PREDICATE_NEGATION = re.compile(
+    r"prohibit|forbid|banned|(?:is|are|was|were)\s+not\s+(?:permitted|allowed|authori[sz]ed|lawful)", _I
+)
+# Whoever may commit the offence: a prohibition addressed to them is the offence itself.
+_GENERIC_SUBJECT = re.compile(
+    r"\b(?:person|persons|one|anyone|individual|body\s+corporate|employer|recruiter|agent|agency|carrier|"
+    r"company|owner|operator|master|pilot)\s*(?:,[^,]{0,80},\s*)?$",
+    _I,
+)
+_PASSIVE_OR_STATE = re.compile(r"\s*(?:not\s+)?(?:be|been|have|has|suffer|receive|incur)\b", _I)
+
+
+def _prohibits_conduct(subject: str, after: str) -> bool:
+    """True for "No person shall recruit …" / "A person shall not transport …": the offender's conduct."""
+    return bool(_GENERIC_SUBJECT.search(subject.strip())) and not _PASSIVE_OR_STATE.match(after)
+
+
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|whom|whether)\s*$", _I)
 EXCEPTION = re.compile(
     r"\b(?:except|excepting|other\s+than|save\s+(?:where|for|as|that|in)|unless|excluding|"
@@ -74,6 +99,8 @@ class TextContext:
         self._uses: dict[str, list[int]] = {}
         self._definitions = sorted(statute.definitions, key=lambda d: d.start)
         self._definition_starts = [d.start for d in self._definitions]
+        self._removed_starts = [start for start, _ in statute.removed]
+        self._instruction_starts = [start for start, _ in statute.instructions]
 
     # -- definitions -------------------------------------------------------------------------
     def definition_at(self, start: int, end: int) -> Definition | None:
@@ -159,6 +186,38 @@ class TextContext:
             spans.append(Span(parent.start, parent.own_end))
         return spans
 
+    def removed(self, start: int, end: int) -> bool:
+        """True when words lie in text an amendment deletes or repeals (no longer law once it is made)."""
+        index = bisect.bisect_right(self._removed_starts, start) - 1
+        while index >= 0:
+            low, high = self.statute.removed[index]
+            if low <= start and end <= high:
+                return True
+            if start - low > 5000:
+                break
+            index -= 1
+        return False
+
+    def in_instruction(self, start: int) -> bool:
+        """True when an offset lies on an amending instruction's line, outside the words it inserts."""
+        index = bisect.bisect_right(self._instruction_starts, start) - 1
+        if index < 0 or start >= self.statute.instructions[index][1]:
+            return False
+        line_start, _ = self.statute.instructions[index]
+        # Quoted words on the line are what the instruction puts in or takes out, not the instruction.
+        return self.text.count("“", line_start, start) <= self.text.count("”", line_start, start) and (
+            self.text.count('"', line_start, start) % 2 == 0
+        )
+
+    def referring_spans(self, offset: int) -> list[Span]:
+        """The provisions that make a breach of the provision at ``offset`` an offence ("contravenes (1)")."""
+        node: Provision | None = self.statute.provision_at(offset)
+        spans = []
+        while node is not None and node.kind != "document" and not node.is_container:
+            spans += [Span(p.start, p.end) for p in self.statute.referrers.get(node, [])]
+            node = node.parent
+        return spans
+
     def unit_spans(self, unit: str, offset: int) -> list[Span]:
         """The text ranges making up a unit ("clause", "sentence" or "provision") around an offset."""
         if unit == "clause":
@@ -170,16 +229,33 @@ class TextContext:
         return self.provision_spans(offset)
 
     # -- engine-level exceptions -------------------------------------------------------------
-    def negated(self, start: int, end: int) -> str | None:
-        """The negation cue governing a match's clause ("shall not", "No … shall"), if any."""
+    def negated(self, start: int, end: int, offence: bool = False) -> str | None:
+        """The negation cue governing a match ("shall not", "No … shall", "is prohibited"), if any.
+
+        A cue governs a match when it comes before it in its clause (or in the lead-in of its list) with no
+        new verb phrase or condition in between ("may refuse … or may detain", "… where the offence is not
+        punishable"), or when it is a predicate that follows it ("the detention of children is prohibited").
+        With ``offence`` (a match looked for as the conduct of an offence), a prohibition addressed to anyone
+        ("No person shall recruit …") is the offence itself, not a negation; for other matches it protects
+        ("No person shall publish the name of a victim").
+        """
         clause = self.clause(start)
         regions = [clause]
         lead = self.lead_in(start)
         if lead is not None:
             regions.append(lead)
         for region in regions:
+            # In a lead-in, the words between the cue and the item are the rest of the lead-in.
+            reach = start if region is clause else region.end
             opening = _NO_OPENING.match(self.text, region.start, region.end)
-            if opening and not (start <= opening.start("no") < end) and not self._excepted_after(clause, start, 0):
+            if (
+                opening
+                and not (start <= opening.start("no") < end)
+                and opening.end() <= reach
+                and not self._excepted_after(clause, start, 0)
+                and not (offence and _prohibits_conduct(opening.group("subject"), self.text[opening.end() : opening.end() + 30]))
+                and not _BOUNDARY.search(self.text, opening.end(), reach)
+            ):
                 # "No person who was under the age of 18 when … may be sentenced": however long the subject
                 return " ".join(f"No … {opening.group('modal')}".split())
             for match in NEGATION.finditer(self.text, region.start, region.end):
@@ -195,8 +271,26 @@ class TextContext:
                     and match.start() < exception.start()
                 ):
                     continue  # "No child shall be detained except …": the match is in the exception
+                if match.start() >= end:
+                    # After the match only a predicate negates it, and only within the same clause.
+                    if region is not clause or not _PREDICATE_NEGATION.match(match.group(0)):
+                        continue
+                    if _BOUNDARY.search(self.text, end, match.start()):
+                        continue
+                elif _BOUNDARY.search(self.text, match.end(), reach):
+                    continue
+                if offence and self._prohibition(region, match):
+                    continue
                 return " ".join(match.group(0).split())
         return None
+
+    def _prohibition(self, region: Span, cue: re.Match[str]) -> bool:
+        """Whether a negation cue forbids anyone's own conduct ("No person shall …", "A person shall not …")."""
+        after = self.text[cue.end() : cue.end() + 30]
+        words = cue.group(0)
+        if words.lower().startswith("no "):
+            return _prohibits_conduct(words[3:].rsplit(None, 1)[0], after)
+        return _prohibits_conduct(self.text[region.start : cue.start()], after)
 
     def _excepted_after(self, clause: Span, start: int, negation_at: int) -> bool:
         exception = EXCEPTION.search(self.text, clause.start, start)

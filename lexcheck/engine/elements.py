@@ -8,6 +8,9 @@ from lexcheck.engine.matching import Hit, MatchIndex, quote
 from lexcheck.results import NotCounted
 from lexcheck.rules.model import Condition, MatchSpec, Weaker
 
+# The reason given for a safeguard that the amendment itself deletes or repeals.
+REMOVED = "removed by the amendment"
+
 
 class ElementSearch:
     """Finds required elements and weaker safeguards in a statute's text."""
@@ -30,6 +33,8 @@ class ElementSearch:
         ignored: list[NotCounted] = []
         for hit in self.index.within(condition.match, start, end):
             reason = self.conditions.reason(condition, hit)
+            if reason is None and self.ctx.removed(hit.start, hit.end):
+                reason = REMOVED
             if reason is None and title_quotation and self.ctx.in_title(hit.start, hit.end):
                 reason = "title quotation"
             if reason is None and ignore is not None:

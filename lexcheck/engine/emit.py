@@ -7,6 +7,7 @@ import re
 import textwrap
 from collections import Counter
 
+from lexcheck.document import Document
 from lexcheck.engine.context import TextContext
 from lexcheck.engine.matching import Hit
 from lexcheck.results import Evidence, Finding, Severity, Suppressed
@@ -17,6 +18,8 @@ EXCERPT_LIMIT = 240
 # Numbers and enumeration labels ("4.", "(1)", "(iv)") change when unrelated provisions are inserted or
 # renumbered; fingerprints leave them out, with punctuation, so they keep only the finding's words.
 _NOT_WORDS = re.compile(r"\([a-z0-9]{1,5}\)|\w*\d\w*|[^\w\s]")
+# Characters read on either side of a match's start when its line is longer: enough for any excerpt.
+EXCERPT_WINDOW = 4 * EXCERPT_LIMIT
 # An excerpt shorter than this ("(1)(A) Any person who") says little on its own.
 SHORT_EXCERPT = 60
 
@@ -36,18 +39,27 @@ def provision_heading(provision: Provision) -> str | None:
     return None
 
 
-def excerpt(text: str, start: int, end: int) -> str:
-    """The line(s) holding ``[start, end)``, white space collapsed, shortened around the match if long."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    words = " ".join(text[line_start:line_end].split())
-    if len(words) > EXCERPT_LIMIT:
+def excerpt(document: Document, text: str, start: int, end: int) -> str:
+    """The line(s) holding ``[start, end)``, white space collapsed, shortened around the match if long.
+
+    Lines come from the document's line index, and only a window around the match is read: a bill pasted
+    from a PDF may be one line of megabytes, and scanning it at every finding was quadratic.
+    """
+    line_start = document.line_span(document.line_of(start))[0]
+    line_end = document.line_span(document.line_of(end))[1]
+    head_cut = line_start < start - EXCERPT_WINDOW
+    tail_cut = line_end > start + EXCERPT_WINDOW
+    low = start - EXCERPT_WINDOW if head_cut else line_start
+    high = start + EXCERPT_WINDOW if tail_cut else line_end
+    words = " ".join(text[low:high].split())
+    if head_cut or tail_cut or len(words) > EXCERPT_LIMIT:
         # Keep the matched words in view: start the excerpt a little before them when the line is long.
-        lead = " ".join(text[line_start:start].split())
-        if len(lead) > EXCERPT_LIMIT // 3:
-            words = "… " + words[len(lead) - EXCERPT_LIMIT // 6 :].split(" ", 1)[-1]
+        lead = " ".join(text[low:start].split())
+        if head_cut or len(lead) > EXCERPT_LIMIT // 3:
+            words = "… " + words[max(0, len(lead) - EXCERPT_LIMIT // 6) :].split(" ", 1)[-1]
         words = textwrap.shorten(words, EXCERPT_LIMIT, placeholder=" …")
+        if tail_cut and not words.endswith("…"):
+            words += " …"
     return words
 
 
@@ -76,21 +88,22 @@ class Emitter:
         evidence: Evidence,
         unit: Provision | None = None,
         trigger: Hit | None = None,
+        title: str | None = None,
     ) -> Finding:
         """Record a finding over ``[start, end)``; ``unit`` is the provision it is about, if not the match's."""
         while end > start and self.text[end - 1].isspace():
             end -= 1
         provision = unit or self.ctx.provision(start)
         if unit is not None:
-            first_line_end = self.text.find("\n", start) if "\n" in self.text[start:end] else end
-            shown = excerpt(self.text, start, min(end, first_line_end))
+            first_line_end = self.document.line_span(self.document.line_of(start))[1]
+            shown = excerpt(self.document, self.text, start, min(end, first_line_end))
             if trigger is not None and len(shown) < SHORT_EXCERPT and start <= trigger.start < end:
                 # Add the line that shows the offence.
-                line = excerpt(self.text, trigger.start, trigger.end)
+                line = excerpt(self.document, self.text, trigger.start, trigger.end)
                 if line not in shown:
                     shown = f"{shown} … {line}"
         else:
-            shown = excerpt(self.text, start, end)
+            shown = excerpt(self.document, self.text, start, end)
         start_line, start_column = self.document.position(start)
         end_line, end_column = self.document.position(end)
         finding = Finding(
@@ -98,7 +111,7 @@ class Emitter:
             rule=rule.id,
             concern=rule.concern,
             severity=severity,
-            title=rule.title,
+            title=title or rule.title,
             message=" ".join(message.split()),
             provision=provision_label(provision),
             provision_heading=provision_heading(provision),
@@ -113,6 +126,7 @@ class Emitter:
             recommendation=" ".join(rule.recommendation.split()),
             fingerprint=self._fingerprint(rule.id, self.text[start:end]),
             evidence=evidence,
+            source=self.document.source_at(start) if self.document.sources else None,
         )
         self.findings.append(finding)
         return finding

@@ -36,9 +36,10 @@ def detect_instruments(
     for name, condition in detectors.items():
         for hit in index.hits(condition.match):
             if (
-                in_offence(context, hit.start, hit.end)
+                # An amending act names the offences of the principal act it changes in its instructions.
+                (in_offence(context, hit.start, hit.end) or context.in_instruction(hit.start))
                 and not context.in_title(hit.start, hit.end)
-                and not context.negated(hit.start, hit.end)
+                and not context.negated(hit.start, hit.end, offence=True)
                 and conditions.holds(condition, hit)
             ):
                 found.add(name)

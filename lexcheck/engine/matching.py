@@ -51,6 +51,10 @@ _STOPWORDS = frozenset(
 )
 
 
+# How far before a match a wider phrase containing it may start (characters).
+ENCLOSING_REACH = 200
+
+
 @dataclass(frozen=True, order=True)
 class Hit:
     """One pattern match, in document character offsets."""
@@ -77,6 +81,8 @@ class _Fuzzy:
 def _spec_paths(value: Any, path: str) -> Iterator[tuple[str, MatchSpec]]:
     if isinstance(value, MatchSpec):
         yield path, value
+        if value.not_within is not None:
+            yield from _spec_paths(value.not_within, f"{path}.not_within")
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from _spec_paths(getattr(value, name), f"{path}.{name}")
@@ -161,7 +167,8 @@ class PatternIndex:
         self.max_tokens: dict[str, int] = {}
         self.labels: dict[str, str] = {}
         for name, pattern_set in sorted(sets.items()):
-            self._add(f"set:{name}", pattern_set.match, owner=f"pattern set {name}")
+            for path, spec in _spec_paths(pattern_set.match, f"set:{name}"):
+                self._add(path, spec, owner=f"pattern set {name}")
         for name, condition in sorted((instruments or {}).items()):
             for path, spec in _spec_paths(condition, f"instrument:{name}"):
                 self._add(path, spec, owner=f"instrument {name}")
@@ -282,6 +289,7 @@ class MatchIndex:
 
     def hits(self, spec: MatchSpec) -> list[Hit]:
         """Every match of a spec's own alternatives and of the pattern sets it names, longest first per start."""
+        assert spec.key, "a match spec must be compiled (named) before it is looked up"
         cached = self._cache.get(spec.key)
         if cached is not None:
             return cached
@@ -295,15 +303,14 @@ class MatchIndex:
             if result and hit.start < result[-1].end and hit.end <= result[-1].end:
                 continue
             result.append(hit)
+        if spec.not_within is not None:
+            result = [hit for hit in result if self.enclosing(spec.not_within, hit) is None]
         self._cache[spec.key] = result
         return result
 
     def within(self, spec: MatchSpec, start: int, end: int) -> Iterator[Hit]:
         """The matches of a spec that lie within [start, end), in order (found by bisection)."""
-        hits = self.hits(spec)
-        starts = self._starts.get(spec.key)
-        if starts is None:
-            starts = self._starts[spec.key] = [hit.start for hit in hits]
+        hits, starts = self.hits(spec), self._starts_of(spec)
         for index in range(bisect.bisect_left(starts, start), len(hits)):
             hit = hits[index]
             if hit.start >= end:
@@ -311,9 +318,27 @@ class MatchIndex:
             if hit.end <= end:
                 yield hit
 
+    def enclosing(self, spec: MatchSpec, hit: Hit) -> Hit | None:
+        """A match of ``spec`` that contains ``hit`` (and is longer than it), if any."""
+        hits, starts = self.hits(spec), self._starts_of(spec)
+        # Matches are sorted by start and do not nest, so only those starting shortly before can contain it.
+        index = bisect.bisect_right(starts, hit.start) - 1
+        while index >= 0 and hit.start - hits[index].start <= ENCLOSING_REACH:
+            outer = hits[index]
+            if outer.start <= hit.start and hit.end <= outer.end and (outer.start, outer.end) != (hit.start, hit.end):
+                return outer
+            index -= 1
+        return None
+
     def any_in(self, spec: MatchSpec, start: int, end: int) -> Hit | None:
         """The first match of a spec that lies within [start, end), if any."""
         return next(self.within(spec, start, end), None)
+
+    def _starts_of(self, spec: MatchSpec) -> list[int]:
+        starts = self._starts.get(spec.key)
+        if starts is None:
+            starts = self._starts[spec.key] = [hit.start for hit in self.hits(spec)]
+        return starts
 
     def describe(self, hit: Hit) -> str:
         """A readable name for the pattern behind a hit."""

@@ -29,7 +29,8 @@ class ScopeFilter:
     def roles_reason(self, rule: Rule, hit: Hit) -> str | None:
         """Why a match is outside the rule's scope (roles, ``where_not``), or None when it is inside."""
         provision = self.ctx.provision(hit.start)
-        if provision.is_container:
+        # A schedule's table is law (penalties, forms); a Part's own words are only its title.
+        if provision.is_container and (provision.kind != "schedule" or hit.start < provision.body_start):
             return "out of scope: in the title of a Part or Chapter"
         roles = provision.context_roles()
         if rule.scope.roles and not roles & set(rule.scope.roles):
@@ -79,7 +80,7 @@ class ScopeFilter:
             reason = self.roles_reason(rule, hit) if scoped else None
             reason = reason or self.conditions.reason(condition, hit)
             if reason is None and exceptions:
-                reason = exception_reason(self.ctx, rule.exceptions, hit)
+                reason = exception_reason(self.ctx, rule.exceptions, hit, offence="offence" in rule.scope.roles)
             if (
                 reason is None
                 and scoped

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from lexcheck.diff import DiffResult, FindingChange, ProvisionChange
+from lexcheck.escaping import escape_json_text, visible_lines
 
 _HEADINGS = {
     "introduced": "Introduced",
@@ -53,7 +54,7 @@ def render_text(diff: DiffResult) -> str:
             out += [f"  {_line(change)}" for change in changes]
             out.append("")
     out.append(summary(diff))
-    return "\n".join(out) + "\n"
+    return visible_lines("\n".join(out)) + "\n"
 
 
 def build(diff: DiffResult) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def build(diff: DiffResult) -> dict[str, Any]:
 
 def render_json(diff: DiffResult) -> str:
     """The diff as JSON, byte-identical for the same two versions."""
-    return json.dumps(build(diff), indent=2, ensure_ascii=False) + "\n"
+    return escape_json_text(json.dumps(build(diff), indent=2, ensure_ascii=False)) + "\n"
 
 
 def _cell(text: str) -> str:
@@ -108,4 +109,4 @@ def render_markdown(diff: DiffResult) -> str:
                 f"| {_cell(where or '')} | {f.severity} | {f.concern} | {_cell(f.title)} | {_cell(change.note)} |"
             )
         out.append("")
-    return "\n".join(out)
+    return visible_lines("\n".join(out))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from lexcheck.escaping import visible_lines
 from lexcheck.report.locations import names_a_file, relative_path
 from lexcheck.results import Finding
 
@@ -74,6 +75,9 @@ def render_context(context: RenderContext) -> str:
     for error in sorted(result.errors, key=lambda e: e.path):
         where = {"file": relative_path(error.path)} if names_a_file(error.path) else {}
         lines.append(command("error", error.message, **where, title="lexcheck input error"))
+    for warning in sorted(result.warnings, key=lambda w: w.path):
+        where = {"file": relative_path(warning.path)} if names_a_file(warning.path) else {}
+        lines.append(command("warning", warning.message, **where, title="lexcheck input warning"))
     for notice in result.notices:
         lines.append(
             command(notice.level.replace("note", "notice"), f"{notice.path}: {notice.message}", title="lexcheck")
@@ -87,7 +91,8 @@ def render_context(context: RenderContext) -> str:
         + (f"; {len(result.errors)} file(s) could not be read" if result.errors else "")
         + (f"; {len(result.skipped)} file(s) skipped" if result.skipped else "")
     )
-    return "\n".join(lines) + "\n"
+    # Bill text is shown, never obeyed: control characters and bidirectional overrides are written out.
+    return visible_lines("\n".join(lines)) + "\n"
 
 
 def _cell(text: str) -> str:
@@ -124,4 +129,4 @@ def summary(context: RenderContext) -> str:
         out += ["**Files skipped**", ""]
         out += [f"- `{relative_path(s.path)}`: {_cell(s.reason)}" for s in result.skipped]
         out.append("")
-    return "\n".join(out) + "\n"
+    return visible_lines("\n".join(out)) + "\n"

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from lexcheck import __version__
+from lexcheck.escaping import escape_json_text
 from lexcheck.results import RunResult
 
 if TYPE_CHECKING:
@@ -56,8 +57,10 @@ def build(result: RunResult, explain: bool = False) -> dict[str, Any]:
 
 
 def render(result: RunResult, explain: bool = False) -> str:
-    """The JSON report as text."""
-    return json.dumps(build(result, explain), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    """The JSON report as text; control and bidirectional formatting characters stay ``\\u`` escapes."""
+    return (
+        escape_json_text(json.dumps(build(result, explain), indent=2, ensure_ascii=False, sort_keys=False)) + "\n"
+    )
 
 
 def render_context(context: RenderContext) -> str:

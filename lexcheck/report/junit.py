@@ -11,6 +11,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
+from lexcheck.escaping import visible_lines
 from lexcheck.report.locations import names_a_file, relative_path
 from lexcheck.results import Finding
 
@@ -109,4 +110,5 @@ def render_context(context: RenderContext) -> str:
     """The JUnit XML report of a run, for the format table."""
     root = build(context)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # Control characters from a bill are not allowed in XML 1.0: they are written out, like on a terminal.
+    return visible_lines('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from lexcheck import HOMEPAGE, __version__
+from lexcheck.escaping import escape_json_text
 from lexcheck.report.locations import SRCROOT, artifact_location, names_a_file
 from lexcheck.results import Finding, Waived
 from lexcheck.rules.model import Catalogue, Rule
@@ -128,6 +129,10 @@ def build(context: RenderContext) -> dict[str, Any]:
     notifications = [
         _notification("error", error.message, error.path) for error in sorted(result.errors, key=lambda e: e.path)
     ]
+    notifications += [
+        _notification("warning", warning.message, warning.path)
+        for warning in sorted(result.warnings, key=lambda w: w.path)
+    ]
     notifications += [_notification("note", f"skipped: {item.reason}", item.path) for item in result.skipped]
     configuration = [
         {"level": notice.level, "message": {"text": f"{notice.path}: {notice.message}"}}
@@ -175,4 +180,4 @@ def _result_order(result: dict[str, Any]) -> tuple[str, int, int, str, str]:
 
 def render_context(context: RenderContext) -> str:
     """The SARIF log of a run, for the format table."""
-    return json.dumps(build(context), indent=2, ensure_ascii=False) + "\n"
+    return escape_json_text(json.dumps(build(context), indent=2, ensure_ascii=False)) + "\n"

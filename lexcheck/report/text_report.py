@@ -7,6 +7,7 @@ from collections import Counter
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from lexcheck.escaping import visible, visible_lines
 from lexcheck.results import (
     SEVERITY_ORDER,
     AbsentEvidence,
@@ -50,9 +51,18 @@ def _evidence_summary(finding: Finding) -> list[str]:
     return lines
 
 
+def _where(finding: Finding) -> str:
+    """Line and column in a text file; paragraph, page, eId or source line in other formats."""
+    source = finding.source
+    if not source:
+        return f"{finding.start_line}:{finding.start_column}"
+    names = {"paragraph": "paragraph", "page": "page", "eid": "eId", "line": "line"}
+    return ", ".join(f"{names.get(key, key)} {value}" for key, value in source.items())
+
+
 def _finding(finding: Finding, explain: bool) -> list[str]:
     lines = [
-        f"  {_MARK[finding.severity]:<7} {finding.start_line}:{finding.start_column}  {finding.title}"
+        f"  {_MARK[finding.severity]:<7} {_where(finding)}  {finding.title}"
         f"  [{finding.concern} · {finding.rule}]",
         _wrap(finding.message, "          "),
         _wrap(f"“{finding.excerpt}”", "          > "),
@@ -67,17 +77,17 @@ def _finding(finding: Finding, explain: bool) -> list[str]:
 
 
 def render(result: RunResult, explain: bool = False) -> str:
-    """The report as text for a terminal or a review memo."""
+    """The report as text for a terminal or a review memo, with control characters shown escaped."""
     out: list[str] = []
     for report in sorted(result.files, key=lambda r: r.path):
         kinds = " and ".join(report.instruments) if report.instruments else "no trafficking or smuggling offence"
-        out.append(f"{report.path}  ({report.provisions} provisions; creates: {kinds})")
+        out.append(f"{visible(report.path)}  ({report.provisions} provisions; creates: {kinds})")
         if not report.findings:
             out.append("  no findings")
         for provision, group in groupby(report.findings, key=lambda f: (f.provision, f.provision_heading)):
             label, heading = provision
             out.append("")
-            out.append(f" {label}" + (f" — {heading}" if heading else ""))
+            out.append(visible(f" {label}" + (f" — {heading}" if heading else "")))
             # Within a provision, the most serious first.
             for finding in sorted(group, key=lambda f: (-SEVERITY_ORDER[f.severity], f.start_char, f.rule)):
                 out.extend(_finding(finding, explain))
@@ -100,12 +110,14 @@ def render(result: RunResult, explain: bool = False) -> str:
                     )
                 )
         out.append("")
+    for warning in sorted(result.warnings, key=lambda w: w.path):
+        out.append(visible(f"{warning.path}: warning: {warning.message}"))
     for error in sorted(result.errors, key=lambda e: e.path):
-        out.append(f"{error.path}: error: {error.message}")
+        out.append(visible(f"{error.path}: error: {error.message}"))
     for skipped in result.skipped:
-        out.append(f"{skipped.path}: skipped: {skipped.reason}")
+        out.append(visible(f"{skipped.path}: skipped: {skipped.reason}"))
     for notice in result.notices:
-        out.append(f"{notice.path}: {notice.level}: {notice.message}")
+        out.append(visible(f"{notice.path}: {notice.level}: {notice.message}"))
     findings = result.findings
     counts = Counter(f.severity for f in findings)
     out.append(
@@ -116,7 +128,9 @@ def render(result: RunResult, explain: bool = False) -> str:
         + (f"; {len(result.waived)} waived" if result.waived else "")
         + f"  [pipeline: {result.pipeline}]"
     )
-    return "\n".join(out) + "\n"
+    # Bill text is shown, never obeyed: escape sequences and bidirectional overrides are written out. Lines
+    # holding a file name or a heading are escaped whole first, so that a line break in one stays visible.
+    return visible_lines("\n".join(out)) + "\n"
 
 
 def render_context(context: RenderContext) -> str:

@@ -11,12 +11,15 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from lexcheck import errors
+from lexcheck.document.limits import read_regular_file
 from lexcheck.errors import LexcheckError
 from lexcheck.rules.model import Catalogue, Condition, MatchSpec, PatternFile, PatternSet, Rule
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PATTERNS_DIR = "patterns"
 CATALOGUE_FILE = "concerns.yaml"
+# The largest bundled rule file is under 100 KB; a rule file is read whole, so it is bounded too.
+MAX_RULE_FILE_SIZE = 5_000_000
 
 
 class RuleErrors(Exception):
@@ -79,10 +82,35 @@ def _node_line(root: yaml.Node | None, location: Sequence[int | str]) -> int | N
     return line
 
 
+def _alias_line(text: str) -> int | None:
+    """The line of the first alias (``*name``) in a YAML text, if any."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            return int(event.start_mark.line) + 1
+    return None
+
+
+def _shares_nodes(root: yaml.Node) -> bool:
+    """True when a node occurs twice in the composed tree, which only an alias does."""
+    seen: set[int] = set()
+    pending: list[yaml.Node] = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending.extend((key, value))
+    return False
+
+
 def _parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular_file(path, MAX_RULE_FILE_SIZE).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise LexcheckError(errors.RULE_SYNTAX, str(path), detail=f"cannot read rule file: {exc}") from None
     try:
         # Compose once (keeping line numbers for error messages) and build the data from that node;
@@ -90,6 +118,10 @@ def _parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            if node is not None and _shares_nodes(node):
+                # An alias is composed as a reference, but building the data expands it: 1.6 KB of nested
+                # aliases grow into gigabytes. Rule files are refused before anything is built.
+                raise LexcheckError(errors.YAML_ALIAS, str(path), _alias_line(text))
             return (loader.construct_document(node) if node is not None else None), node
         finally:
             loader.dispose()

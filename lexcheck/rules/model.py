@@ -20,6 +20,12 @@ RULE_KINDS: tuple[RuleKind, ...] = ("flag", "require", "absent", "penalty")
 ConcernKind = Literal["presence", "required element", "document absence", "numeric"]
 
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# spaCy accepts any token pattern, but expands "{n}" into n token slots and "{n,m}" is only bounded by
+# checking match lengths: a pattern of "{0,99999999}" or "{99999999}" explodes compiling or matching.
+# The bundled rules need at most 16 repetitions and 20 tokens.
+MAX_PATTERN_TOKENS = 100
+MAX_REPEAT = 100
+_QUANTIFIER = re.compile(r"^\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}$")
 CONCERN_ID = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 
 
@@ -46,6 +52,11 @@ class MatchSpec(Strict):
     tokens: list[list[dict[str, Any]]] = Field(default_factory=list, description="spaCy Matcher token patterns.")
     fuzzy: Fuzzy | None = None
     sets: list[str] = Field(default_factory=list, description="Names of shared pattern sets.")
+    not_within: MatchSpec | None = Field(
+        default=None,
+        description="A match lying inside a match of this is not a match: a phrase-level exclusion "
+        '("trafficking" inside "drug trafficking", "resident" inside "permanent resident").',
+    )
     # Where the spec sits in its rule file ("som-offence-without-benefit.require.element.match"): the stable
     # name its compiled patterns and matches are filed under.
     _key: str = PrivateAttr(default="")
@@ -60,6 +71,21 @@ class MatchSpec(Strict):
         if self._key and self._key != key:
             raise ValueError(f"pattern already named {self._key!r}, not {key!r}")
         self._key = key
+
+    @field_validator("tokens")
+    @classmethod
+    def _bounded(cls, patterns: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+        for number, pattern in enumerate(patterns, start=1):
+            if len(pattern) > MAX_PATTERN_TOKENS:
+                raise ValueError(f"token pattern {number} has {len(pattern)} tokens (at most {MAX_PATTERN_TOKENS})")
+            for token in pattern:
+                op = token.get("OP") if isinstance(token, dict) else None
+                quantifier = _QUANTIFIER.match(op) if isinstance(op, str) else None
+                if quantifier and any(int(n) > MAX_REPEAT for n in quantifier.groups() if n):
+                    raise ValueError(
+                        f"token pattern {number}: quantifier {op!r} repeats a token more than {MAX_REPEAT} times"
+                    )
+        return patterns
 
     @model_validator(mode="after")
     def _not_empty(self) -> MatchSpec:
@@ -108,6 +134,7 @@ class Weaker(Strict):
     """A safeguard that exists but falls short of the standard: reported with its own severity and message."""
 
     match: Condition
+    title: str = Field(description="The finding's title: what falls short, not the rule's title for a missing safeguard.")
     severity: Severity = "info"
     message: str
     anywhere: bool = Field(

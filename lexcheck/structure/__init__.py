@@ -1,18 +1,29 @@
 """Structure: a Document → a Statute (provision tree, definitions, provision roles)."""
 
 from lexcheck.document import Document
+from lexcheck.structure.amendments import find_amendments
 from lexcheck.structure.definitions import find_definitions
+from lexcheck.structure.layout import find_layout
 from lexcheck.structure.model import Definition, Provision, Statute
 from lexcheck.structure.parser import parse_provisions
+from lexcheck.structure.references import link_contraventions
 from lexcheck.structure.roles import assign_roles
 
 
 def build_statute(document: Document) -> Statute:
     """Parse a document's provisions, classify their roles and collect its definitions."""
-    root = parse_provisions(document)
-    assign_roles(root, document.text)
-    statute = Statute(document, root, [])
-    statute.definitions = find_definitions(document.text, statute.provisions, statute.provision_at)
+    layout = find_layout(document.text)
+    root = parse_provisions(document, layout)
+    assign_roles(root, layout.text)
+    statute = Statute(document, root, [], text=layout.text, table_rows=layout.rows)
+    statute.referrers = link_contraventions(statute)
+    amendments = find_amendments(layout.text, statute.provisions)
+    statute.removed, statute.instructions, statute.amending = (
+        amendments.removed,
+        amendments.instructions,
+        amendments.amending,
+    )
+    statute.definitions = find_definitions(layout.text, statute.provisions, statute.provision_at)
     return statute
 
 

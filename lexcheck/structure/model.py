@@ -11,7 +11,8 @@ from lexcheck.document import Document
 # Provision roles that rules use for scoping. A provision may have several.
 ROLES = ("definition", "offence", "penalty", "protection", "procedure", "purpose", "other")
 
-CONTAINER_KINDS = ("book", "part", "title", "chapter", "subpart", "division")
+# In rank order: a schedule ends every Part and Chapter of the body of the law.
+CONTAINER_KINDS = ("schedule", "book", "part", "title", "chapter", "subchapter", "subpart", "division")
 
 
 @dataclass(eq=False)
@@ -102,23 +103,30 @@ class Statute:
     root: Provision
     definitions: list[Definition]
     provisions: list[Provision] = field(default_factory=list)
-    _child_starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    # The analysed text: the document's, with layout that is not the law's words (marginal notes) blanked;
+    # offsets are the document's.
+    text: str = ""
+    # Rows of text tables ("Offence | Section | Penalty"), as (start, end) offsets: each is read on its own.
+    table_rows: list[tuple[int, int]] = field(default_factory=list)
+    # Prohibitions and the provisions that make their breach an offence ("contravenes subsection (1)").
+    referrers: dict[Provision, list[Provision]] = field(default_factory=dict)
+    # For an amending act: the words it deletes or repeals, its instruction lines, and whether it amends.
+    removed: list[tuple[int, int]] = field(default_factory=list)
+    instructions: list[tuple[int, int]] = field(default_factory=list)
+    amending: bool = False
+    _child_starts: dict[Provision, list[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.provisions = [p for p in self.root.walk() if p is not self.root]
-
-    @property
-    def text(self) -> str:
-        """The analysed text of the bill."""
-        return self.document.text
+        self.text = self.text or self.document.text
 
     def provision_at(self, offset: int) -> Provision:
         """The most deeply nested provision that contains a character offset."""
         node = self.root
         while True:
-            starts = self._child_starts.get(id(node))
+            starts = self._child_starts.get(node)
             if starts is None:
-                starts = self._child_starts[id(node)] = [child.start for child in node.children]
+                starts = self._child_starts[node] = [child.start for child in node.children]
             index = bisect.bisect_right(starts, offset) - 1
             if index < 0 or not (node.children[index].start <= offset < node.children[index].end):
                 return node

@@ -26,14 +26,22 @@ def roman_value(text: str) -> int | None:
 
 
 CONTAINER_RE = re.compile(
-    r"^(?P<kind>PART|Part|CHAPTER|Chapter|DIVISION|Division|TITLE|Title|SUBPART|Subpart|BOOK|Book)"
+    r"^(?P<kind>PART|Part|CHAPTER|Chapter|SUBCHAPTER|Subchapter|DIVISION|Division|TITLE|Title|SUBPART|Subpart|BOOK|Book)"
     r"\s+(?P<num>[IVXLC]+|\d+[A-Z]?|[A-Z]|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)\b"
+    r"\s*(?:[.:—–-]+\s*)?(?P<rest>.*)$"
+)
+
+# "SCHEDULE", "Schedule 2—Penalties", "FIRST SCHEDULE", "Annex I": the tables and forms after the sections.
+SCHEDULE_RE = re.compile(
+    r"^(?P<ordinal>(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|First|Second|Third|Fourth|Fifth|Sixth)\s+)?"
+    r"(?P<kind>SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<num>\d+[A-Z]?|[IVXLC]+|[A-Z])\b)?(?![\w])"
     r"\s*(?:[.:—–-]+\s*)?(?P<rest>.*)$"
 )
 
 SECTION_WORD_RE = re.compile(
     r"^(?P<word>Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|ART\.|Regulation|REGULATION|Reg\.|Rule|RULE|"
-    r"Clause|CLAUSE)\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*|[IVXLC]+)"
+    r"Clause|CLAUSE)\s*(?P<num>(?:\d+[A-Za-z]?(?:[.-]\d+)*|[IVXLC]+)(?:\s(?:bis|ter|quater|quinquies|sexies|septies|"
+    r"octies|novies|decies)\b)?|premier|first|1er)"
     r"(?![\w(])\s*(?P<sep>\.?\s*[—–-]|[.:])?\s*(?P<rest>.*)$"
 )
 _WORD_STYLES = (("art", "article"), ("reg", "regulation"), ("rule", "rule"), ("clause", "clause"))
@@ -45,7 +53,7 @@ BARE_SECTION_RE = re.compile(
 # Words that, following a number at the start of a line, show the number is a quantity and not a section.
 QUANTITY_WORDS = re.compile(
     r"^(years?|months?|weeks?|days?|hours?|per\s?cent|percent|%|times|persons?|individuals|aliens|dollars|"
-    r"penalty|units|or|and|to|of|\$)\b",
+    r"penalty\s+units?|units|or|and|to|of|\$)\b",
     re.IGNORECASE,
 )
 

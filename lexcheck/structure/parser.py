@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lexcheck.document import Document
+from lexcheck.structure.layout import Layout, find_layout
 from lexcheck.structure.model import CONTAINER_KINDS, Provision
 from lexcheck.structure.numbering import (
     CONTAINER_RE,
     DOT_MARKER_RE,
     LETTER_PAREN_RE,
     PAREN_MARKER_RE,
+    SCHEDULE_RE,
     SectionMarker,
     marker_candidates,
     section_marker,
@@ -88,6 +90,7 @@ class _Line:
     start: int  # offset of the first non-blank character
     end: int  # offset of the line end
     text: str  # the line without leading or trailing white space
+    origin: int  # offset of the line's first character (white space included)
 
 
 @dataclass
@@ -111,7 +114,7 @@ def _lines(text: str) -> list[_Line]:
     for raw in text.split("\n"):
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip())
-        lines.append(_Line(offset + lead, offset + len(raw.rstrip()), stripped))
+        lines.append(_Line(offset + lead, offset + len(raw.rstrip()), stripped, offset))
         offset += len(raw) + 1
     return lines
 
@@ -147,11 +150,13 @@ def _ends_clause(line: _Line | None) -> bool:
 
 
 class _Parser:
-    def __init__(self, document: Document):
-        self.text = document.text
+    def __init__(self, document: Document, layout: Layout):
+        self.text = layout.text
+        self.layout = layout
         self.root = Provision("document", "", "", 0, len(self.text), 0, len(self.text))
         self.state = _State(stack=[self.root])
         self.lines = _lines(self.text)
+        self.line_index = {line.origin: index for index, line in enumerate(self.lines)}
         self.pending_heading: _Line | None = None
         # Where provisions closed by the line being read end: that line, or the heading just above it.
         self._next_start_hint = 0
@@ -188,7 +193,9 @@ class _Parser:
 
     # -- containers, sections, subdivisions ----------------------------------------------------
     def container(self, line: _Line, match: re.Match[str], following: _Line | None) -> None:
-        kind = match.group("kind").lower()
+        word = match.group("kind").capitalize()
+        schedule = "ordinal" in match.re.groupindex
+        kind = "schedule" if schedule else word.lower()
         rank = CONTAINER_KINDS.index(kind)
         keep = 1
         for index, node in enumerate(self.state.stack[1:], start=1):
@@ -197,13 +204,19 @@ class _Parser:
         self._close_to(keep, self._next_start_hint)
         self.state.levels = []
         start, _ = self._start_offset(line)
-        heading = match.group("rest").strip() or self._heading_below(following)
+        rest = match.group("rest").strip()
+        if re.fullmatch(r"\(.*\)", rest):
+            rest = ""  # "SCHEDULE (Section 8)": the provision it belongs to, not a title
+        heading = rest or self._heading_below(following)
         self.heading_lines.add(line.start)
-        number = match.group("num")
+        number = match.group("num") or ""
+        label = f"{word} {number}".strip()
+        if schedule and match.group("ordinal"):
+            label = f"{match.group('ordinal').strip().capitalize()} {label}"
         node = Provision(
             kind,
             number,
-            f"{kind.capitalize()} {number}",
+            label,
             start,
             len(self.text),
             line.end,
@@ -221,9 +234,22 @@ class _Parser:
         self._close_to(keep, self._next_start_hint)
         self.state.levels = []
         start, heading = self._start_offset(line)
+        note = self._marginal_note(line)
+        heading = heading or note
         rest = marker.rest
         rest_offset = line.start + marker.rest_offset
-        same_line = self._split_heading(rest)
+        # Beside a marginal note, the words after the number are the text, never a run-in title.
+        same_line = self._split_heading(rest) if note is None else None
+        if (
+            same_line is not None
+            and same_line[1] == len(rest)
+            and following is not None
+            and following.text[:1].islower()
+            and not self._is_marker_line(following)
+        ):
+            # "Article 3.- The consent of the victim to the envisaged exploitation" wrapped onto "is without
+            # effect …": a sentence that goes on below, not a title.
+            same_line = None
         if same_line is not None:
             heading, consumed = same_line
             rest_offset += consumed
@@ -258,6 +284,10 @@ class _Parser:
         dash = re.match(r"^(?P<h>[^.—–:]{2,100}?)\s*(?:\.\s*[—–-]+|[—–]+|:\s*[—–-]+)\s*", rest)
         if dash and _heading_like(dash.group("h").strip(), 12):
             return dash.group("h").strip(), dash.end()
+        # A run-in title in capitals: "TRAFFICKING OF PERSONS. (a) A person commits …".
+        capitals = re.match(r"^(?P<h>[A-Z][A-Z0-9 ,'’&-]{2,100}?)\.\s+(?=\S)", rest)
+        if capitals and len(capitals.group("h").split()) <= 12 and _heading_like(capitals.group("h"), 12, verbs=True):
+            return capitals.group("h").strip(), capitals.end()
         candidate = rest.rstrip()
         if candidate.endswith(".") and not candidate.endswith(".."):
             candidate = candidate[:-1]
@@ -316,6 +346,22 @@ class _Parser:
                 node.body_start = body_offset + len(body)
                 self.heading_lines.add(line.start)
             rest, offset = body, body_offset
+
+    def _marginal_note(self, line: _Line) -> str | None:
+        """The marginal note beside a line, continued on the lines below until the next provision."""
+        note = self.layout.notes.get(line.origin)
+        if note is None:
+            return None
+        parts = [note]
+        index = self.line_index[line.origin] + 1
+        while index < len(self.lines):
+            below = self.lines[index]
+            more = self.layout.notes.get(below.origin)
+            if more is None or CONTAINER_RE.match(below.text) or section_marker(below.text):
+                break
+            parts.append(more)
+            index += 1
+        return " ".join(parts).rstrip(".")
 
     def _heading_follows(self, line: _Line, following: _Line | None) -> bool:
         """Whether what follows a short capitalised line shows it to be a heading, not wrapped text.
@@ -386,7 +432,7 @@ class _Parser:
             if lines[position].text:
                 upcoming = lines[position]
         for index, line in enumerate(lines):
-            if not line.text or line is self.consumed_heading:
+            if not line.text or line is self.consumed_heading or line.origin in self.layout.contents:
                 previous = line
                 continue
             following = following_of[index]
@@ -449,12 +495,26 @@ class _Parser:
         return True
 
     def _heading_below(self, following: _Line | None) -> str | None:
-        """Take the line below a bare number ("CHAPTER II", "Article 2") as its title, if it is one."""
-        if following is None or not _heading_like(following.text, 12) or self._is_marker_line(following):
+        """Take the line below a bare number ("CHAPTER II", "Article 2") as its title, if it is one.
+
+        A title may hold verbs ("Persons who have been smuggled") when a new sentence starts below it.
+        """
+        if following is None or self._is_marker_line(following):
             return None
+        if not _heading_like(following.text, 12):
+            after = self._line_after(following)
+            if not (_heading_like(following.text, 12, verbs=True) and after is not None and after.text[:1].isupper()):
+                return None
         self.consumed_heading = following
         self.heading_lines.add(following.start)
         return following.text
+
+    def _line_after(self, line: _Line) -> _Line | None:
+        """The next non-blank line after ``line``."""
+        for below in self.lines[self.line_index[line.origin] + 1 :]:
+            if below.text:
+                return below
+        return None
 
     def _starts_section(self, line: _Line) -> bool:
         """Whether a line opens a section: "Section 4.", "Art. 5", "§ 10." or the next bare number."""
@@ -468,6 +528,7 @@ class _Parser:
         text = line.text
         return bool(
             CONTAINER_RE.match(text)
+            or SCHEDULE_RE.match(text)
             or section_marker(text)
             or PAREN_MARKER_RE.match(text)
             or DOT_MARKER_RE.match(text)
@@ -475,7 +536,7 @@ class _Parser:
 
     def _line_starts_provision(self, line: _Line, following: _Line | None) -> bool:
         text = line.text
-        match = CONTAINER_RE.match(text)
+        match = CONTAINER_RE.match(text) or SCHEDULE_RE.match(text)
         if (
             match
             and len(text) <= 120
@@ -516,6 +577,9 @@ class _Parser:
         )
 
 
-def parse_provisions(document: Document) -> Provision:
-    """Parse the provision tree of a document; the root provision stands for the whole document."""
-    return _Parser(document).run()
+def parse_provisions(document: Document, layout: Layout | None = None) -> Provision:
+    """Parse the provision tree of a document; the root provision stands for the whole document.
+
+    ``layout`` gives the text with marginal notes blanked, the notes, and table-of-contents lines to skip.
+    """
+    return _Parser(document, layout or find_layout(document.text)).run()

@@ -87,7 +87,8 @@ LIFE = re.compile(
 )
 DEATH = re.compile(
     r"\b(?:punish(?:ed|able)\s+(?:with|by)\s+death|sentenced?\s+to\s+death|death\s+penalty|"
-    r"penalty\s+of\s+death|capital\s+punishment|liable\s+to\s+death|by\s+death\b)",
+    r"penalty\s+of\s+death|capital\s+punishment|liable\s+to\s+death|by\s+death\b|suffer\s+death\b|"
+    r"\|\s*death\b)",
     _I,
 )
 CORPORAL = re.compile(r"\b(?:caning|whipping|flogging|lashes|strokes|corporal\s+punishment)\b", _I)

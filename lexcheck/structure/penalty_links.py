@@ -21,6 +21,23 @@ _REFERENCE = re.compile(
 _LEAD_IN = 200
 
 
+# A table cell holding only a section reference: "3", "5(1)", "s. 12", "Section 4A".
+_CELL_REFERENCE = re.compile(
+    r"^\s*(?:(?:section|s\.|sec\.|article|art\.)\s*)?(?P<number>\d+[A-Z]?(?:\.\d+)?)(?P<sub>(?:\(\w{1,4}\))*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _row_references(row: str) -> list[tuple[str, list[str]]]:
+    """The sections a table row refers to in cells of their own."""
+    found = []
+    for cell in row.split("|"):
+        match = _CELL_REFERENCE.match(cell)
+        if match:
+            found.append((match.group("number"), _parts(match.group("sub"))))
+    return found
+
+
 def _parts(text: str | None) -> list[str]:
     return re.findall(r"\((\w{1,4})\)", text or "")
 
@@ -50,7 +67,15 @@ class PenaltyLinks:
         # section → [(penalty, referenced subdivision path)] for "this section", "section N", "subsection (k)"
         self._by_section: dict[int, list[tuple[Penalty, list[str]]]] = defaultdict(list)
         self._by_number: dict[str, list[tuple[Penalty, list[str]]]] = defaultdict(list)
+        rows = sorted(statute.table_rows)
+        row_starts = [start for start, _ in rows]
         for penalty in self.penalties:
+            row = bisect.bisect_right(row_starts, penalty.start) - 1
+            if row >= 0 and penalty.start < rows[row][1]:
+                # A row of a penalty schedule names the section it punishes in a cell of its own.
+                for number, parts in _row_references(statute.text[rows[row][0] : rows[row][1]]):
+                    self._by_number[number].append((penalty, parts))
+                continue
             own_section = statute.provision_at(penalty.start).section()
             window = statute.text[max(0, penalty.start - _LEAD_IN) : penalty.end]
             for match in _REFERENCE.finditer(window):

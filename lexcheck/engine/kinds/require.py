@@ -56,7 +56,9 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
         if weaker is not None:
             option, hit = weaker
             evidence = evidence.model_copy(update={"limitation": j.text[hit.start : hit.end]})
-            j.emitter.report(rule, unit.start, unit.end, option.severity, option.message, evidence, unit, trigger)
+            j.emitter.report(
+                rule, unit.start, unit.end, option.severity, option.message, evidence, unit, trigger, option.title
+            )
             outcomes["partial"].append(provision_label(unit))
         else:
             j.emitter.report(rule, unit.start, unit.end, rule.severity, rule.message, evidence, unit, trigger)

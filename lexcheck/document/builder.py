@@ -1,0 +1,56 @@
+"""Writing out the text of a structured document line by line, remembering where each line came from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lexcheck.document.model import Document, SourceLocation
+
+
+class TextBuilder:
+    """Collects lines of text and their source locations, and makes a Document of them.
+
+    Each line is one paragraph of the source; ``blank()`` separates paragraphs with an empty line, as a
+    blank line does in a text file (it ends a sentence and sets off a heading).
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._sources: list[tuple[int, SourceLocation]] = []
+        self._blank_pending = False
+
+    def line(self, text: str, location: SourceLocation) -> None:
+        """Add one line (white space inside it collapsed) that comes from ``location``."""
+        self.pieces([(text, location)])
+
+    def pieces(self, pieces: Sequence[tuple[str, SourceLocation]]) -> None:
+        """Add one line made of pieces from several places (a paragraph running over a page break)."""
+        cleaned = [(" ".join(text.split()), location) for text, location in pieces]
+        cleaned = [(text, location) for text, location in cleaned if text]
+        if not cleaned:
+            return
+        if self._blank_pending and self._length:
+            self._append("\n")
+        self._blank_pending = False
+        for index, (text, location) in enumerate(cleaned):
+            if not self._sources or self._sources[-1][1] != location:
+                self._sources.append((self._length, location))
+            self._append(text + ("\n" if index == len(cleaned) - 1 else " "))
+
+    def blank(self) -> None:
+        """Put an empty line before the next line, unless the text is empty or already ends with one."""
+        self._blank_pending = True
+
+    def _append(self, text: str) -> None:
+        self._parts.append(text)
+        self._length += len(text)
+
+    @property
+    def empty(self) -> bool:
+        """True until a line with text has been added."""
+        return self._length == 0
+
+    def document(self, path: str, fmt: str, encoding: str = "utf-8") -> Document:
+        """The Document of the lines written so far."""
+        return Document(path=path, text="".join(self._parts), encoding=encoding, format=fmt, sources=tuple(self._sources))

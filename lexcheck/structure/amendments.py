@@ -1,0 +1,107 @@
+"""Amending acts: which words an amendment deletes or repeals, and which words only give instructions.
+
+An act that amends a principal act carries three kinds of text: instructions ("Section 4 of the principal
+Act is amended by …"), words it puts into the principal act (inserted or substituted: new law, checked
+like any other), and words it takes out ('by omitting the words "shall be punished with death"', "Section 9
+is repealed"). Words taken out are not law once the amendment is made: they must not be reported as if they
+were, and a safeguard among them is being removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lexcheck.structure.model import Provision
+
+_I = re.IGNORECASE
+_OPEN_TO_CLOSE = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+_QUOTE = r"(?P<quote>[“\"‘'])"
+_WHAT = r"(?:the\s+)?(?:words?|expressions?|phrases?|figures?|definitions?\s+of|paragraph|item)?\s*"
+# Words that an instruction takes out: omit / delete / remove / repeal "X"; substitute for "X"; "X" is deleted.
+_REMOVED_BEFORE = re.compile(
+    r"\b(?:omit(?:s|ted|ting)?|delet(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|repeal(?:s|ed|ing)?|strik(?:e|es|ing)\s+out|"
+    r"substitut(?:e|es|ed|ing)\s+for|replac(?:e|es|ed|ing))\s+" + _WHAT + r"(?:of\s+)?" + _QUOTE,
+    _I,
+)
+_REMOVED_FOR = re.compile(r"\bfor\s+" + _WHAT + _QUOTE, _I)
+_SUBSTITUTE_AFTER = re.compile(r"^\s*,?\s*(?:there\s+(?:shall\s+be|is)\s+)?substitut", _I)
+_REMOVED_AFTER = re.compile(r"^\s*,?\s*(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:deleted|omitted|repealed|removed|replaced)", _I)
+_QUOTED = re.compile(r"[“\"‘']")
+# An instruction: the words that say how the principal act changes.
+INSTRUCTION = re.compile(
+    r"\b(?:is|are)\s+(?:hereby\s+)?(?:further\s+)?amended\b|\bprincipal\s+(?:Act|Law|Ordinance|Code|Decree)\b|"
+    r"\bby\s+(?:inserting|omitting|deleting|substituting|repealing|adding|renumbering)\b|"
+    r"\b(?:is|are)\s+(?:hereby\s+)?(?:repealed|inserted|substituted|renumbered)\b|^\s*(?:insert|omit|substitute|repeal)\b|"
+    r"\b(?:sections?|subsections?|s\.|articles?|parts?|schedules?)\s+[\w().]+(?:\s+(?:to|and)\s+[\w().]+)?\s+"
+    r"(?:amended|repealed|inserted|substituted|replaced)\b",
+    _I | re.MULTILINE,
+)
+# Only an act that amends another has these: a repeal clause alone ("The 2005 Act is repealed") does not.
+AMENDING = re.compile(
+    r"\b(?:is|are)\s+(?:hereby\s+)?(?:further\s+)?amended\b|\bprincipal\s+(?:Act|Law|Ordinance|Code|Decree)\b|"
+    r"\bby\s+(?:inserting|omitting|deleting|substituting)\b|^\s*(?:insert|omit)\s*:?\s*$",
+    _I | re.MULTILINE,
+)
+REPEAL = re.compile(r"\b(?:is|are)\s+(?:hereby\s+)?repealed\b|\brepeal(?:ed)?\b", _I)
+
+
+@dataclass
+class Amendments:
+    """The removed words and the instructions of an amending act (empty for an ordinary act)."""
+
+    removed: list[tuple[int, int]] = field(default_factory=list)
+    instructions: list[tuple[int, int]] = field(default_factory=list)
+    amending: bool = False  # the text amends a principal act
+
+
+def _closing(text: str, quote_at: int) -> int:
+    """Where the quotation opened at ``quote_at`` closes (the offset of its closing mark), or -1."""
+    close = _OPEN_TO_CLOSE[text[quote_at]]
+    end = text.find(close, quote_at + 1, quote_at + 2000)
+    if close in "\"'":
+        # Straight quotes: skip apostrophes inside words ("person's").
+        while end != -1 and close == "'" and end + 1 < len(text) and text[end + 1].isalpha():
+            end = text.find(close, end + 1, quote_at + 2000)
+    return end
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for raw in text.split("\n"):
+        spans.append((offset, offset + len(raw)))
+        offset += len(raw) + 1
+    return spans
+
+
+def find_amendments(text: str, provisions: list[Provision]) -> Amendments:
+    """Find the words an amending act deletes or repeals, and its instruction lines."""
+    found = Amendments()
+    for pattern in (_REMOVED_BEFORE, _REMOVED_FOR):
+        for match in pattern.finditer(text):
+            opening = match.start("quote")
+            end = _closing(text, opening)
+            if end == -1:
+                continue
+            after = text[end + 1 : end + 60]
+            if pattern is _REMOVED_FOR and not _SUBSTITUTE_AFTER.match(after):
+                continue  # "for “trafficking” means …" is not an instruction
+            found.removed.append((opening + 1, end))
+    for match in _QUOTED.finditer(text):
+        if match.group(0) not in "“\"":
+            continue
+        end = _closing(text, match.start())
+        if end != -1 and _REMOVED_AFTER.match(text[end + 1 : end + 60]):
+            found.removed.append((match.start() + 1, end))
+    for start, end in _line_spans(text):
+        if INSTRUCTION.search(text, start, end):
+            found.instructions.append((start, end))
+    found.amending = bool(AMENDING.search(text))
+    if found.amending:
+        # A provision that repeals ("Section 95 repealed (Trafficked persons not criminally liable)") takes
+        # out what its heading names.
+        for node in provisions:
+            if node.kind == "section" and REPEAL.search(text, node.start, node.own_end) and node.end - node.start < 600:
+                found.removed.append((node.start, node.end))
+    found.removed = sorted(set(found.removed))
+    return found

@@ -1,0 +1,146 @@
+"""Page layout that is not part of the law's words: marginal notes and tables of contents.
+
+Two layouts confuse a line-by-line reading of a statute. Acts printed with **marginal notes** carry each
+section's title in a left column ("Short title and        1.—(1) This Act …"), so every line starts with
+words that belong to no sentence. An **arrangement of sections** (a table of contents) at the top lists
+every section number with its title, so the real sections that follow look like a second numbering.
+Both are found here from the shape of the text alone; the notes are blanked out of the analysed text
+(keeping every offset) and kept as headings, and the contents lines are read as part of the preamble.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lexcheck.structure.numbering import CONTAINER_RE, section_marker
+
+# A left-column note, a gap of three or more spaces, then the text column.
+_NOTE_AND_BODY = re.compile(r"^(?P<note>\S(?:[^\n]*?\S)?)[ \t]{3,}(?P<body>\S[^\n]*)$")
+# Lines of notes needed before a text column counts as one (a stray gap is not a layout).
+MIN_NOTE_LINES = 3
+# A table of contents lists at least this many section numbers.
+MIN_CONTENTS_ENTRIES = 3
+CONTENTS_LINE_MAX = 100
+
+
+@dataclass
+class Layout:
+    """The analysed text (marginal notes blanked) and what was taken out of it."""
+
+    text: str
+    notes: dict[int, str] = field(default_factory=dict)  # line start offset → marginal note on that line
+    contents: set[int] = field(default_factory=set)  # start offsets of table-of-contents lines
+    rows: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each table row ("a | b | c")
+
+
+def _raw_lines(text: str) -> list[tuple[int, str]]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        lines.append((offset, raw))
+        offset += len(raw) + 1
+    return lines
+
+
+def _text_column(lines: list[tuple[int, str]]) -> int | None:
+    """The column where provision text starts when a marginal-note column precedes it."""
+    columns: Counter[int] = Counter()
+    for _, raw in lines:
+        match = _NOTE_AND_BODY.match(raw)
+        if match and section_marker(match.group("body")) is not None and len(match.group("note")) <= 40:
+            columns[match.start("body")] += 1
+    if not columns:
+        return None
+    column, count = columns.most_common(1)[0]
+    if count < MIN_NOTE_LINES or column < 8:
+        return None
+    # The text column is real when many more lines have their text aligned there.
+    aligned = sum(1 for _, raw in lines if raw[column - 2 : column] == "  " and raw[column : column + 1].strip())
+    return column if aligned > count else None
+
+
+def _blank_notes(text: str, lines: list[tuple[int, str]], column: int) -> tuple[str, dict[int, str]]:
+    chars = list(text)
+    notes: dict[int, str] = {}
+    previous = -1
+    for offset, raw in lines:
+        match = _NOTE_AND_BODY.match(raw)
+        if match is not None and match.start("body") == column and len(match.group("note")) <= 40:
+            end = match.end("note")
+        elif previous in notes and raw.strip() and len(raw.rstrip()) < column and not raw[:1].isspace():
+            end = len(raw.rstrip())  # the note runs on below the text ("trafficking." under "Knowingly …")
+        else:
+            previous = offset
+            continue
+        previous = offset
+        notes[offset] = raw[:end].strip()
+        for index in range(offset, offset + end):
+            chars[index] = " "
+    return "".join(chars), notes
+
+
+def _contents_like(stripped: str) -> bool:
+    """A line a table of contents is made of: a numbered title, a Part heading, or a short heading line."""
+    if len(stripped) > CONTENTS_LINE_MAX:
+        return False
+    if CONTAINER_RE.match(stripped):
+        return True
+    marker = section_marker(stripped)
+    # Titles, possibly followed by dot leaders and a page number; never a sentence of the law.
+    rest = re.sub(r"[ .]{2,}\d+$", "", marker.rest if marker is not None else stripped).strip()
+    words = rest.split()
+    if not words or not rest[:1].isupper() or re.search(r"[;:,—–-]$", rest) or ". " in rest:
+        return False
+    if marker is not None:
+        return len(words) <= 14
+    # An unnumbered line: a heading in capitals ("PRELIMINARY", "SCHEDULE") or a short title without a stop.
+    return len(words) <= 8 and (rest.isupper() or not rest.endswith("."))
+
+
+def _contents(text: str, lines: list[tuple[int, str]]) -> set[int]:
+    """Offsets of the lines of a table of contents whose section numbers appear again below it."""
+    markers = [(i, section_marker(raw.strip())) for i, (_, raw) in enumerate(lines)]
+    for first, marker in markers:
+        if marker is None:
+            continue
+        if not _contents_like(lines[first][1].strip()):
+            return set()  # the first numbered line is a provision: there is no table of contents
+        block, numbers, last = [], [], first
+        # Part headings just above the first entry belong to the contents too.
+        above = first - 1
+        while above >= 0 and lines[above][1].strip() and _contents_like(lines[above][1].strip()):
+            block.append(above)
+            above -= 1
+        for index in range(first, len(lines)):
+            stripped = lines[index][1].strip()
+            if not stripped:
+                continue
+            entry = markers[index][1]
+            if not _contents_like(stripped) or (entry is not None and entry.number in numbers):
+                break  # a sentence of the law, or the numbering starting again: the contents have ended
+            block.append(index)
+            last = index
+            if entry is not None:
+                numbers.append(entry.number)
+        later = {m.number for i, m in markers[last + 1 :] if m is not None}
+        if len(numbers) >= MIN_CONTENTS_ENTRIES and numbers[0] in later and numbers[1] in later:
+            return {lines[index][0] for index in block}
+        return set()  # only the first numbered block can be a table of contents
+    return set()
+
+
+def find_layout(text: str) -> Layout:
+    """Find marginal notes and a table of contents in a statute's text."""
+    lines = _raw_lines(text)
+    column = _text_column(lines)
+    notes: dict[int, str] = {}
+    if column is not None:
+        text, notes = _blank_notes(text, lines, column)
+        lines = _raw_lines(text)
+    rows = [
+        (offset + len(raw) - len(raw.lstrip()), offset + len(raw))
+        for offset, raw in lines
+        if raw.count("|") >= 2 and raw.strip("|-+= \t")
+    ]
+    return Layout(text, notes, _contents(text, lines), rows)

@@ -1,0 +1,64 @@
+"""Offences drafted as prohibitions: "(1) No person shall …" and then "(2) A person who contravenes
+subsection (1) commits an offence". The provision a penalty clause refers back to is an offence, and the
+clause that punishes it is part of its context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lexcheck.structure.model import Provision, Statute
+
+_I = re.IGNORECASE
+CONTRAVENTION = re.compile(
+    r"\b(?:contravenes?|contravened|contravention\s+of|fails?\s+to\s+comply\s+with|acts?\s+in\s+breach\s+of|"
+    r"breach(?:es)?)\s+(?:any\s+of\s+)?(?:the\s+provisions?\s+of\s+)?"
+    r"(?:(?P<local>(?:sub-?section|paragraph)\s*(?P<local_ref>(?:\(\w{1,4}\))+))"
+    r"|(?:section|s\.|article|art\.)\s*(?P<number>\d+[A-Z]?(?:\.\d+)?)(?P<sub>(?:\s*\(\w{1,4}\))*)"
+    r"|this\s+(?:section|article))",
+    _I,
+)
+
+
+def _parts(text: str | None) -> list[str]:
+    return re.findall(r"\((\w{1,4})\)", text or "")
+
+
+def _descend(node: Provision, parts: list[str]) -> Provision | None:
+    for part in parts:
+        child = next((c for c in node.children if c.kind == "subdivision" and c.number == part), None)
+        if child is None:
+            return None
+        node = child
+    return node
+
+
+def link_contraventions(statute: Statute) -> dict[Provision, list[Provision]]:
+    """Give the offence role to provisions that a contravention clause punishes; return who refers to whom.
+
+    The result maps each prohibition to the provisions whose words make its breach an offence.
+    """
+    sections: dict[str, Provision] = {}
+    for node in statute.provisions:
+        if node.kind == "section":
+            sections.setdefault(node.number, node)
+    referrers: dict[Provision, list[Provision]] = defaultdict(list)
+    for match in CONTRAVENTION.finditer(statute.text):
+        source = statute.provision_at(match.start())
+        if "offence" not in source.roles and "penalty" not in source.roles:
+            continue
+        if match.group("local"):
+            target = _descend(source.section(), _parts(match.group("local_ref")))
+        elif match.group("number"):
+            section = sections.get(match.group("number"))
+            target = _descend(section, _parts(match.group("sub"))) if section is not None else None
+        else:
+            target = source.section()
+        if target is None or target is source or target in source.ancestors():
+            continue
+        target.roles.add("offence")
+        target.roles.discard("other")
+        if source not in referrers[target]:
+            referrers[target].append(source)
+    return dict(referrers)
