@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from lexcheck.checking import check_paths
 from lexcheck.document import Document, read_text_bytes
 from lexcheck.engine import Analysis, Analyzer
+from lexcheck.report import RenderContext
 from lexcheck.results import Finding
 from lexcheck.rules.loader import RuleBook, load_rulebook
 from lexcheck.structure import Statute, build_statute
@@ -60,5 +62,16 @@ def findings_for(analyse: Callable[..., Analysis]) -> Callable[..., list[Finding
 
     def run(text: str, ident: str, path: str = "bill.txt") -> list[Finding]:
         return [f for f in analyse(text, path).findings if ident in (f.rule, f.concern)]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def render_context(analyzer: Analyzer, rulebook: RuleBook) -> Callable[..., RenderContext]:
+    """Check files with the bundled rules and give what a report renderer receives."""
+
+    def run(*paths: Path | str) -> RenderContext:
+        result = check_paths([str(p) for p in paths], analyzer)
+        return RenderContext(result, rulebook.rules, rulebook.catalogue)
 
     return run
