@@ -6,6 +6,8 @@ corpora, so the suite runs in a plain clone.
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -75,3 +77,18 @@ def render_context(analyzer: Analyzer, rulebook: RuleBook) -> Callable[..., Rend
         return RenderContext(result, rulebook.rules, rulebook.catalogue)
 
     return run
+
+
+def require_program(path: str, package: str) -> str:
+    """A system program a test needs: skipped on a developer's machine without it, a failure in CI.
+
+    CI (``.ci/run``, which sets ``CI``) installs the Debian package, so a missing program there is a broken
+    set-up, not a reason to skip.
+    """
+    found = shutil.which(path) or (path if Path(path).exists() else None)
+    if found is None:
+        message = f"{path} is not installed (Debian package {package}; .ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found

@@ -97,7 +97,11 @@ def test_findings_are_placed_on_words_provisions_and_the_whole_law(hostile) -> N
     law = card[by_concern["TIP-NONPUNISHMENT"].fingerprint]
     assert law.xpath("ancestor::div[@class='law']")
     ident = law.get("data-finding")
-    assert page.xpath(f"//div[@class='bill']//a[contains(@class, 'place-law')][@data-findings='{ident}']")
+    [pointer] = page.xpath(f"//div[@class='bill']//a[contains(@class, 'place-law')]"
+                           f"[contains(concat(' ', @data-findings, ' '), ' {ident} ')]")
+    law_findings = [f for f in report.findings if f.evidence.kind == "absent" and f.provision == "s. 3"]
+    assert f"Whole law: {len(law_findings)} findings prompted by this provision" in pointer.text_content()
+    assert pointer.get("href") == "#file-1-law"
     # A provision lacking a required element: its card in the bill, the provision marked in the margin.
     benefit = card[by_concern["SOM-BENEFIT"].fingerprint]
     ident = benefit.get("data-finding")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lexcheck.report.view import FileView, FindingView
@@ -49,6 +50,7 @@ class Block:
     anchors: list[tuple[str, OutlineEntry | None]] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     opens: list[FindingView] = field(default_factory=list)
+    law: list[FindingView] = field(default_factory=list)
     marked_by: list[FindingView] = field(default_factory=list)
     cards: list[FindingView] = field(default_factory=list)
 
@@ -84,6 +86,27 @@ class Block:
         return max((v.finding.severity for v in self.marked_by), key=SEVERITY_ORDER.__getitem__)
 
     @property
+    def law_summary(self) -> str:
+        """How many whole-law findings this block prompted, by severity ("1 error, 6 warnings")."""
+        counts: Counter[str] = Counter(v.finding.severity for v in self.law)
+        plural = {"error": "errors", "warning": "warnings", "info": "info"}
+        return ", ".join(
+            f"{counts[level]} {level if counts[level] == 1 else plural[level]}" for level in plural if counts[level]
+        )
+
+    @property
+    def law_idents(self) -> str:
+        """The ids of the whole-law findings this block prompted, space-separated."""
+        return " ".join(v.ident for v in self.law)
+
+    @property
+    def law_severity(self) -> str | None:
+        """The most serious severity of the whole-law findings this block prompted."""
+        if not self.law:
+            return None
+        return max((v.finding.severity for v in self.law), key=SEVERITY_ORDER.__getitem__)
+
+    @property
     def marked_idents(self) -> str:
         """The ids of the provision-level findings covering this block, space-separated."""
         return " ".join(v.ident for v in self.marked_by)
@@ -112,7 +135,7 @@ def layout(file: FileView) -> list[Block]:
         finding = view.finding
         home = block_at(finding.start_char)
         if view.placement == "law":
-            home.opens.append(view)  # a pointer to the whole-law block, where its card is
+            home.law.append(view)  # pointed to from the offence that prompted it; the card is at the top
             continue
         home.cards.append(view)
         if view.placement == "provision":

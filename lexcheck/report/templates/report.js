@@ -74,8 +74,11 @@
   document.getElementById("next-finding").addEventListener("click", function () { go(1); });
   document.getElementById("prev-finding").addEventListener("click", function () { go(-1); });
   document.addEventListener("keydown", function (event) {
+    // Letters typed into a field or a list are not shortcuts; on a checkbox or a button they are.
     var target = event.target;
-    if (event.altKey || event.ctrlKey || event.metaKey || (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))) {
+    var typing = target && (/^(SELECT|TEXTAREA)$/.test(target.tagName) ||
+      (target.tagName === "INPUT" && target.type !== "checkbox"));
+    if (event.altKey || event.ctrlKey || event.metaKey || typing) {
       return;
     }
     if (event.key === "n" || event.key === "j") { go(1); event.preventDefault(); }
