@@ -37,13 +37,14 @@ class OutputFormat:
 
 
 def _formats() -> dict[str, OutputFormat]:
-    from lexcheck.report import docx_report, html_report, json_report, text_report
+    from lexcheck.report import docx_report, html_report, json_report, markdown_report, text_report
 
     found = [
         OutputFormat("text", text_report.render_context, (".txt",), "readable report for a terminal or memo"),
         OutputFormat("json", json_report.render_context, (".json",), "versioned JSON (docs/json-format.md)"),
         OutputFormat("html", html_report.render_context, (".html", ".htm"), "the bill annotated, for a browser"),
         OutputFormat("docx", docx_report.render_context, (".docx",), "the bill with Word comments"),
+        OutputFormat("markdown", markdown_report.render_context, (".md", ".markdown"), "review memo (GitHub Markdown)"),
     ]
     return {fmt.name: fmt for fmt in found}
 
