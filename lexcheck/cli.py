@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -18,7 +19,7 @@ from lexcheck.rules.model import Rule
 
 if TYPE_CHECKING:
     from lexcheck.engine import Analyzer
-    from lexcheck.report import OutputFormat
+    from lexcheck.report import OutputFormat, Terminal
 
 app = typer.Typer(
     name="lexcheck",
@@ -105,6 +106,18 @@ def _outputs(format: str | None, outputs: list[str] | None) -> list[tuple[Output
     return chosen
 
 
+def _terminal() -> Terminal | None:
+    """The terminal standard output is, if it is one: its width, and its colours unless NO_COLOR is set."""
+    from rich.console import Console
+
+    from lexcheck.report import Terminal
+
+    console = Console()
+    if not console.is_terminal:
+        return None
+    return Terminal(console.width, None if console.no_color else console.color_system)
+
+
 def _write(data: str | bytes, output: str) -> None:
     if output == "-":
         if isinstance(data, bytes):
@@ -128,7 +141,13 @@ def check(
     ],
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="Report format: text (default) or json.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format: text (default), json, html (the bill annotated, for a browser), docx (the bill "
+            "with Word comments) or markdown (a review memo).",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         list[str] | None,
@@ -166,6 +185,7 @@ def check(
     """
     from lexcheck.checking import check_paths
     from lexcheck.report import RenderContext
+    from lexcheck.report.progress import ProgressBar
 
     targets = _outputs(format, output)
     rulebook = _rulebook(rules)
@@ -173,10 +193,16 @@ def check(
         chosen = rulebook.select(_split(select), _split(ignore))
     except LexcheckError as problem:
         _fail(problem.one_line())
-    result = check_paths(paths, _analyzer(rulebook, chosen, model), explain)
+    analyzer = _analyzer(rulebook, chosen, model)
+    progress = ProgressBar()
+    try:
+        result = check_paths(paths, analyzer, explain, progress)
+    finally:
+        progress.close()
     context = RenderContext(result, chosen, rulebook.catalogue, explain)
     for fmt, target in targets:
-        _write(fmt.render(context), target)
+        shown = replace(context, terminal=_terminal()) if target == "-" else context
+        _write(fmt.render(shown), target)
     if not any(fmt.name == "text" and target == "-" for fmt, target in targets):
         # Reports that are not text on the terminal do not show input errors: say them on stderr.
         for error in result.errors:

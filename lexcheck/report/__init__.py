@@ -14,13 +14,25 @@ from lexcheck.rules.model import Catalogue, Rule
 
 
 @dataclass(frozen=True)
+class Terminal:
+    """The terminal a report is shown on: its width, and rich's colour system (``None``: no colour)."""
+
+    width: int
+    colour_system: str | None = None
+
+
+@dataclass(frozen=True)
 class RenderContext:
-    """What a renderer may use: the run's results, the rules that ran and the concern catalogue."""
+    """What a renderer may use: the run's results, the rules that ran and the concern catalogue.
+
+    ``terminal`` is set only when the report goes to a terminal.
+    """
 
     result: RunResult
     rules: list[Rule] = field(default_factory=list)
     catalogue: Catalogue | None = None
     explain: bool = False
+    terminal: Terminal | None = None
 
 
 Renderer = Callable[[RenderContext], str | bytes]
