@@ -19,7 +19,10 @@ from lexcheck import __version__
 from lexcheck.cli import app
 from lexcheck.report import FORMATS, RenderContext, format_for_path
 from lexcheck.report.html_report import render_context as render_html
+from lexcheck.report.bill_layout import layout
 from lexcheck.report.json_report import build as build_json
+from lexcheck.report.view import FileView, finding_view
+from lexcheck.results import FileReport, Finding, OutlineEntry
 
 HOSTILE = FIXTURES / "hostile_bill.txt"
 TRAFFICKING = FIXTURES / "trafficking_bill.md"
@@ -202,3 +205,46 @@ def test_html_format_from_the_command_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", str(SMUGGLING), "-o", f"html:{other}", "-o", str(tmp_path / "r.json")])
     assert result.exit_code == 1 and result.stdout == ""
     assert other.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def _finding(concern: str, start: int, end: int, provision: str, evidence: dict) -> Finding:
+    return Finding.model_validate({
+        "path": "bill.txt", "rule": concern.lower(), "concern": concern, "severity": "error", "title": concern,
+        "message": "m", "provision": provision, "provision_heading": None, "start_line": 1, "start_column": 1,
+        "end_line": 1, "end_column": 1, "start_char": start, "end_char": end, "excerpt": "e", "references": ["r"],
+        "recommendation": "f", "fingerprint": concern, "evidence": evidence,
+    })
+
+
+def test_layout_marks_provisions_and_splits_overlapping_highlights() -> None:
+    text = "A BILL\n\n1. First.\nwords here and there\n\n2. Second.\n(1) more words\n"
+    one, two, two_one = text.index("1. First"), text.index("2. Second"), text.index("(1) more")
+    outline = [
+        OutlineEntry("s. 1", "section", "First", one, two, 0),
+        OutlineEntry("s. 2", "section", "Second", two, len(text), 0),
+        OutlineEntry("s. 2(1)", "subdivision", None, two_one, len(text), 1),
+    ]
+    flag = {"kind": "flag", "matched": "x", "pattern": "p", "kept": "k"}
+    require = {"kind": "require", "scope": "s", "trigger": "t", "trigger_provision": "s", "trigger_pattern": "p",
+               "missing": "m"}
+    here = text.index("here")
+    findings = [
+        _finding("WHOLE-DOC", 0, len(text), "(preamble)", require),  # a span over the document, from the preamble
+        _finding("SECTION-TWO", two, len(text), "s. 2", require),
+        _finding("WIDE", here - 6, here + 4, "s. 1", flag),
+        _finding("NARROW", here, here + 8, "s. 1", flag),
+    ]
+    report = FileReport("bill.txt", findings, [], [], 3, text=text, outline=outline)
+    file = FileView(1, report, [finding_view(f, f"f1-{i}", None, None) for i, f in enumerate(findings)], [])
+    blocks = layout(file)
+    assert [b.provision.label if b.provision else None for b in blocks] == [None, "s. 1", "s. 2", "s. 2(1)"]
+    preamble, first, second, sub = blocks
+    assert [v.finding.concern for v in preamble.marked_by] == ["WHOLE-DOC"]
+    assert first.marked_by == [] and [v.finding.concern for v in second.marked_by] == ["SECTION-TWO"]
+    assert [v.finding.concern for v in sub.marked_by] == ["SECTION-TWO"]
+    assert [v.finding.concern for v in second.cards] == ["SECTION-TWO"] and sub.cards == []
+    pieces = [(s.text, sorted(v.finding.concern for v in s.findings)) for s in first.segments]
+    assert pieces == [("1. First.\n", []), ("words ", ["WIDE"]), ("here", ["NARROW", "WIDE"]),
+                      (" and", ["NARROW"]), (" there", [])]
+    assert [v.finding.concern for s in first.segments for v in s.closes] == ["WIDE", "NARROW"]
+    assert [a for a, _ in sub.anchors] == ["file-1-p2"] and sub.level == 1 and second.opens_heading

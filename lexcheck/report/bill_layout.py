@@ -131,6 +131,7 @@ def layout(file: FileView) -> list[Block]:
         return blocks[max(0, bisect.bisect_right(starts, offset) - 1)]
 
     words = [v for v in file.findings if v.placement == "words"]
+    labels = {entry.label for entry in report.outline}
     for view in file.findings:
         finding = view.finding
         home = block_at(finding.start_char)
@@ -140,6 +141,11 @@ def layout(file: FileView) -> list[Block]:
         home.cards.append(view)
         if view.placement == "provision":
             home.opens.append(view)
+            # The margin mark runs along the provision; text outside every provision (a preamble whose
+            # finding spans the document) marks only its own block.
+            if finding.provision not in labels:
+                home.marked_by.append(view)
+                continue
             for block in blocks:
                 if block.start < _span(view)[1] and block.end > finding.start_char:
                     block.marked_by.append(view)
