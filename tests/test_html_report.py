@@ -248,3 +248,10 @@ def test_layout_marks_provisions_and_splits_overlapping_highlights() -> None:
                       (" and", ["NARROW"]), (" there", [])]
     assert [v.finding.concern for s in first.segments for v in s.closes] == ["WIDE", "NARROW"]
     assert [a for a, _ in sub.anchors] == ["file-1-p2"] and sub.level == 1 and second.opens_heading
+
+
+def test_same_input_gives_the_same_page(render_context, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = render_html(render_context(HOSTILE, SMUGGLING))
+    assert first == render_html(render_context(HOSTILE, SMUGGLING))
+    assert "2026-01-01 00:00 UTC" in first
