@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from lexcheck import errors
 from lexcheck.document import Document, ReadOptions, read_document
@@ -10,13 +10,32 @@ from lexcheck.document.inputs import Inputs, collect_inputs
 from lexcheck.document.limits import DEFAULT_MAX_SIZE
 from lexcheck.engine import Analysis, Analyzer
 from lexcheck.errors import LexcheckError
-from lexcheck.results import FileReport, InputError, RunResult
-from lexcheck.structure import build_statute
+from lexcheck.results import FileReport, InputError, OutlineEntry, RunResult
+from lexcheck.structure import Statute, build_statute
+
+# Told how many files are done and how many there are in all: once before the first, then after each.
+Progress = Callable[[int, int], None]
 
 
 def analyse_document(document: Document, analyzer: Analyzer, explain: bool = False) -> Analysis:
     """Structure one document and analyse it (``explain``: also keep the suppressed candidates)."""
     return analyzer.analyse(build_statute(document), explain=explain)
+
+
+def outline(statute: Statute) -> list[OutlineEntry]:
+    """The provision tree flattened in document order, for reports that show the bill."""
+    return [
+        OutlineEntry(
+            label=p.label,
+            kind=p.kind,
+            heading=p.heading,
+            start=p.start,
+            end=p.end,
+            depth=sum(1 for _ in p.ancestors()) - 1,
+            container=p.is_container,
+        )
+        for p in statute.provisions
+    ]
 
 
 def check_paths(
@@ -25,18 +44,21 @@ def check_paths(
     explain: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
     read_options: ReadOptions | None = None,
+    progress: Progress | None = None,
 ) -> RunResult:
     """Analyse every file (each once); a file that cannot be read is reported and the others are still analysed.
 
     ``paths`` are names as given (files, directories, ``-``) or inputs already collected from them; files
     over ``max_size`` bytes are refused. ``read_options`` says how to read the files (a forced input
-    format, tracked changes in Word files).
+    format, tracked changes in Word files); ``progress`` is told how many files are done.
     """
     inputs = paths if isinstance(paths, Inputs) else collect_inputs(paths)
     result = RunResult(pipeline=analyzer.pipeline)
     result.errors.extend(InputError.of(problem) for problem in inputs.errors)
     result.warnings.extend(InputError.of(problem) for problem in inputs.warnings)
-    for name in inputs.names:
+    for index, name in enumerate(inputs.names):
+        if progress is not None:
+            progress(index, len(inputs.names))
         try:
             document = read_document(name, read_options, max_size)
             result.warnings.extend(InputError.of(problem, name) for problem in document.warnings)
@@ -56,6 +78,12 @@ def check_paths(
                 analysis.instruments,
                 len(analysis.statute.provisions),
                 analysis.decisions,
+                text=document.text,
+                outline=outline(analysis.statute),
+                first_line=document.first_line,
+                source_format=document.format,
             )
         )
+    if progress is not None:
+        progress(len(names), len(names))
     return result

@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -21,7 +22,7 @@ from lexcheck.rules.model import Rule
 
 if TYPE_CHECKING:
     from lexcheck.engine import Analyzer
-    from lexcheck.report import OutputFormat
+    from lexcheck.report import OutputFormat, Terminal
 
 app = typer.Typer(
     name="lexcheck",
@@ -140,6 +141,18 @@ def _outputs(format: str | None, outputs: list[str] | None) -> list[tuple[Output
     return chosen
 
 
+def _terminal() -> Terminal | None:
+    """The terminal standard output is, if it is one: its width, and its colours unless NO_COLOR is set."""
+    from rich.console import Console
+
+    from lexcheck.report import Terminal
+
+    console = Console()
+    if not console.is_terminal:
+        return None
+    return Terminal(console.width, None if console.no_color else console.color_system)
+
+
 def _silence_stdout() -> None:
     """Point standard output at the null device, so that the final flush at exit cannot fail again."""
     try:
@@ -196,7 +209,13 @@ def check(
     ],
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="Report format: text (default) or json.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format: text (default), json, html (the bill annotated, for a browser), docx (the bill "
+            "with Word comments) or markdown (a review memo).",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         list[str] | None,
@@ -261,6 +280,7 @@ def check(
     from lexcheck.document.inputs import collect_inputs
     from lexcheck.outputs import refuse_input
     from lexcheck.report import RenderContext
+    from lexcheck.report.progress import ProgressBar
 
     targets = _outputs(format, output)
     limit = _max_size(max_size)
@@ -279,10 +299,16 @@ def check(
             except LexcheckError as problem:
                 _fail(problem.one_line())
     read_options = ReadOptions(input_format=input_format.value, tracked_changes=tracked_changes.value)
-    result = check_paths(inputs, _analyzer(rulebook, chosen, model), explain, limit, read_options)
+    analyzer = _analyzer(rulebook, chosen, model)
+    progress = ProgressBar()
+    try:
+        result = check_paths(inputs, analyzer, explain, limit, read_options, progress)
+    finally:
+        progress.close()
     context = RenderContext(result, chosen, rulebook.catalogue, explain)
     for fmt, target in targets:
-        _write(fmt.render(context), target, read)
+        shown = replace(context, terminal=_terminal()) if target == "-" else context
+        _write(fmt.render(shown), target, read)
     if not any(fmt.name == "text" and target == "-" for fmt, target in targets):
         # Reports that are not text on the terminal do not show input problems: say them on stderr.
         for warning in result.warnings:
