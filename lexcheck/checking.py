@@ -85,5 +85,5 @@ def check_paths(
             )
         )
     if progress is not None:
-        progress(len(names), len(names))
+        progress(len(inputs.names), len(inputs.names))
     return result

@@ -32,6 +32,8 @@ _NO_OPENING = re.compile(
     r"[\s\u2014\u2013—–-]*(?:\(\w{1,5}\)\s*)*(?:\d+\.\s*)?(?P<no>No|NO|no)\s+(?P<subject>[^;:]{0,200}?)\b"
     r"(?P<modal>shall|may|must|will|can|is|are)\b"
 )
+# "Section 92 amended (" just before a provision's title in an amending act's instruction.
+_AMENDED_TITLE = re.compile(r"\b(?:amended|repealed|inserted|substituted|replaced)\s*\(\s*$", _I)
 # A new verb phrase or a condition: a negation before it does not reach past it.
 _BOUNDARY = re.compile(
     r"\b(?:or|and|but)\s+(?:[\w’'-]+\s+){0,2}?(?:may|shall|must|will|can|is|are)\b"
@@ -208,6 +210,13 @@ class TextContext:
         return self.text.count("“", line_start, start) <= self.text.count("”", line_start, start) and (
             self.text.count('"', line_start, start) % 2 == 0
         )
+
+    def names_amended_provision(self, start: int) -> bool:
+        """True for the title of a principal act's provision in an instruction: "Section 92 amended (Trafficking …)"."""
+        if not self.statute.amending or not self.in_instruction(start):
+            return False
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return bool(_AMENDED_TITLE.search(self.text, line_start, start))
 
     def referring_spans(self, offset: int) -> list[Span]:
         """The provisions that make a breach of the provision at ``offset`` an offence ("contravenes (1)")."""

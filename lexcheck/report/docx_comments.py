@@ -119,7 +119,7 @@ def _cut(paragraph: Paragraph, offsets: set[int]) -> None:
 
 def _plain(run: Run) -> bool:
     # Runs holding a picture, a field or a note reference are never cut; the comment takes the whole run.
-    return all(child.tag.rsplit("}", 1)[-1] in _PLAIN_RUN_PARTS for child in run._r)
+    return all(str(child.tag).rsplit("}", 1)[-1] in _PLAIN_RUN_PARTS for child in run._r)
 
 
 def _split(run: Run, at: int) -> None:
