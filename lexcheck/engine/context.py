@@ -260,10 +260,11 @@ class TextContext:
             if (
                 opening
                 and not (start <= opening.start("no") < end)
-                and opening.end() <= reach
                 and not self._excepted_after(clause, start, 0)
                 and not (offence and _prohibits_conduct(opening.group("subject"), self.text[opening.end() : opening.end() + 30]))
-                and not _BOUNDARY.search(self.text, opening.end(), reach)
+                # The match is in the negated subject ("No sentence of death … shall"), or follows the modal
+                # with no new verb phrase or condition in between.
+                and (opening.end() > reach or not _BOUNDARY.search(self.text, opening.end(), reach))
             ):
                 # "No person who was under the age of 18 when … may be sentenced": however long the subject
                 return " ".join(f"No … {opening.group('modal')}".split())
