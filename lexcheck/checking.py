@@ -11,14 +11,30 @@ from lexcheck.document.inputs import Inputs, collect_inputs
 from lexcheck.document.limits import DEFAULT_MAX_SIZE
 from lexcheck.engine import Analysis, Analyzer
 from lexcheck.errors import LexcheckError
-from lexcheck.parallel import AnalyzerSpec
-from lexcheck.results import FileReport, InputError, RunResult
-from lexcheck.structure import build_statute
+from lexcheck.parallel import AnalyzerSpec, Progress
+from lexcheck.results import FileReport, InputError, OutlineEntry, RunResult
+from lexcheck.structure import Statute, build_statute
 
 
 def analyse_document(document: Document, analyzer: Analyzer, explain: bool = False) -> Analysis:
     """Structure one document and analyse it (``explain``: also keep the suppressed candidates)."""
     return analyzer.analyse(build_statute(document), explain=explain)
+
+
+def outline(statute: Statute) -> list[OutlineEntry]:
+    """The provision tree flattened in document order, for reports that show the bill."""
+    return [
+        OutlineEntry(
+            label=p.label,
+            kind=p.kind,
+            heading=p.heading,
+            start=p.start,
+            end=p.end,
+            depth=sum(1 for _ in p.ancestors()) - 1,
+            container=p.is_container,
+        )
+        for p in statute.provisions
+    ]
 
 
 def check_file(
@@ -46,6 +62,10 @@ def check_file(
         analysis.instruments,
         len(analysis.statute.provisions),
         analysis.decisions,
+        text=document.text,
+        outline=outline(analysis.statute),
+        first_line=document.first_line,
+        source_format=document.format,
     )
     return report, warnings
 
@@ -69,6 +89,7 @@ def check_paths(
     explain: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
     read_options: ReadOptions | None = None,
+    progress: Progress | None = None,
     exclude: Callable[[str], bool] | None = None,
     jobs: int = 1,
 ) -> RunResult:
@@ -76,9 +97,9 @@ def check_paths(
 
     ``paths`` are names as given (files, directories, ``-``) or inputs already collected from them; files
     over ``max_size`` bytes are refused. ``read_options`` says how to read the files (a forced input
-    format, tracked changes in Word files). Files for which ``exclude`` is true are left out. Given an
-    AnalyzerSpec and ``jobs`` other than 1 (0: one per core), files are analysed in worker processes, with
-    the same result.
+    format, tracked changes in Word files); ``progress`` is told how many files are done. Files for which
+    ``exclude`` is true are left out. Given an AnalyzerSpec and ``jobs`` other than 1 (0: one per core),
+    files are analysed in worker processes, with the same result.
     """
     inputs = paths if isinstance(paths, Inputs) else collect_inputs(paths)
 
@@ -88,10 +109,16 @@ def check_paths(
     names = [name for name in inputs.names if kept(name)]
     task = _FileTask(max_size, read_options)
     if isinstance(analyzer, AnalyzerSpec) and jobs != 1 and len(names) > 1 and "-" not in names:
-        pipeline, outcomes = parallel.run(names, analyzer, task, explain, jobs)
+        pipeline, outcomes = parallel.run(names, analyzer, task, explain, jobs, progress)
     else:
         built = analyzer.build() if isinstance(analyzer, AnalyzerSpec) else analyzer
-        pipeline, outcomes = built.pipeline, [task(name, built, explain) for name in names]
+        pipeline, outcomes = built.pipeline, []
+        for index, name in enumerate(names):
+            if progress is not None:
+                progress(index, len(names))
+            outcomes.append(task(name, built, explain))
+        if progress is not None:
+            progress(len(names), len(names))
     result = RunResult(pipeline=pipeline, skipped=[item for item in inputs.skipped if kept(item.path)])
     result.errors.extend(InputError.of(problem) for problem in inputs.errors)
     result.warnings.extend(InputError.of(problem) for problem in inputs.warnings)

@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from lexcheck.document import Document, ReadOptions
     from lexcheck.document.inputs import Inputs
     from lexcheck.engine import Analyzer
-    from lexcheck.report import OutputFormat, RenderContext
+    from lexcheck.parallel import Progress
+    from lexcheck.report import OutputFormat, RenderContext, Terminal
 
 app = typer.Typer(
     name="lexcheck",
@@ -169,6 +171,18 @@ def _append_step_summary(context: RenderContext) -> None:
         _fail(LexcheckError(errors.UNWRITABLE, target, detail=exc.strerror or str(exc)).one_line())
 
 
+def _terminal() -> Terminal | None:
+    """The terminal standard output is, if it is one: its width, and its colours unless NO_COLOR is set."""
+    from rich.console import Console
+
+    from lexcheck.report import Terminal
+
+    console = Console()
+    if not console.is_terminal:
+        return None
+    return Terminal(console.width, None if console.no_color else console.color_system)
+
+
 def _silence_stdout() -> None:
     """Point standard output at the null device, so that the final flush at exit cannot fail again."""
     try:
@@ -228,7 +242,14 @@ def check(
     ] = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="Report format: text (default), json, sarif, junit or github.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format: text (default), json, html (the bill annotated, for a browser), docx (the bill "
+            "with Word comments), markdown (a review memo), sarif (code scanning), junit (CI test reports) or "
+            "github (GitHub Actions annotations).",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         list[str] | None,
@@ -316,14 +337,20 @@ def check(
     from lexcheck import config as configuration
     from lexcheck.document import ReadOptions
     from lexcheck.report import RenderContext
+    from lexcheck.report.progress import ProgressBar
 
     targets = _outputs(format, output)
     limit = _max_size(max_size)
     settings = _configuration(config)
     read_options = ReadOptions(input_format=input_format.value, tracked_changes=tracked_changes.value)
-    result, chosen, rulebook, read = _analyse(
-        paths, settings, select, ignore, model, rules, explain, changed_since, jobs, targets, limit, read_options
-    )
+    progress = ProgressBar()
+    try:
+        result, chosen, rulebook, read = _analyse(
+            paths, settings, select, ignore, model, rules, explain, changed_since, jobs, targets, limit, read_options,
+            progress,
+        )
+    finally:
+        progress.close()
     known = {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids()
     if not no_waivers:
         _apply_waivers(result, _waiver_file(waivers, settings), known)
@@ -332,7 +359,8 @@ def check(
         _apply_baseline(result, baseline_file)
     context = RenderContext(result, _configured_rules(chosen, settings), rulebook.catalogue, explain)
     for fmt, target in targets:
-        _write(fmt.render(context), target, read)
+        shown = replace(context, terminal=_terminal()) if target == "-" else context
+        _write(fmt.render(shown), target, read)
     if any(fmt.name == "github" for fmt, _ in targets):
         _append_step_summary(context)
     if not any(fmt.name == "text" and target == "-" for fmt, target in targets):
@@ -361,6 +389,7 @@ def _analyse(
     targets: Sequence[tuple[OutputFormat, str]] = (),
     max_size: int | None = None,
     read_options: ReadOptions | None = None,
+    progress: Progress | None = None,
 ) -> tuple[RunResult, list[Rule], RuleBook, list[str]]:
     """Load the rules the command line and configuration choose, analyse the bills, apply the configuration.
 
@@ -405,7 +434,9 @@ def _analyse(
         analyzer = AnalyzerSpec(paths_given, tuple(rule.id for rule in chosen), pipeline)
     limit = max_size if max_size is not None else DEFAULT_MAX_SIZE
     try:
-        result = check_paths(inputs, analyzer, explain, limit, read_options, exclude=settings.excluded, jobs=workers)
+        result = check_paths(
+            inputs, analyzer, explain, limit, read_options, progress, exclude=settings.excluded, jobs=workers
+        )
     except LexcheckError as problem:
         _fail(problem.one_line())
     defaults = {rule.id: rule.severity for rule in chosen}

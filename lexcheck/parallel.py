@@ -18,6 +18,8 @@ from lexcheck.errors import LexcheckError
 from lexcheck.rules.loader import load_rulebook
 
 T = TypeVar("T")
+# Told how many files are done and how many there are in all: once before the first, then after each.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ def run(
     task: Callable[[str, Analyzer, bool], T],
     explain: bool,
     jobs: int,
+    progress: Progress | None = None,
 ) -> tuple[str, list[T]]:
     """Apply ``task`` (a module-level function) to every file in worker processes; results in input order.
 
@@ -75,5 +78,11 @@ def run(
     workers = worker_count(jobs, len(names))
     with ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(spec,)) as pool:
         futures = [pool.submit(_run, task, name, explain) for name in names]
-        done = [future.result() for future in futures]
+        done = []
+        for index, future in enumerate(futures):
+            if progress is not None:
+                progress(index, len(names))
+            done.append(future.result())
+        if progress is not None:
+            progress(len(names), len(names))
     return done[0][0], [outcome for _, outcome in done]

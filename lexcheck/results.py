@@ -224,6 +224,23 @@ class InputError:
 
 
 @dataclass(frozen=True)
+class OutlineEntry:
+    """One provision of a bill's structure, as reports that show the bill need it.
+
+    Offsets index into :attr:`FileReport.text`; ``end`` covers the provisions nested in this one and
+    ``depth`` is 0 for the outermost provisions (a Part, or a section of a law without Parts).
+    """
+
+    label: str
+    kind: str
+    heading: str | None
+    start: int
+    end: int
+    depth: int
+    container: bool = False  # a Part, Chapter or similar grouping of sections
+
+
+@dataclass(frozen=True)
 class SkippedFile:
     """A file a directory scan found and did not analyse, and why."""
 
@@ -260,7 +277,7 @@ class Notice:
 
 @dataclass
 class FileReport:
-    """What was found in one file."""
+    """What was found in one file, with the bill's text and outline for reports that show the bill."""
 
     path: str
     findings: list[Finding]
@@ -268,6 +285,10 @@ class FileReport:
     instruments: list[str]
     provisions: int
     decisions: list[ConcernDecision] = field(default_factory=list)
+    text: str = field(default="", repr=False)
+    outline: list[OutlineEntry] = field(default_factory=list, repr=False)
+    first_line: int = 1
+    source_format: str = "text"
     waived: list[Waived] = field(default_factory=list)
 
 

@@ -6,14 +6,18 @@ corpora, so the suite runs in a plain clone.
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from lexcheck.checking import check_paths
 from lexcheck.document import Document, read_text_bytes
 from lexcheck.engine import Analysis, Analyzer
+from lexcheck.report import RenderContext
 from lexcheck.results import Finding
 from lexcheck.rules.loader import RuleBook, load_rulebook
 from lexcheck.structure import Statute, build_statute
@@ -62,6 +66,32 @@ def findings_for(analyse: Callable[..., Analysis]) -> Callable[..., list[Finding
         return [f for f in analyse(text, path).findings if ident in (f.rule, f.concern)]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def render_context(analyzer: Analyzer, rulebook: RuleBook) -> Callable[..., RenderContext]:
+    """Check files with the bundled rules and give what a report renderer receives."""
+
+    def run(*paths: Path | str) -> RenderContext:
+        result = check_paths([str(p) for p in paths], analyzer)
+        return RenderContext(result, rulebook.rules, rulebook.catalogue)
+
+    return run
+
+
+def require_program(path: str, package: str) -> str:
+    """A system program a test needs: skipped on a developer's machine without it, a failure in CI.
+
+    CI (``.ci/run``, which sets ``CI``) installs the Debian package, so a missing program there is a broken
+    set-up, not a reason to skip.
+    """
+    found = shutil.which(path) or (path if Path(path).exists() else None)
+    if found is None:
+        message = f"{path} is not installed (Debian package {package}; .ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
 
 
 @pytest.fixture()

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 GIT = shutil.which("git")
-needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
+# Skipped on a developer's machine without git; in CI (.ci/run installs git) the tests run and must pass.
+needs_git = pytest.mark.skipif(GIT is None and not os.environ.get("CI"), reason="git is not installed")
 
 
 def git(repo: Path, *args: str) -> str:

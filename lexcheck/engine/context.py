@@ -32,6 +32,8 @@ _NO_OPENING = re.compile(
     r"[\s\u2014\u2013—–-]*(?:\(\w{1,5}\)\s*)*(?:\d+\.\s*)?(?P<no>No|NO|no)\s+(?P<subject>[^;:]{0,200}?)\b"
     r"(?P<modal>shall|may|must|will|can|is|are)\b"
 )
+# "Section 92 amended (" just before a provision's title in an amending act's instruction.
+_AMENDED_TITLE = re.compile(r"\b(?:amended|repealed|inserted|substituted|replaced)\s*\(\s*$", _I)
 # A new verb phrase or a condition: a negation before it does not reach past it.
 _BOUNDARY = re.compile(
     r"\b(?:or|and|but)\s+(?:[\w’'-]+\s+){0,2}?(?:may|shall|must|will|can|is|are)\b"
@@ -209,6 +211,13 @@ class TextContext:
             self.text.count('"', line_start, start) % 2 == 0
         )
 
+    def names_amended_provision(self, start: int) -> bool:
+        """True for the title of a principal act's provision in an instruction: "Section 92 amended (Trafficking …)"."""
+        if not self.statute.amending or not self.in_instruction(start):
+            return False
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return bool(_AMENDED_TITLE.search(self.text, line_start, start))
+
     def referring_spans(self, offset: int) -> list[Span]:
         """The provisions that make a breach of the provision at ``offset`` an offence ("contravenes (1)")."""
         node: Provision | None = self.statute.provision_at(offset)
@@ -251,10 +260,11 @@ class TextContext:
             if (
                 opening
                 and not (start <= opening.start("no") < end)
-                and opening.end() <= reach
                 and not self._excepted_after(clause, start, 0)
                 and not (offence and _prohibits_conduct(opening.group("subject"), self.text[opening.end() : opening.end() + 30]))
-                and not _BOUNDARY.search(self.text, opening.end(), reach)
+                # The match is in the negated subject ("No sentence of death … shall"), or follows the modal
+                # with no new verb phrase or condition in between.
+                and (opening.end() > reach or not _BOUNDARY.search(self.text, opening.end(), reach))
             ):
                 # "No person who was under the age of 18 when … may be sentenced": however long the subject
                 return " ".join(f"No … {opening.group('modal')}".split())

@@ -37,7 +37,7 @@ def detect_instruments(
         for hit in index.hits(condition.match):
             if (
                 # An amending act names the offences of the principal act it changes in its instructions.
-                (in_offence(context, hit.start, hit.end) or context.in_instruction(hit.start))
+                (in_offence(context, hit.start, hit.end) or context.names_amended_provision(hit.start))
                 and not context.in_title(hit.start, hit.end)
                 and not context.negated(hit.start, hit.end, offence=True)
                 and conditions.holds(condition, hit)

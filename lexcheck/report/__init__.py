@@ -14,13 +14,25 @@ from lexcheck.rules.model import Catalogue, Rule
 
 
 @dataclass(frozen=True)
+class Terminal:
+    """The terminal a report is shown on: its width, and rich's colour system (``None``: no colour)."""
+
+    width: int
+    colour_system: str | None = None
+
+
+@dataclass(frozen=True)
 class RenderContext:
-    """What a renderer may use: the run's results, the rules that ran and the concern catalogue."""
+    """What a renderer may use: the run's results, the rules that ran and the concern catalogue.
+
+    ``terminal`` is set only when the report goes to a terminal.
+    """
 
     result: RunResult
     rules: list[Rule] = field(default_factory=list)
     catalogue: Catalogue | None = None
     explain: bool = False
+    terminal: Terminal | None = None
 
 
 Renderer = Callable[[RenderContext], str | bytes]
@@ -37,11 +49,23 @@ class OutputFormat:
 
 
 def _formats() -> dict[str, OutputFormat]:
-    from lexcheck.report import github, json_report, junit, sarif, text_report
+    from lexcheck.report import (
+        docx_report,
+        github,
+        html_report,
+        json_report,
+        junit,
+        markdown_report,
+        sarif,
+        text_report,
+    )
 
     found = [
         OutputFormat("text", text_report.render_context, (".txt",), "readable report for a terminal or memo"),
         OutputFormat("json", json_report.render_context, (".json",), "versioned JSON (docs/json-format.md)"),
+        OutputFormat("html", html_report.render_context, (".html", ".htm"), "the bill annotated, for a browser"),
+        OutputFormat("docx", docx_report.render_context, (".docx",), "the bill with Word comments"),
+        OutputFormat("markdown", markdown_report.render_context, (".md", ".markdown"), "review memo (GitHub Markdown)"),
         OutputFormat("sarif", sarif.render_context, (".sarif", ".sarif.json"), "SARIF 2.1.0 for code scanning"),
         OutputFormat("junit", junit.render_context, (".xml", ".junit.xml"), "JUnit XML for CI test reports"),
         OutputFormat("github", github.render_context, (), "GitHub Actions annotations"),

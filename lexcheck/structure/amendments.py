@@ -74,6 +74,27 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# An amending act says so in its title: "Crimes (Amendment) Act", "An Act to amend the Migration Act".
+AMENDING_TITLE = re.compile(r"\(Amendment\)|\bAmendment\s+(?:Act|Bill|Law|Ordinance|Decree)\b|\bto\s+amend\b", _I)
+# Share of the sections that must give instructions: a full act with a part of consequential amendments
+# to other laws is not an amending act.
+AMENDING_SHARE = 0.3
+
+
+def _amends(text: str, instructions: list[tuple[int, int]], provisions: list[Provision]) -> bool:
+    """Whether the text as a whole amends a principal act (not a full act that also amends others)."""
+    if not AMENDING.search(text):
+        return False
+    if AMENDING_TITLE.search(text[:1500]):
+        return True
+    sections = [node for node in provisions if node.kind == "section"]
+    if not sections:
+        return True
+    starts = [start for start, _ in instructions]
+    giving = sum(1 for node in sections if any(node.start <= start < node.end for start in starts))
+    return giving / len(sections) >= AMENDING_SHARE
+
+
 def find_amendments(text: str, provisions: list[Provision]) -> Amendments:
     """Find the words an amending act deletes or repeals, and its instruction lines."""
     found = Amendments()
@@ -96,7 +117,7 @@ def find_amendments(text: str, provisions: list[Provision]) -> Amendments:
     for start, end in _line_spans(text):
         if INSTRUCTION.search(text, start, end):
             found.instructions.append((start, end))
-    found.amending = bool(AMENDING.search(text))
+    found.amending = _amends(text, found.instructions, provisions)
     if found.amending:
         # A provision that repeals ("Section 95 repealed (Trafficked persons not criminally liable)") takes
         # out what its heading names.
