@@ -38,7 +38,7 @@ STARTER = """\
 # are relative to this file. The same keys work in pyproject.toml, under a tool.lexcheck table.
 
 # Bills checked when `lexcheck check` is run without paths (gitignore-style globs).
-include = ["bills/**/*.txt", "bills/**/*.md"]
+include = ["bills/**"]
 # Files never checked, even when named or found in a folder.
 exclude = ["bills/archive/**"]
 
@@ -160,7 +160,7 @@ class Config:
             name = str(self.resolve(relative))
             if self.excluded(name):
                 continue
-            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            if path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("~$"):
                 files.append(name)
             else:
                 skipped.append(SkippedFile(name, f"unsupported file type {path.suffix or '(none)'!r}"))

@@ -181,7 +181,7 @@ def test_init_writes_a_valid_commented_starter(repo: Path) -> None:
     text = (repo / "lexcheck.toml").read_text(encoding="utf-8")
     assert text.count("\n# ") > 10
     settings = config.parse(repo / "lexcheck.toml")
-    assert settings.include == ["bills/**/*.txt", "bills/**/*.md"] and settings.fail_on == "error"
+    assert settings.include == ["bills/**"] and settings.fail_on == "error"
     # Every commented-out key is a real key: uncommented, the file still validates.
     setting = re.compile(r"^# (\[|[A-Za-z-]+ = )")
     uncommented = "\n".join(line[2:] if setting.match(line) else line for line in text.splitlines())

@@ -114,3 +114,18 @@ def test_paths_outside_the_working_directory_are_file_uris(tmp_path: Path, monke
     location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": SMUGGLING.resolve().as_uri()}
     assert os.getcwd() == str(elsewhere)
+
+
+def test_word_bill_results_say_which_paragraph(workdir: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in SMUGGLING.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line)
+    document.save(str(workdir / "bills" / "border.docx"))
+    _, log = sarif("bills/border.docx", "--select", "SOM-BENEFIT")
+    validate(log)
+    [result] = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bills/border.docx"
+    assert result["properties"]["source"] == {"paragraph": 5}

@@ -89,7 +89,9 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
             }
         ],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
-        "properties": {"concern": finding.concern, "provision": finding.provision},
+        "properties": {"concern": finding.concern, "provision": finding.provision}
+        # Word, PDF and XML bills: where the finding is in the file as kept (paragraph, page, element).
+        | ({"source": dict(finding.source)} if finding.source else {}),
     }
 
 
