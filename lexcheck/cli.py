@@ -665,7 +665,7 @@ def make_baseline(
     if not no_waivers:
         _apply_waivers(result, _waiver_file(waivers, settings), {r.id for r in rulebook.rules} | rulebook.catalogue.ids())
     _write(baseline.render(result.findings, output), str(output), read)
-    typer.echo(f"recorded {len(result.findings)} finding(s) of {len(result.files)} file(s) in {output}")
+    _echo(f"recorded {len(result.findings)} finding(s) of {len(result.files)} file(s) in {output}")
 
 
 @app.command()
@@ -680,7 +680,7 @@ def init(
         config.write_starter(path, force)
     except LexcheckError as problem:
         _fail(problem.one_line())
-    typer.echo(f"wrote {path}")
+    _echo(f"wrote {path}")
 
 
 @rules_app.command("list")
