@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from lexcheck import errors
+from lexcheck import errors, parallel
 from lexcheck.document import Document, ReadOptions, read_document
 from lexcheck.document.inputs import Inputs, collect_inputs
 from lexcheck.document.limits import DEFAULT_MAX_SIZE
 from lexcheck.engine import Analysis, Analyzer
 from lexcheck.errors import LexcheckError
+from lexcheck.parallel import AnalyzerSpec, Progress
 from lexcheck.results import FileReport, InputError, OutlineEntry, RunResult
 from lexcheck.structure import Statute, build_statute
-
-# Told how many files are done and how many there are in all: once before the first, then after each.
-Progress = Callable[[int, int], None]
 
 
 def analyse_document(document: Document, analyzer: Analyzer, explain: bool = False) -> Analysis:
@@ -38,52 +37,95 @@ def outline(statute: Statute) -> list[OutlineEntry]:
     ]
 
 
-def check_paths(
-    paths: Iterable[str] | Inputs,
+def check_file(
+    name: str,
     analyzer: Analyzer,
     explain: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
     read_options: ReadOptions | None = None,
+) -> tuple[FileReport | InputError, list[InputError]]:
+    """Read, structure and analyse one file: its report (or why it could not be read) and its warnings."""
+    warnings: list[InputError] = []
+    try:
+        document = read_document(name, read_options, max_size)
+        warnings = [InputError.of(problem, name) for problem in document.warnings]
+        analysis = analyse_document(document, analyzer, explain)
+    except LexcheckError as problem:
+        return InputError.of(problem, name), warnings
+    except RecursionError:
+        nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
+        return InputError.of(nested), warnings
+    report = FileReport(
+        document.path,
+        analysis.findings,
+        analysis.suppressed,
+        analysis.instruments,
+        len(analysis.statute.provisions),
+        analysis.decisions,
+        text=document.text,
+        outline=outline(analysis.statute),
+        first_line=document.first_line,
+        source_format=document.format,
+    )
+    return report, warnings
+
+
+@dataclass(frozen=True)
+class _FileTask:
+    """check_file with the reading settings of a run: sent as it is to worker processes."""
+
+    max_size: int
+    read_options: ReadOptions | None
+
+    def __call__(
+        self, name: str, analyzer: Analyzer, explain: bool
+    ) -> tuple[FileReport | InputError, list[InputError]]:
+        return check_file(name, analyzer, explain, self.max_size, self.read_options)
+
+
+def check_paths(
+    paths: Iterable[str] | Inputs,
+    analyzer: Analyzer | AnalyzerSpec,
+    explain: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+    read_options: ReadOptions | None = None,
     progress: Progress | None = None,
+    exclude: Callable[[str], bool] | None = None,
+    jobs: int = 1,
 ) -> RunResult:
     """Analyse every file (each once); a file that cannot be read is reported and the others are still analysed.
 
     ``paths`` are names as given (files, directories, ``-``) or inputs already collected from them; files
     over ``max_size`` bytes are refused. ``read_options`` says how to read the files (a forced input
-    format, tracked changes in Word files); ``progress`` is told how many files are done.
+    format, tracked changes in Word files); ``progress`` is told how many files are done. Files for which
+    ``exclude`` is true are left out. Given an AnalyzerSpec and ``jobs`` other than 1 (0: one per core),
+    files are analysed in worker processes, with the same result.
     """
     inputs = paths if isinstance(paths, Inputs) else collect_inputs(paths)
-    result = RunResult(pipeline=analyzer.pipeline)
+
+    def kept(name: str) -> bool:
+        return exclude is None or name == "-" or not exclude(name)
+
+    names = [name for name in inputs.names if kept(name)]
+    task = _FileTask(max_size, read_options)
+    if isinstance(analyzer, AnalyzerSpec) and jobs != 1 and len(names) > 1 and "-" not in names:
+        pipeline, outcomes = parallel.run(names, analyzer, task, explain, jobs, progress)
+    else:
+        built = analyzer.build() if isinstance(analyzer, AnalyzerSpec) else analyzer
+        pipeline, outcomes = built.pipeline, []
+        for index, name in enumerate(names):
+            if progress is not None:
+                progress(index, len(names))
+            outcomes.append(task(name, built, explain))
+        if progress is not None:
+            progress(len(names), len(names))
+    result = RunResult(pipeline=pipeline, skipped=[item for item in inputs.skipped if kept(item.path)])
     result.errors.extend(InputError.of(problem) for problem in inputs.errors)
     result.warnings.extend(InputError.of(problem) for problem in inputs.warnings)
-    for index, name in enumerate(inputs.names):
-        if progress is not None:
-            progress(index, len(inputs.names))
-        try:
-            document = read_document(name, read_options, max_size)
-            result.warnings.extend(InputError.of(problem, name) for problem in document.warnings)
-            analysis = analyse_document(document, analyzer, explain)
-        except LexcheckError as problem:
-            result.errors.append(InputError.of(problem, name))
-            continue
-        except RecursionError:
-            nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
-            result.errors.append(InputError.of(nested))
-            continue
-        result.files.append(
-            FileReport(
-                document.path,
-                analysis.findings,
-                analysis.suppressed,
-                analysis.instruments,
-                len(analysis.statute.provisions),
-                analysis.decisions,
-                text=document.text,
-                outline=outline(analysis.statute),
-                first_line=document.first_line,
-                source_format=document.format,
-            )
-        )
-    if progress is not None:
-        progress(len(inputs.names), len(inputs.names))
+    for outcome, warnings in outcomes:
+        result.warnings.extend(warnings)
+        if isinstance(outcome, InputError):
+            result.errors.append(outcome)
+        else:
+            result.files.append(outcome)
     return result

@@ -16,13 +16,19 @@ import typer
 from lexcheck import __version__, errors
 from lexcheck.errors import LexcheckError
 from lexcheck.escaping import escape_json_text, visible, visible_lines
-from lexcheck.results import SEVERITY_ORDER
+from lexcheck.results import SEVERITY_ORDER, Finding, Notice, RunResult
 from lexcheck.rules.loader import RuleBook, RuleErrors, load_rulebook
 from lexcheck.rules.model import Rule
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from lexcheck.config import Config
+    from lexcheck.document import Document, ReadOptions
+    from lexcheck.document.inputs import Inputs
     from lexcheck.engine import Analyzer
-    from lexcheck.report import OutputFormat, Terminal
+    from lexcheck.parallel import Progress
+    from lexcheck.report import OutputFormat, RenderContext, Terminal
 
 app = typer.Typer(
     name="lexcheck",
@@ -46,6 +52,14 @@ class EvalFormat(str, Enum):
 
     text = "text"
     json = "json"
+
+
+class DiffFormat(str, Enum):
+    """Report formats of ``lexcheck diff``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
 
 
 class InputFormat(str, Enum):
@@ -128,7 +142,9 @@ def _outputs(format: str | None, outputs: list[str] | None) -> list[tuple[Output
         return FORMATS[name]
 
     if not outputs:
-        return [(named(format or "text"), "-")]
+        # In a GitHub Actions job, findings become annotations unless a format is asked for.
+        default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        return [(named(format or default), "-")]
     chosen = []
     for item in outputs:
         prefix, sep, rest = item.partition(":")
@@ -139,6 +155,20 @@ def _outputs(format: str | None, outputs: list[str] | None) -> list[tuple[Output
         else:
             chosen.append((format_for_path(item) or FORMATS["text"], item))
     return chosen
+
+
+def _append_step_summary(context: RenderContext) -> None:
+    """Append the Markdown summary to the GitHub Actions job summary, when running in such a job."""
+    from lexcheck.report import github
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(github.summary(context))
+    except OSError as exc:
+        _fail(LexcheckError(errors.UNWRITABLE, target, detail=exc.strerror or str(exc)).one_line())
 
 
 def _terminal() -> Terminal | None:
@@ -205,15 +235,19 @@ def _max_size(value: str) -> int:
 @app.command()
 def check(
     paths: Annotated[
-        list[str], typer.Argument(help="Bills to check: files, directories, or - for standard input.")
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Bills to check: files, directories, or - for standard input (default: the configuration's include)."
+        ),
+    ] = None,
     format: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
             help="Report format: text (default), json, html (the bill annotated, for a browser), docx (the bill "
-            "with Word comments) or markdown (a review memo).",
+            "with Word comments), markdown (a review memo), sarif (code scanning), junit (CI test reports) or "
+            "github (GitHub Actions annotations).",
             show_default=False,
         ),
     ] = None,
@@ -232,7 +266,10 @@ def check(
     ignore: Annotated[
         list[str] | None, typer.Option(help="Skip these rule or concern IDs (comma-separated).")
     ] = None,
-    fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit code 1.")] = FailOn.error,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Lowest severity that makes the exit code 1 (default: error).", show_default=False),
+    ] = None,
     model: Annotated[
         str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")
     ] = None,
@@ -246,6 +283,28 @@ def check(
             "--explain", help="Show why each finding was kept, and the candidate matches that were suppressed."
         ),
     ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="Configuration file (default: the nearest lexcheck.toml or pyproject.toml upwards)."
+        ),
+    ] = None,
+    waivers: Annotated[
+        Path | None,
+        typer.Option("--waivers", help="Waiver file (default: the configuration's, or lexcheck-waivers.yaml)."),
+    ] = None,
+    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore waivers: report every finding.")] = False,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Report only findings that this baseline file does not have.")
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", help="Check only the bills changed since this git revision (e.g. origin/main)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=0, help="Worker processes for many files (0: one per core; default 1)."),
+    ] = None,
     max_size: Annotated[
         str,
         typer.Option(
@@ -275,40 +334,35 @@ def check(
 
     Exit code 0: no finding at or above --fail-on; 1: such findings; 2: usage, rule or input error.
     """
-    from lexcheck.checking import check_paths
+    from lexcheck import config as configuration
     from lexcheck.document import ReadOptions
-    from lexcheck.document.inputs import collect_inputs
-    from lexcheck.outputs import refuse_input
     from lexcheck.report import RenderContext
     from lexcheck.report.progress import ProgressBar
 
     targets = _outputs(format, output)
     limit = _max_size(max_size)
-    rulebook = _rulebook(rules)
-    try:
-        chosen = rulebook.select(_split(select), _split(ignore))
-    except LexcheckError as problem:
-        _fail(problem.one_line())
-    inputs = collect_inputs(paths)
-    read = [*paths, *inputs.names]
-    for _, target in targets:
-        if target != "-":
-            # Refused before any analysis, so a long run never ends in a report that cannot be written.
-            try:
-                refuse_input(Path(target), read)
-            except LexcheckError as problem:
-                _fail(problem.one_line())
+    settings = _configuration(config)
     read_options = ReadOptions(input_format=input_format.value, tracked_changes=tracked_changes.value)
-    analyzer = _analyzer(rulebook, chosen, model)
     progress = ProgressBar()
     try:
-        result = check_paths(inputs, analyzer, explain, limit, read_options, progress)
+        result, chosen, rulebook, read = _analyse(
+            paths, settings, select, ignore, model, rules, explain, changed_since, jobs, targets, limit, read_options,
+            progress,
+        )
     finally:
         progress.close()
-    context = RenderContext(result, chosen, rulebook.catalogue, explain)
+    known = {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids()
+    if not no_waivers:
+        _apply_waivers(result, _waiver_file(waivers, settings), known)
+    baseline_file = baseline or (settings.resolve(settings.settings.baseline) if settings.settings.baseline else None)
+    if baseline_file is not None:
+        _apply_baseline(result, baseline_file)
+    context = RenderContext(result, _configured_rules(chosen, settings), rulebook.catalogue, explain)
     for fmt, target in targets:
         shown = replace(context, terminal=_terminal()) if target == "-" else context
         _write(fmt.render(shown), target, read)
+    if any(fmt.name == "github" for fmt, _ in targets):
+        _append_step_summary(context)
     if not any(fmt.name == "text" and target == "-" for fmt, target in targets):
         # Reports that are not text on the terminal do not show input problems: say them on stderr.
         for warning in result.warnings:
@@ -317,10 +371,316 @@ def check(
             _say(f"{error.path}: error: {error.message}")
     if result.errors:
         raise typer.Exit(EXIT_ERROR)
-    if fail_on is not FailOn.never:
-        threshold = SEVERITY_ORDER[fail_on.value]
-        if any(SEVERITY_ORDER[f.severity] >= threshold for f in result.findings):
-            raise typer.Exit(EXIT_FINDINGS)
+    level = fail_on.value if fail_on is not None else settings.settings.fail_on or "error"
+    if any(_fails(f, configuration.fail_on_for(settings, f.path, level)) for f in result.findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _analyse(
+    paths: list[str] | None,
+    settings: Config,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    model: str | None,
+    rules: list[Path] | None,
+    explain: bool,
+    changed_since: str | None = None,
+    jobs: int | None = None,
+    targets: Sequence[tuple[OutputFormat, str]] = (),
+    max_size: int | None = None,
+    read_options: ReadOptions | None = None,
+    progress: Progress | None = None,
+) -> tuple[RunResult, list[Rule], RuleBook, list[str]]:
+    """Load the rules the command line and configuration choose, analyse the bills, apply the configuration.
+
+    Returns the result, the rules that ran, the rule book, and every name read (no report is written over
+    one of them).
+    """
+    from lexcheck import config as configuration
+    from lexcheck.checking import check_paths
+    from lexcheck.document.limits import DEFAULT_MAX_SIZE
+    from lexcheck.outputs import refuse_input
+    from lexcheck.parallel import AnalyzerSpec
+
+    rule_paths = rules or _extra_rules(settings)
+    rulebook = _rulebook(rule_paths)
+    try:
+        configuration.check_ids(settings, {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids())
+        chosen = rulebook.select(
+            _split(select) if select else settings.settings.select,
+            _split(ignore) if ignore else settings.settings.ignore,
+        )
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    inputs = _inputs(paths, settings)
+    if changed_since is not None:
+        inputs = _changed(inputs, changed_since)
+    read = [*(paths or []), *inputs.names]
+    for _, target in targets:
+        if target != "-":
+            # Refused before any analysis, so a long run never ends in a report that cannot be written.
+            try:
+                refuse_input(Path(target), read)
+            except LexcheckError as problem:
+                _fail(problem.one_line())
+    workers = jobs if jobs is not None else settings.settings.jobs or 1
+    pipeline = model or settings.settings.model
+    analyzer: Analyzer | AnalyzerSpec
+    if workers == 1:
+        analyzer = _analyzer(rulebook, chosen, pipeline)
+    else:
+        # Each worker loads the rules and builds its own analyser.
+        paths_given = tuple(str(p) for p in rule_paths) if rule_paths else None
+        analyzer = AnalyzerSpec(paths_given, tuple(rule.id for rule in chosen), pipeline)
+    limit = max_size if max_size is not None else DEFAULT_MAX_SIZE
+    try:
+        result = check_paths(
+            inputs, analyzer, explain, limit, read_options, progress, exclude=settings.excluded, jobs=workers
+        )
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    defaults = {rule.id: rule.severity for rule in chosen}
+    for report in result.files:
+        report.findings = configuration.apply(settings, report.findings, defaults)
+    return result, chosen, rulebook, read
+
+
+def _changed(inputs: Inputs, revision: str) -> Inputs:
+    """The inputs that git reports changed since ``revision``; exits 0 if there are none."""
+    from lexcheck import vcs
+    from lexcheck.document.inputs import Inputs
+    from lexcheck.report.locations import relative_path
+
+    try:
+        changed = set(vcs.changed_since(revision))
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    names = [name for name in inputs.names if relative_path(name) in changed]
+    if not names:
+        # A commit that touched no bill is not an error: there is nothing to check.
+        _say(f"lexcheck: no bill changed since {revision}")
+        raise typer.Exit(EXIT_OK)
+    skipped = [item for item in inputs.skipped if relative_path(item.path) in changed]
+    # Problems found while scanning folders concern the files changed only if they name one.
+    problems = [p for p in inputs.errors if p.path is not None and relative_path(p.path) in changed]
+    return Inputs(names=names, errors=problems, warnings=[], skipped=skipped)
+
+
+def _waiver_file(explicit: Path | None, settings: Config) -> Path | None:
+    """The waiver file: the one named, the configuration's, or lexcheck-waivers.yaml beside it if present."""
+    from lexcheck.waivers import DEFAULT_FILE
+
+    if explicit is not None:
+        return explicit
+    if settings.settings.waivers:
+        return settings.resolve(settings.settings.waivers)
+    default = settings.resolve(DEFAULT_FILE)
+    return default if default.is_file() else None
+
+
+def _apply_waivers(result: RunResult, path: Path | None, known: set[str]) -> None:
+    from lexcheck import waivers
+
+    if path is None:
+        return
+    try:
+        book = waivers.load(path, known)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    checked = [report.path for report in result.files]
+    active, waived, notices = book.apply(result.findings, checked)
+    for report in result.files:
+        report.findings = [f for f in active if f.path == report.path]
+        report.waived = [w for w in waived if w.finding.path == report.path]
+    result.notices.extend(notices)
+
+
+def _apply_baseline(result: RunResult, path: Path) -> None:
+    from lexcheck import baseline
+
+    try:
+        book = baseline.load(path)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    left_out = 0
+    for report in result.files:
+        report.findings, known = book.split(report.findings)
+        left_out += len(known)
+    if left_out:
+        result.notices.append(Notice(str(path), f"{left_out} finding(s) already in the baseline are not reported", "note"))
+
+
+def _fails(finding: Finding, level: str) -> bool:
+    return level != "never" and SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[level]
+
+
+def _configuration(path: Path | None) -> Config:
+    from lexcheck import config
+
+    try:
+        return config.load(path)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+
+
+def _extra_rules(settings: Config) -> list[Path] | None:
+    """The bundled packs plus the configuration's own rule folders, or None for the bundled packs alone."""
+    from lexcheck.rules.loader import default_rules_dir
+
+    extra = [settings.resolve(folder) for folder in settings.settings.rules]
+    return [default_rules_dir(), *extra] if extra else None
+
+
+def _configured_rules(rules: list[Rule], settings: Config) -> list[Rule]:
+    """The rules as reports describe them, with the configuration's severity overrides."""
+    table = settings.settings.severity
+    return [
+        rule.model_copy(update={"severity": table.get(rule.id, table.get(rule.concern, rule.severity))})
+        for rule in rules
+    ]
+
+
+def _inputs(paths: list[str] | None, settings: Config) -> Inputs:
+    """The files to check: those named (folders expanded), or those the configuration's include globs select."""
+    from lexcheck.document.inputs import Inputs, collect_inputs
+
+    if paths:
+        return collect_inputs(paths)
+    if not settings.settings.include:
+        _fail(LexcheckError(errors.NO_INPUTS, None, detail="name files or folders, or set include in lexcheck.toml").one_line())
+    files, skipped = settings.included_files()
+    if not files:
+        detail = f"the include globs of {settings.path} select no bill" + (f" ({len(skipped)} file(s) of other types)" if skipped else "")
+        _fail(LexcheckError(errors.NO_INPUTS, None, detail=detail).one_line())
+    return Inputs(names=files, skipped=skipped)
+
+
+@app.command("diff")
+def diff(
+    paths: Annotated[
+        list[str], typer.Argument(help="OLD NEW: two versions of a bill; with --rev, one path in a git repository.")
+    ],
+    rev: Annotated[
+        str | None, typer.Option("--rev", help="Compare the path at two git revisions, A..B (B empty: the work tree).")
+    ] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Report format.")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to a file.")] = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option(help="Lowest severity of an introduced finding that makes the exit code 1.")
+    ] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Only these rule or concern IDs.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule or concern IDs.")] = None,
+    model: Annotated[str | None, typer.Option(help="An installed spaCy pipeline.")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Rule files or folders.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Configuration file.")] = None,
+) -> None:
+    """Compare two versions of a bill: findings introduced, resolved and unchanged, provision by provision.
+
+    Exit code 0: no introduced finding at or above --fail-on; 1: such findings; 2: usage or input error.
+    """
+    from lexcheck import config as configuration
+    from lexcheck.checking import analyse_document
+    from lexcheck.diff import compare
+    from lexcheck.report import diff_report
+
+    settings = _configuration(config)
+    rulebook = _rulebook(rules or _extra_rules(settings))
+    try:
+        configuration.check_ids(settings, {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids())
+        chosen = rulebook.select(
+            _split(select) if select else settings.settings.select,
+            _split(ignore) if ignore else settings.settings.ignore,
+        )
+        old, new = _versions(paths, rev)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    analyzer = _analyzer(rulebook, chosen, model or settings.settings.model)
+    defaults = {rule.id: rule.severity for rule in chosen}
+    analyses = []
+    for document in (old, new):
+        analysis = analyse_document(document, analyzer)
+        analysis.findings = configuration.apply(settings, analysis.findings, defaults)
+        analyses.append(analysis)
+    result = compare(analyses[0], analyses[1])
+    render = {"text": diff_report.render_text, "json": diff_report.render_json, "markdown": diff_report.render_markdown}
+    _write(render[format.value](result), str(output) if output else "-", list(paths))
+    level = fail_on.value if fail_on is not None else settings.settings.fail_on or "error"
+    if any(_fails(c.finding, level) for c in result.of("introduced")):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _versions(paths: list[str], rev: str | None) -> tuple[Document, Document]:
+    """The two documents to compare: two files, or one path at the two ends of a revision range."""
+    from lexcheck.document import read_document
+
+    if rev is None:
+        if len(paths) != 2:
+            raise LexcheckError(errors.DIFF_USAGE, None)
+        return read_document(paths[0]), read_document(paths[1])
+    if len(paths) != 1:
+        raise LexcheckError(errors.DIFF_USAGE, None)
+    start, sep, end = rev.partition("..")
+    if not sep or not start or end.startswith("."):
+        raise LexcheckError(errors.BAD_REVISION_RANGE, None, value=rev)
+    path = paths[0]
+    return _at_revision(path, start), (_at_revision(path, end) if end else read_document(path))
+
+
+def _at_revision(path: str, revision: str) -> Document:
+    from lexcheck import vcs
+    from lexcheck.document import read_bytes
+
+    return read_bytes(vcs.show(revision, path), f"{path}@{revision}", Path(path).suffix)
+
+
+@app.command("baseline")
+def make_baseline(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Bills to record (default: the configuration's include).")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")] = Path(
+        "lexcheck-baseline.json"
+    ),
+    select: Annotated[list[str] | None, typer.Option(help="Only these rule or concern IDs.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule or concern IDs.")] = None,
+    model: Annotated[str | None, typer.Option(help="An installed spaCy pipeline.")] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="Rule files or folders.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Configuration file.")] = None,
+    waivers: Annotated[Path | None, typer.Option("--waivers", help="Waiver file.")] = None,
+    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Record waived findings too.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = None,
+) -> None:
+    """Record today's findings, so that `check --baseline FILE` reports only new ones."""
+    from lexcheck import baseline
+    from lexcheck.report import FORMATS
+
+    settings = _configuration(config)
+    result, _, rulebook, read = _analyse(
+        paths, settings, select, ignore, model, rules, False, jobs=jobs, targets=[(FORMATS["json"], str(output))]
+    )
+    for error in result.errors:
+        _say(f"{error.path}: error: {error.message}")
+    if result.errors:
+        raise typer.Exit(EXIT_ERROR)
+    if not no_waivers:
+        _apply_waivers(result, _waiver_file(waivers, settings), {r.id for r in rulebook.rules} | rulebook.catalogue.ids())
+    _write(baseline.render(result.findings, output), str(output), read)
+    typer.echo(f"recorded {len(result.findings)} finding(s) of {len(result.files)} file(s) in {output}")
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the configuration.")] = Path("lexcheck.toml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter configuration (lexcheck.toml)."""
+    from lexcheck import config
+
+    try:
+        config.write_starter(path, force)
+    except LexcheckError as problem:
+        _fail(problem.one_line())
+    typer.echo(f"wrote {path}")
 
 
 @rules_app.command("list")

@@ -58,6 +58,12 @@ UNKNOWN_CONCERN = ErrorCode("LX107", "rule {rule}: unknown concern {concern!r}")
 YAML_ALIAS = ErrorCode("LX108", "YAML aliases (*name) are not allowed in rule files; write the values out")
 INVALID_SIZE = ErrorCode("LX109", "invalid size {value!r} for {option} (examples: 50MB, 500KB, 2GiB, 1000000)")
 UNKNOWN_RULE_ID = ErrorCode("LX110", "unknown rule {ident!r} (see 'lexcheck rules list')")
+CONFIG_SYNTAX = ErrorCode("LX111", "not valid TOML: {detail}")
+CONFIG_INVALID = ErrorCode("LX112", "configuration key {key}: {detail}")
+CONFIG_UNKNOWN_ID = ErrorCode("LX113", "configuration key {key}: unknown rule or concern ID {ident!r}")
+WAIVER_SYNTAX = ErrorCode("LX114", "waiver file is not valid YAML: {detail}")
+WAIVER_INVALID = ErrorCode("LX115", "waiver key {key}: {detail}")
+BASELINE_INVALID = ErrorCode("LX116", "not a lexcheck baseline: {detail}")
 # Pipeline
 MODEL_NOT_FOUND = ErrorCode("LX201", "spaCy pipeline {name!r} is not installed")
 # Evaluation
@@ -66,6 +72,11 @@ GOLD_INVALID = ErrorCode("LX301", "{detail}")
 OUTPUT_IS_INPUT = ErrorCode("LX401", "refusing to write the report over an input file ({input})")
 UNWRITABLE = ErrorCode("LX402", "cannot write report: {detail}")
 UNKNOWN_FORMAT = ErrorCode("LX403", "unknown report format {name!r} (known: {known})")
+NO_INPUTS = ErrorCode("LX404", "no bills to check: {detail}")
+FILE_EXISTS = ErrorCode("LX405", "already exists (use --force to overwrite)")
+GIT_FAILED = ErrorCode("LX406", "git: {detail}")
+BAD_REVISION_RANGE = ErrorCode("LX407", "--rev needs a range A..B, not {value!r}")
+DIFF_USAGE = ErrorCode("LX408", "diff needs OLD and NEW files, or --rev A..B and one path")
 
 
 class LexcheckError(Exception):
@@ -77,6 +88,10 @@ class LexcheckError(Exception):
         self.line = line
         self.message = error.template.format(**fields)
         super().__init__(self.one_line())
+
+    def __reduce__(self) -> tuple[object, tuple[ErrorCode, str | None, int | None, str]]:
+        # Errors raised in worker processes (--jobs) are sent back to the main process whole.
+        return (_restore, (self.error, self.path, self.line, self.message))
 
     @property
     def code(self) -> str:
@@ -93,3 +108,10 @@ class LexcheckError(Exception):
         if self.path is not None:
             where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
         return visible(f"{where}{self.message} [{self.code}]")
+
+
+def _restore(error: ErrorCode, path: str | None, line: int | None, message: str) -> LexcheckError:
+    problem = LexcheckError.__new__(LexcheckError)
+    problem.error, problem.path, problem.line, problem.message = error, path, line, message
+    Exception.__init__(problem, problem.one_line())
+    return problem

@@ -240,6 +240,41 @@ class OutlineEntry:
     container: bool = False  # a Part, Chapter or similar grouping of sections
 
 
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file a directory scan found and did not analyse, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class WaiverInfo:
+    """Why a finding is waived: an entry of a waiver file."""
+
+    justification: str
+    author: str
+    expires: str | None
+    source: str  # the waiver file and entry number, "lexcheck-waivers.yaml#3"
+
+
+@dataclass(frozen=True)
+class Waived:
+    """A finding that a waiver covers: shown as waived, not counted for --fail-on."""
+
+    finding: Finding
+    waiver: WaiverInfo
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A remark about the run itself (an expired or unused waiver, findings left out by a baseline)."""
+
+    path: str
+    message: str
+    level: Literal["warning", "note"] = "warning"
+
+
 @dataclass
 class FileReport:
     """What was found in one file, with the bill's text and outline for reports that show the bill."""
@@ -254,6 +289,7 @@ class FileReport:
     outline: list[OutlineEntry] = field(default_factory=list, repr=False)
     first_line: int = 1
     source_format: str = "text"
+    waived: list[Waived] = field(default_factory=list)
 
 
 @dataclass
@@ -264,8 +300,15 @@ class RunResult:
     files: list[FileReport] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
         """All findings, in file and document order."""
         return sorted((f for report in self.files for f in report.findings), key=Finding.sort_key)
+
+    @property
+    def waived(self) -> list[Waived]:
+        """All waived findings, in file and document order."""
+        return sorted((w for report in self.files for w in report.waived), key=lambda w: w.finding.sort_key())

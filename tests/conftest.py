@@ -92,3 +92,16 @@ def require_program(path: str, package: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return found
+
+
+@pytest.fixture()
+def fast_cli(monkeypatch: pytest.MonkeyPatch, rulebook: RuleBook) -> None:
+    """CLI invocations reuse the session's bundled rule book; rule files passed explicitly are still loaded."""
+    import lexcheck.cli
+
+    real = lexcheck.cli.load_rulebook
+
+    def load(paths=None):  # type: ignore[no-untyped-def]
+        return rulebook if not paths else real(paths)
+
+    monkeypatch.setattr(lexcheck.cli, "load_rulebook", load)

@@ -19,7 +19,7 @@ SMUGGLING = FIXTURES / "smuggling_bill.txt"
 TRAFFICKING = FIXTURES / "trafficking_bill.md"
 CLEAN = FIXTURES / "clean_bill.txt"
 
-TOP_KEYS = {"schema_version", "tool", "findings", "errors", "summary"}
+TOP_KEYS = {"schema_version", "tool", "findings", "waived", "notices", "errors", "skipped", "summary"}
 FINDING_KEYS = {
     "path", "rule", "concern", "severity", "title", "message", "provision", "provision_heading", "start_line",
     "start_column", "end_line", "end_column", "start_char", "end_char", "excerpt", "references", "recommendation",

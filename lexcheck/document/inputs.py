@@ -19,6 +19,7 @@ from lexcheck import errors
 from lexcheck.document.limits import file_kind
 from lexcheck.document.readers import SUPPORTED_SUFFIXES
 from lexcheck.errors import LexcheckError
+from lexcheck.results import SkippedFile
 
 STDIN = "-"
 
@@ -30,6 +31,8 @@ class Inputs:
     names: list[str] = field(default_factory=list)
     errors: list[LexcheckError] = field(default_factory=list)
     warnings: list[LexcheckError] = field(default_factory=list)
+    # Files found in a directory and not read for their type, one by one (every report lists them).
+    skipped: list[SkippedFile] = field(default_factory=list)
 
 
 @dataclass
@@ -38,6 +41,7 @@ class _Scan:
     errors: list[LexcheckError] = field(default_factory=list)
     skipped: list[LexcheckError] = field(default_factory=list)
     unsupported: Counter[str] = field(default_factory=Counter)
+    unsupported_files: list[Path] = field(default_factory=list)
 
 
 def _identity(name: str) -> tuple[int, int] | None:
@@ -95,7 +99,10 @@ def _scan(directory: Path) -> _Scan:
                     scan.errors.append(LexcheckError(errors.UNREADABLE, name, detail=exc.strerror or str(exc)))
                 continue
             if stat.S_ISDIR(mode):
-                if link:
+                if entry.name.startswith("."):
+                    # .git, .venv and the like hold no bills, and thousands of files of other types.
+                    scan.skipped.append(LexcheckError(errors.SKIPPED_ENTRY, str(path), reason="hidden folder, not scanned"))
+                elif link:
                     scan.skipped.append(
                         LexcheckError(errors.SKIPPED_ENTRY, str(path), reason="link to a directory, not followed")
                     )
@@ -108,6 +115,7 @@ def _scan(directory: Path) -> _Scan:
                 scan.files.append(path)
             else:
                 scan.unsupported[path.suffix.lower() or "no suffix"] += 1
+                scan.unsupported_files.append(path)
     scan.files.sort()
     return scan
 
@@ -136,6 +144,9 @@ def _expand(raw: str, inputs: Inputs) -> list[str]:
     scan = _scan(path)
     inputs.errors.extend(scan.errors)
     inputs.warnings.extend(scan.skipped)
+    inputs.skipped.extend(
+        SkippedFile(str(p), f"unsupported file type {p.suffix.lower() or '(none)'!r}") for p in sorted(scan.unsupported_files)
+    )
     if not scan.files and not scan.errors:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         inputs.errors.append(LexcheckError(errors.NOTHING_TO_CHECK, raw, supported=supported, found=_found(scan)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import textwrap
 from collections import Counter
 
@@ -14,6 +15,9 @@ from lexcheck.rules.model import Rule
 from lexcheck.structure import Provision
 
 EXCERPT_LIMIT = 240
+# Numbers and enumeration labels ("4.", "(1)", "(iv)") change when unrelated provisions are inserted or
+# renumbered; fingerprints leave them out, with punctuation, so they keep only the finding's words.
+_NOT_WORDS = re.compile(r"\([a-z0-9]{1,5}\)|\w*\d\w*|[^\w\s]")
 # Characters read on either side of a match's start when its line is longer: enough for any excerpt.
 EXCERPT_WINDOW = 4 * EXCERPT_LIMIT
 # An excerpt shorter than this ("(1)(A) Any person who") says little on its own.
@@ -120,16 +124,20 @@ class Emitter:
             excerpt=shown,
             references=[str(ref) for ref in rule.references],
             recommendation=" ".join(rule.recommendation.split()),
-            fingerprint=self._fingerprint(rule.id, shown),
+            fingerprint=self._fingerprint(rule.id, self.text[start:end]),
             evidence=evidence,
             source=self.document.source_at(start) if self.document.sources else None,
         )
         self.findings.append(finding)
         return finding
 
-    def _fingerprint(self, rule: str, shown: str) -> str:
-        """A stable identity for a finding: its rule and excerpt, numbered when they repeat in one file."""
-        basis = f"{rule}\x00{' '.join(shown.lower().split())}"
+    def _fingerprint(self, rule: str, words: str) -> str:
+        """A stable identity for a finding: its rule and matched words, numbered when they repeat in one file.
+
+        Line breaks, white space, case, numbering and punctuation do not count, so re-wrapping a provision or
+        renumbering sections does not change it.
+        """
+        basis = f"{rule}\x00{' '.join(_NOT_WORDS.sub(' ', words.lower()).split())}"
         self._fingerprints[basis] += 1
         return hashlib.sha256(f"{basis}\x00{self._fingerprints[basis]}".encode()).hexdigest()[:16]
 

@@ -49,7 +49,16 @@ class OutputFormat:
 
 
 def _formats() -> dict[str, OutputFormat]:
-    from lexcheck.report import docx_report, html_report, json_report, markdown_report, text_report
+    from lexcheck.report import (
+        docx_report,
+        github,
+        html_report,
+        json_report,
+        junit,
+        markdown_report,
+        sarif,
+        text_report,
+    )
 
     found = [
         OutputFormat("text", text_report.render_context, (".txt",), "readable report for a terminal or memo"),
@@ -57,6 +66,9 @@ def _formats() -> dict[str, OutputFormat]:
         OutputFormat("html", html_report.render_context, (".html", ".htm"), "the bill annotated, for a browser"),
         OutputFormat("docx", docx_report.render_context, (".docx",), "the bill with Word comments"),
         OutputFormat("markdown", markdown_report.render_context, (".md", ".markdown"), "review memo (GitHub Markdown)"),
+        OutputFormat("sarif", sarif.render_context, (".sarif", ".sarif.json"), "SARIF 2.1.0 for code scanning"),
+        OutputFormat("junit", junit.render_context, (".xml", ".junit.xml"), "JUnit XML for CI test reports"),
+        OutputFormat("github", github.render_context, (), "GitHub Actions annotations"),
     ]
     return {fmt.name: fmt for fmt in found}
 
@@ -67,7 +79,6 @@ FORMATS: dict[str, OutputFormat] = _formats()
 def format_for_path(path: str) -> OutputFormat | None:
     """The format a file name's extension selects, if any."""
     lowered = path.lower()
-    for fmt in FORMATS.values():
-        if any(lowered.endswith(ext) for ext in fmt.extensions):
-            return fmt
-    return None
+    # The longest matching extension wins: report.sarif.json is SARIF, not JSON.
+    matches = [(len(ext), fmt) for fmt in FORMATS.values() for ext in fmt.extensions if lowered.endswith(ext)]
+    return max(matches, key=lambda match: match[0])[1] if matches else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
@@ -25,10 +26,17 @@ def build(result: RunResult, explain: bool = False) -> dict[str, Any]:
         "tool": {"name": "lexcheck", "version": __version__, "pipeline": result.pipeline},
         "findings": [f.model_dump() for f in findings],
         "errors": [{"path": e.path, "message": e.message} for e in sorted(result.errors, key=lambda e: e.path)],
+        "waived": [
+            {**w.finding.model_dump(), "waiver": dataclasses.asdict(w.waiver)} for w in result.waived
+        ],
+        "notices": [dataclasses.asdict(n) for n in result.notices],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
         "summary": {
             "files_analysed": len(result.files),
             "files_with_errors": len(result.errors),
+            "files_skipped": len(result.skipped),
             "findings": len(findings),
+            "waived": len(result.waived),
             "by_severity": {level: by_severity.get(level, 0) for level in ("error", "warning", "info")},
             "by_concern": dict(sorted(Counter(f.concern for f in findings).items())),
             "files": [

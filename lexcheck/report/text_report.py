@@ -164,6 +164,14 @@ def render(
             # Within a provision, the most serious first.
             for finding in sorted(group, key=lambda f: (-SEVERITY_ORDER[f.severity], f.start_char, f.rule)):
                 _finding(out, finding, explain)
+        if report.waived:
+            out.add()
+            out.add(" Waived:", "bold")
+            for waived_item in report.waived:
+                f, w = waived_item.finding, waived_item.waiver
+                out.add(f"  WAIVED  {f.start_line}:{f.start_column}  {f.provision}: {f.title}  [{f.concern} · {f.rule}]", "dim")
+                until = f", until {w.expires}" if w.expires else ""
+                out.wrap(f"{w.justification} ({w.author}{until}; {w.source})", "          ", style="dim")
         if explain and report.suppressed:
             out.add()
             out.add(" Candidates not reported:", "bold")
@@ -174,12 +182,18 @@ def render(
         out.whole(Text(visible(f"{warning.path}: warning: {warning.message}"), style="yellow"), 2)
     for error in sorted(result.errors, key=lambda e: e.path):
         out.whole(Text(visible(f"{error.path}: error: {error.message}"), style="red"), 2)
+    for skipped in result.skipped:
+        out.whole(Text(visible(f"{skipped.path}: skipped: {skipped.reason}"), style="yellow"), 2)
+    for notice in result.notices:
+        out.whole(Text(visible(f"{notice.path}: {notice.level}: {notice.message}"), style="yellow"), 2)
     findings = result.findings
     counts = Counter(f.severity for f in findings)
     summary = (
         f"{len(findings)} finding(s) in {len(result.files)} file(s): {counts.get('error', 0)} error, "
         f"{counts.get('warning', 0)} warning, {counts.get('info', 0)} info"
         + (f"; {len(result.errors)} file(s) could not be read" if result.errors else "")
+        + (f"; {len(result.skipped)} file(s) skipped" if result.skipped else "")
+        + (f"; {len(result.waived)} waived" if result.waived else "")
         + f"  [pipeline: {result.pipeline}]"
     )
     out.whole(Text(summary, style="bold"), 2)

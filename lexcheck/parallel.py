@@ -1,0 +1,88 @@
+"""Analysing many bills in worker processes (``--jobs N``).
+
+Each worker loads the rules and builds its analyser once, then takes files one by one. Results come back
+in the order the files were given, so the reports are byte-identical to a run in one process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from lexcheck.engine import Analyzer
+from lexcheck.errors import LexcheckError
+from lexcheck.rules.loader import load_rulebook
+
+T = TypeVar("T")
+# Told how many files are done and how many there are in all: once before the first, then after each.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class AnalyzerSpec:
+    """How to build an analyser in another process: rule folders (None: bundled), rule IDs and pipeline."""
+
+    rule_paths: tuple[str, ...] | None
+    rule_ids: tuple[str, ...]
+    model: str | None = None
+
+    def build(self) -> Analyzer:
+        """Load the rules and build the analyser (raises LexcheckError or RuleErrors)."""
+        book = load_rulebook([Path(p) for p in self.rule_paths] if self.rule_paths else None)
+        chosen = set(self.rule_ids)
+        return Analyzer(book, [rule for rule in book.rules if rule.id in chosen], self.model)
+
+
+def worker_count(jobs: int, files: int) -> int:
+    """Workers to start: ``jobs`` (0: one per core), never more than there are files."""
+    wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(wanted, files))
+
+
+# State of a worker process: its analyser, or why it could not be built.
+_analyzer: Analyzer | None = None
+_problem: LexcheckError | None = None
+
+
+def _start(spec: AnalyzerSpec) -> None:
+    global _analyzer, _problem
+    try:
+        _analyzer = spec.build()
+    except LexcheckError as problem:
+        _problem = problem
+
+
+def _run(task: Callable[[str, Analyzer, bool], T], name: str, explain: bool) -> tuple[str, T]:
+    if _analyzer is None:
+        raise _problem or RuntimeError("worker has no analyser")
+    return _analyzer.pipeline, task(name, _analyzer, explain)
+
+
+def run(
+    names: Sequence[str],
+    spec: AnalyzerSpec,
+    task: Callable[[str, Analyzer, bool], T],
+    explain: bool,
+    jobs: int,
+    progress: Progress | None = None,
+) -> tuple[str, list[T]]:
+    """Apply ``task`` (a module-level function) to every file in worker processes; results in input order.
+
+    Returns the pipeline's name and the results. Raises the LexcheckError of a worker that could not build
+    its analyser (an unknown pipeline, say).
+    """
+    workers = worker_count(jobs, len(names))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(spec,)) as pool:
+        futures = [pool.submit(_run, task, name, explain) for name in names]
+        done = []
+        for index, future in enumerate(futures):
+            if progress is not None:
+                progress(index, len(names))
+            done.append(future.result())
+        if progress is not None:
+            progress(len(names), len(names))
+    return done[0][0], [outcome for _, outcome in done]

@@ -1,0 +1,61 @@
+"""--jobs: files analysed in worker processes give byte-identical reports."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from typer.testing import CliRunner
+
+from lexcheck.cli import app
+from lexcheck.parallel import worker_count
+
+pytestmark = pytest.mark.usefixtures("fast_cli")
+
+
+@pytest.fixture()
+def bills(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "bills"
+    folder.mkdir()
+    for number in range(3):
+        shutil.copyfile(FIXTURES / "smuggling_bill.txt", folder / f"border-{number}.txt")
+    shutil.copyfile(FIXTURES / "trafficking_bill.md", folder / "trafficking.md")
+    shutil.copyfile(FIXTURES / "amendment" / "v2.txt", folder / "amended.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "notes.odt").write_bytes(b"PK")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return folder
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, ["check", *args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_parallel_output_is_byte_identical(bills: Path, fmt: str) -> None:
+    one = invoke("bills", "--format", fmt, "--jobs", "1")
+    two = invoke("bills", "--format", fmt, "--jobs", "2")
+    assert one.exit_code == two.exit_code == 2  # the empty file
+    assert one.stdout == two.stdout
+    assert "border-2.txt" in one.stdout and "empty.txt" in one.stdout
+
+
+def test_jobs_from_configuration_and_all_cores(bills: Path) -> None:
+    one = invoke("bills", "--format", "json").stdout
+    (bills.parent / "lexcheck.toml").write_text("jobs = 0\n")
+    assert invoke("bills", "--format", "json").stdout == one
+
+
+def test_worker_error_is_a_clean_usage_error(bills: Path) -> None:
+    result = invoke("bills", "--jobs", "2", "--model", "no_such_pipeline")
+    assert result.exit_code == 2
+    assert "spaCy pipeline 'no_such_pipeline' is not installed [LX201]" in result.stderr
+
+
+def test_worker_count() -> None:
+    assert worker_count(4, 2) == 2
+    assert worker_count(1, 100) == 1
+    assert worker_count(0, 1000) >= 1
