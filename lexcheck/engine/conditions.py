@@ -5,10 +5,21 @@ Rules and instrument detection both use it, so a condition means the same wherev
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from lexcheck.engine.context import TextContext
 from lexcheck.engine.matching import Hit, MatchIndex, quote
 from lexcheck.rules.model import Condition
 from lexcheck.structure import Definition
+
+# How many definitions deep a restriction is followed ("protected person" → "settled status" → citizenship).
+DEFINITION_DEPTH = 3
+
+
+# The head of a definition ends at its first qualification; it is never longer than this.
+HEAD_LIMIT = 80
+_HEAD_END = re.compile(r"[,;:(]|\b(?:who|which|that|whose|whom|where|when|if|in respect of)\b", re.IGNORECASE)
 
 
 class Conditions:
@@ -19,9 +30,15 @@ class Conditions:
         self.index = index
         # (defined term, condition key) → whether the condition's context occurs where the term is used
         self._completed: dict[tuple[str, str], bool] = {}
+        self._uses: list[tuple[int, Definition]] | None = None
+        self._use_starts: list[int] = []
 
-    def reason(self, condition: Condition, hit: Hit) -> str | None:
-        """Why a match of ``condition`` does not count in its context, or None when it does."""
+    def reason(self, condition: Condition, hit: Hit, chains: bool = False) -> str | None:
+        """Why a match of ``condition`` does not count in its context, or None when it does.
+
+        ``chains``: a match in a definition may be completed where a definition that uses its term is used
+        (for restrictions a rule flags; offences and gates are found where they are written).
+        """
         spans = self.ctx.unit_spans(condition.unit, hit.start)
         if condition.without is not None:
             for span in spans:
@@ -37,10 +54,18 @@ class Conditions:
             # A restriction in a definition ("“beneficiary” means a citizen who …") bites wherever the
             # defined term is used: the context may be completed there.
             definition = self.ctx.definition_at(hit.start, hit.end)
-            if definition is not None and self._completed_where_used(definition, condition):
+            if definition is not None and self._completed_where_used(definition, condition, 0 if chains else DEFINITION_DEPTH):
+                return None
+            # A defined term in the unit stands for the head of its definition ("an assisted person", defined
+            # as "a victim of trafficking who …", completes a test that needs "victim").
+            if any(
+                self.index.any_in(condition.with_, *self._head(d)) for s in spans for d in self._defined_in(s.start, s.end)
+            ):
                 return None
             # A prohibition ("No person shall …") is completed by the clause that punishes its breach.
-            if any(self.index.any_in(condition.with_, s.start, s.end) for s in self.ctx.referring_spans(hit.start)):
+            if any(
+                self.index.any_in(condition.with_, s.start, s.end) for s in self.ctx.referring_spans(hit.start)
+            ):
                 return None
             return f"context missing: nothing in the same {condition.unit} completes the pattern"
         return None
@@ -49,14 +74,50 @@ class Conditions:
         """True when a match of ``condition`` counts in its context."""
         return self.reason(condition, hit) is None
 
-    def _completed_where_used(self, definition: Definition, condition: Condition) -> bool:
-        """Whether a condition's context occurs where the defined term is used (computed once per term)."""
+    def _completed_where_used(self, definition: Definition, condition: Condition, depth: int = 0) -> bool:
+        """Whether a condition's context occurs where the defined term is used (computed once per term).
+
+        The term may be used in another definition ("a protected person is one with settled status",
+        "settled status means citizenship"): then it counts wherever that term is used, a few links deep.
+        """
         assert condition.with_ is not None
         key = (definition.term, f"{condition.with_.key}@{condition.unit}")
         if key not in self._completed:
-            self._completed[key] = any(
-                self.index.any_in(condition.with_, s.start, s.end)
-                for offset in self.ctx.term_uses(definition)
-                for s in self.ctx.unit_spans(condition.unit, offset)
-            )
+            self._completed[key] = False  # a cycle of definitions ends here
+            found = False
+            for offset in self.ctx.term_uses(definition):
+                if any(
+                    self.index.any_in(condition.with_, s.start, s.end)
+                    for s in self.ctx.unit_spans(condition.unit, offset)
+                ):
+                    found = True
+                    break
+                outer = self.ctx.definition_at(offset, offset + len(definition.term))
+                if (
+                    outer is not None
+                    and depth < DEFINITION_DEPTH
+                    and self._completed_where_used(outer, condition, depth + 1)
+                ):
+                    found = True
+                    break
+            self._completed[key] = found
         return self._completed[key]
+
+    def _head(self, definition: Definition) -> tuple[int, int]:
+        """The head of a definition: its words up to the first qualification (a comma, "who", "which" …)."""
+        start = self.ctx.text.find(definition.text[:40], definition.start)
+        if start == -1:
+            return definition.start, definition.start
+        match = _HEAD_END.search(self.ctx.text, start, min(definition.end, start + HEAD_LIMIT))
+        return start, match.start() if match else min(definition.end, start + HEAD_LIMIT)
+
+    def _defined_in(self, start: int, end: int) -> list[Definition]:
+        """The definitions of the defined terms used in ``[start, end)``."""
+        if self._uses is None:
+            uses = sorted(
+                ((offset, d) for d in self.ctx.statute.definitions for offset in self.ctx.term_uses(d)),
+                key=lambda item: item[0],
+            )
+            self._uses, self._use_starts = uses, [offset for offset, _ in uses]
+        low, high = bisect.bisect_left(self._use_starts, start), bisect.bisect_left(self._use_starts, end)
+        return list(dict.fromkeys(d for _, d in self._uses[low:high]))

@@ -78,7 +78,7 @@ class ScopeFilter:
         kept = []
         for hit in self.index.hits(condition.match):
             reason = self.roles_reason(rule, hit) if scoped else None
-            reason = reason or self.conditions.reason(condition, hit)
+            reason = reason or self.conditions.reason(condition, hit, chains=condition is rule.flag)
             if reason is None and exceptions:
                 reason = exception_reason(self.ctx, rule.exceptions, hit, offence="offence" in rule.scope.roles)
             if (

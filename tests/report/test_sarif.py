@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from lexcheck.cli import app
 
-SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 SMUGGLING = FIXTURES / "smuggling_bill.txt"
 TRAFFICKING = FIXTURES / "trafficking_bill.md"
 

@@ -69,7 +69,7 @@ def test_generated_concern_pages_are_up_to_date() -> None:
 
     from lexcheck.report.concern_docs import render_docs
 
-    folder = Path(__file__).resolve().parents[1] / "docs" / "concerns"
+    folder = Path(__file__).resolve().parents[2] / "docs" / "concerns"
     pages = render_docs(BOOK)
     on_disk = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.md")}
     assert on_disk == pages, "run: lexcheck rules docs --output docs/concerns"
