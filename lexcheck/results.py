@@ -122,6 +122,9 @@ class Finding(_Model):
     recommendation: str
     fingerprint: str
     evidence: Evidence
+    # "law": a safeguard missing from the whole law (reported at the provision that makes it necessary);
+    # "provision": a problem in the words of one provision.
+    level: Literal["provision", "law"] = "provision"
     # Where the finding is in the file as the user keeps it, for formats that are not plain text:
     # {"paragraph": 12} (Word), {"page": 3} (PDF), {"eid": "sec_4__subsec_2"} (Akoma Ntoso), {"line": 40} (HTML).
     source: dict[str, int | str] | None = None

@@ -23,7 +23,7 @@ TOP_KEYS = {"schema_version", "tool", "findings", "waived", "notices", "errors",
 FINDING_KEYS = {
     "path", "rule", "concern", "severity", "title", "message", "provision", "provision_heading", "start_line",
     "start_column", "end_line", "end_column", "start_char", "end_char", "excerpt", "references", "recommendation",
-    "fingerprint", "evidence", "source",
+    "fingerprint", "evidence", "source", "level",
 }
 
 

@@ -63,6 +63,14 @@ def excerpt(document: Document, text: str, start: int, end: int) -> str:
     return words
 
 
+def _first_words(text: str, offset: int, end: int) -> int:
+    """The first non-blank character at or after ``offset`` (``offset`` itself if there is none before ``end``)."""
+    index = offset
+    while index < end and text[index].isspace():
+        index += 1
+    return index if index < end else offset
+
+
 class Emitter:
     """Collects the findings and suppressed candidates of one statute."""
 
@@ -95,8 +103,14 @@ class Emitter:
             end -= 1
         provision = unit or self.ctx.provision(start)
         if unit is not None:
-            first_line_end = self.document.line_span(self.document.line_of(start))[1]
-            shown = excerpt(self.document, self.text, start, min(end, first_line_end))
+            # Quote the provision's words, not its number and heading alone ("3. Offence of trafficking").
+            words = _first_words(self.text, unit.body_start, end) if unit.body_start > start else start
+            line_start, line_end = self.document.line_span(self.document.line_of(words))
+            if unit.heading and self.text[line_start:line_end].strip() == unit.heading.strip():
+                # A title on the line below the number ("Section 3" / "Trafficking in human beings").
+                words = _first_words(self.text, line_end, end)
+            first_line_end = self.document.line_span(self.document.line_of(words))[1]
+            shown = excerpt(self.document, self.text, words, min(max(end, words), first_line_end))
             if trigger is not None and len(shown) < SHORT_EXCERPT and start <= trigger.start < end:
                 # Add the line that shows the offence.
                 line = excerpt(self.document, self.text, trigger.start, trigger.end)
@@ -127,6 +141,7 @@ class Emitter:
             fingerprint=self._fingerprint(rule.id, self.text[start:end]),
             evidence=evidence,
             source=self.document.source_at(start) if self.document.sources else None,
+            level="law" if evidence.kind == "absent" else "provision",
         )
         self.findings.append(finding)
         return finding

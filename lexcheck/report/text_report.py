@@ -124,6 +124,8 @@ def _where(finding: Finding) -> str:
 def _finding(out: _Lines, finding: Finding, explain: bool) -> None:
     mark = f"  {_MARK[finding.severity]:<7} "
     place = f"{visible(_where(finding))}  "
+    if finding.level == "law":
+        place = f"{finding.provision} {place}"
     tag = f"  [{finding.concern} · {finding.rule}]"
     first = Text(mark + place + visible(finding.title) + tag)
     first.stylize(_SEVERITY_STYLE[finding.severity], 2, 2 + len(_MARK[finding.severity]))
@@ -157,7 +159,15 @@ def render(
         out.whole(header, 2)
         if not report.findings:
             out.add("  no findings", "green")
-        for provision, group in groupby(report.findings, key=lambda f: (f.provision, f.provision_heading)):
+        whole_law = [f for f in report.findings if f.level == "law"]
+        if whole_law:
+            # Safeguards missing from the whole law first, each pointing at the provision that needs it.
+            out.add()
+            out.add(" Whole law", "bold underline")
+            for finding in sorted(whole_law, key=lambda f: (-SEVERITY_ORDER[f.severity], f.start_char, f.rule)):
+                _finding(out, finding, explain)
+        in_provisions = [f for f in report.findings if f.level == "provision"]
+        for provision, group in groupby(in_provisions, key=lambda f: (f.provision, f.provision_heading)):
             label, heading = provision
             out.add()
             out.add(f" {label}" + (f" — {heading}" if heading else ""), "bold underline")

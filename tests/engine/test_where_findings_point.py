@@ -1,0 +1,34 @@
+"""Findings about a missing safeguard are law-level, point at the provision that needs it, and quote its words."""
+
+from __future__ import annotations
+
+import pytest
+
+BILLS = {
+    "number and title on one line": """
+1. Short title
+This Act may be cited as the Trafficking Act.
+
+3. Offence of trafficking in persons
+(1) A person who recruits another person by force for the purpose of exploitation commits an offence.
+""",
+    "Nordic section number and title on lines of their own": """
+Section 3
+Trafficking in human beings
+Anyone who recruits another person by force for the purpose of exploitation is sentenced to imprisonment.
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BILLS))
+def test_absence_findings_quote_text_not_a_label(findings_for, name: str) -> None:
+    [finding] = findings_for(BILLS[name], "TIP-NONPUNISHMENT")
+    assert finding.level == "law"
+    assert finding.provision in ("s. 3", "s. 3(1)")
+    assert "recruits" in finding.excerpt, finding.excerpt
+    assert finding.excerpt.strip() not in ("3. Offence of trafficking in persons", "Section 3")
+
+
+def test_flag_findings_are_provision_level(findings_for) -> None:
+    [finding] = findings_for("5. A person who traffics a child shall be punished with death.\n", "DEATH-PENALTY")
+    assert finding.level == "provision"
