@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import PurePath
 
 from lexcheck import errors
-from lexcheck.document import Document, ReadOptions, read_document
+from lexcheck.document import Document, ReadOptions, read_bytes, read_document
 from lexcheck.document.inputs import Inputs, collect_inputs
 from lexcheck.document.limits import DEFAULT_MAX_SIZE
 from lexcheck.engine import Analysis, Analyzer
@@ -38,6 +40,55 @@ def outline(statute: Statute) -> list[OutlineEntry]:
     ]
 
 
+def file_report(document: Document, analyzer: Analyzer, explain: bool = False) -> FileReport:
+    """Analyse one document into what every report shows of it: findings, decisions, its text and outline."""
+    analysis = analyse_document(document, analyzer, explain)
+    return FileReport(
+        document.path,
+        analysis.findings,
+        analysis.suppressed,
+        analysis.instruments,
+        len(analysis.statute.provisions),
+        analysis.decisions,
+        text=document.text,
+        outline=outline(analysis.statute),
+        first_line=document.first_line,
+        source_format=document.format,
+    )
+
+
+def _check_one(
+    result: RunResult, name: str, read: Callable[[], Document], analyzer: Analyzer, explain: bool
+) -> None:
+    """Read and analyse one bill into ``result``; a bill that cannot be read is one error, not an exception."""
+    try:
+        document = read()
+        result.warnings.extend(InputError.of(problem, name) for problem in document.warnings)
+        report = file_report(document, analyzer, explain)
+    except LexcheckError as problem:
+        result.errors.append(InputError.of(problem, name))
+        return
+    except RecursionError:
+        nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
+        result.errors.append(InputError.of(nested))
+        return
+    result.files.append(report)
+
+
+def check_bytes(
+    data: bytes, name: str, analyzer: Analyzer, explain: bool = False, read_options: ReadOptions | None = None
+) -> RunResult:
+    """Analyse one bill held in memory (an upload), as :func:`check_paths` analyses a file.
+
+    ``name`` is shown in reports and its suffix helps recognise the format; it is never opened. Nothing is
+    read from or written to disk.
+    """
+    result = RunResult(pipeline=analyzer.pipeline)
+    suffix = PurePath(name).suffix
+    _check_one(result, name, partial(read_bytes, data, name, suffix, read_options), analyzer, explain)
+    return result
+
+
 def check_paths(
     paths: Iterable[str] | Inputs,
     analyzer: Analyzer,
@@ -59,31 +110,7 @@ def check_paths(
     for index, name in enumerate(inputs.names):
         if progress is not None:
             progress(index, len(inputs.names))
-        try:
-            document = read_document(name, read_options, max_size)
-            result.warnings.extend(InputError.of(problem, name) for problem in document.warnings)
-            analysis = analyse_document(document, analyzer, explain)
-        except LexcheckError as problem:
-            result.errors.append(InputError.of(problem, name))
-            continue
-        except RecursionError:
-            nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
-            result.errors.append(InputError.of(nested))
-            continue
-        result.files.append(
-            FileReport(
-                document.path,
-                analysis.findings,
-                analysis.suppressed,
-                analysis.instruments,
-                len(analysis.statute.provisions),
-                analysis.decisions,
-                text=document.text,
-                outline=outline(analysis.statute),
-                first_line=document.first_line,
-                source_format=document.format,
-            )
-        )
+        _check_one(result, name, partial(read_document, name, read_options, max_size), analyzer, explain)
     if progress is not None:
         progress(len(inputs.names), len(inputs.names))
     return result
