@@ -287,10 +287,15 @@ def test_pasted_text_is_checked_like_a_file(client: TestClient) -> None:
     assert api.json()["findings"] and {f["path"] for f in api.json()["findings"]} == {"pasted text"}
 
 
-def test_bill_text_is_escaped_in_the_report_page(client: TestClient) -> None:
+def test_bill_text_and_file_names_are_escaped_in_the_pages(client: TestClient) -> None:
     page = upload(client, HOSTILE, route="/check").text
     assert "<script>window.__lexcheckInjected" not in page
     assert "&lt;script&gt;" in page
+    name = '<img src=x onerror="alert(1)">.txt'
+    report = upload(client, TRAFFICKING, name=name, route="/check").text
+    failed = client.post("/check", files={"file": (name, b"\x00binary\x00" * 10)}).text
+    for shown in (report, failed):
+        assert "<img" not in shown and "&lt;img src=x onerror=" in shown
 
 
 def test_an_error_page_keeps_the_options_chosen(client: TestClient) -> None:

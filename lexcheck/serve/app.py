@@ -168,8 +168,10 @@ def create_app(settings: ServeSettings, engine: Engine) -> Starlette:
         upload, outcome = await analyse(request, page=True)
         if isinstance(outcome, LexcheckError):
             return error_page(request, upload, outcome.one_line())
-        if outcome.errors or outcome.html is None:
-            return error_page(request, upload, outcome.errors[0] if outcome.errors else "no report was made")
+        if outcome.errors:
+            return error_page(request, upload, outcome.errors[0])
+        if outcome.html is None:  # a worker asked for the page always renders it
+            return error_page(request, upload, LexcheckError(errors.INTERNAL_ERROR, None).one_line())
         headers = {"Content-Security-Policy": report_policy, EXIT_CODE_HEADER: str(outcome.exit_code)}
         return HTMLResponse(outcome.html, headers=headers)
 
