@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
+from pathlib import PurePath
 
 from lexcheck import errors, parallel
-from lexcheck.document import Document, ReadOptions, read_document
+from lexcheck.document import Document, ReadOptions, read_bytes, read_document
 from lexcheck.document.inputs import Inputs, collect_inputs
 from lexcheck.document.limits import DEFAULT_MAX_SIZE
 from lexcheck.engine import Analysis, Analyzer
@@ -37,25 +39,10 @@ def outline(statute: Statute) -> list[OutlineEntry]:
     ]
 
 
-def check_file(
-    name: str,
-    analyzer: Analyzer,
-    explain: bool = False,
-    max_size: int = DEFAULT_MAX_SIZE,
-    read_options: ReadOptions | None = None,
-) -> tuple[FileReport | InputError, list[InputError]]:
-    """Read, structure and analyse one file: its report (or why it could not be read) and its warnings."""
-    warnings: list[InputError] = []
-    try:
-        document = read_document(name, read_options, max_size)
-        warnings = [InputError.of(problem, name) for problem in document.warnings]
-        analysis = analyse_document(document, analyzer, explain)
-    except LexcheckError as problem:
-        return InputError.of(problem, name), warnings
-    except RecursionError:
-        nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
-        return InputError.of(nested), warnings
-    report = FileReport(
+def file_report(document: Document, analyzer: Analyzer, explain: bool = False) -> FileReport:
+    """Analyse one document into what every report shows of it: findings, decisions, its text and outline."""
+    analysis = analyse_document(document, analyzer, explain)
+    return FileReport(
         document.path,
         analysis.findings,
         analysis.suppressed,
@@ -67,7 +54,53 @@ def check_file(
         first_line=document.first_line,
         source_format=document.format,
     )
-    return report, warnings
+
+
+def _check_one(
+    name: str, read: Callable[[], Document], analyzer: Analyzer, explain: bool
+) -> tuple[FileReport | InputError, list[InputError]]:
+    """Read and analyse one bill: its report (or why it could not be read) and its warnings."""
+    warnings: list[InputError] = []
+    try:
+        document = read()
+        warnings = [InputError.of(problem, name) for problem in document.warnings]
+        return file_report(document, analyzer, explain), warnings
+    except LexcheckError as problem:
+        return InputError.of(problem, name), warnings
+    except RecursionError:
+        nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
+        return InputError.of(nested), warnings
+
+
+def check_file(
+    name: str,
+    analyzer: Analyzer,
+    explain: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+    read_options: ReadOptions | None = None,
+) -> tuple[FileReport | InputError, list[InputError]]:
+    """Read, structure and analyse one file: its report (or why it could not be read) and its warnings."""
+    return _check_one(name, partial(read_document, name, read_options, max_size), analyzer, explain)
+
+
+def check_bytes(
+    data: bytes, name: str, analyzer: Analyzer, explain: bool = False, read_options: ReadOptions | None = None
+) -> RunResult:
+    """Analyse one bill held in memory (an upload), as :func:`check_paths` analyses a file.
+
+    ``name`` is shown in reports and its suffix helps recognise the format; it is never opened. Nothing is
+    read from or written to disk.
+    """
+    result = RunResult(pipeline=analyzer.pipeline)
+    outcome, warnings = _check_one(
+        name, partial(read_bytes, data, name, PurePath(name).suffix, read_options), analyzer, explain
+    )
+    result.warnings.extend(warnings)
+    if isinstance(outcome, InputError):
+        result.errors.append(outcome)
+    else:
+        result.files.append(outcome)
+    return result
 
 
 @dataclass(frozen=True)

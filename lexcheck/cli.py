@@ -841,6 +841,54 @@ def evaluate(
         raise typer.Exit(EXIT_ERROR)
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on. Anything but loopback lets other machines upload bills.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    max_size: Annotated[
+        str, typer.Option("--max-size", metavar="SIZE", help="Refuse uploads larger than this (5MB, 500KB, or bytes).")
+    ] = "5MB",
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Stop an analysis that takes longer than this many seconds.")
+    ] = 60.0,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Analyses that run at once.")] = 2,
+    model: Annotated[
+        str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")
+    ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="Rule files or folders to use instead of the bundled packs."),
+    ] = None,
+) -> None:
+    """Start a local web app: upload a bill in a browser and read the annotated report; JSON API at /api/check.
+
+    Listens on 127.0.0.1 (this machine only) unless --host says otherwise. Needs the optional extra:
+    pip install "lexcheck[serve]".
+    """
+    try:
+        from lexcheck.serve.app import run
+        from lexcheck.serve.settings import ServeSettings, check_address, exposure_warning
+        from lexcheck.serve.worker import Engine, warmed_up
+    except ImportError as exc:
+        _fail(LexcheckError(errors.MISSING_EXTRA, None, command="lexcheck serve", extra="serve", detail=str(exc)).one_line())
+    settings = ServeSettings(host=host, port=port, max_upload=_max_size(max_size), timeout=timeout, workers=workers)
+    try:
+        check_address(host, port)  # before the slow loading, and without a traceback
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        _fail(LexcheckError(errors.CANNOT_LISTEN, None, address=settings.url.removeprefix("http://"), detail=detail).one_line())
+    warning = exposure_warning(host)
+    if warning is not None:
+        _say(f"lexcheck: {warning}")
+    _say("lexcheck: loading the rules and the language pipeline…")
+    book = _rulebook(rules)
+    engine = warmed_up(Engine(book, _analyzer(book, book.rules, model), tuple(str(p) for p in rules or ()), model))
+    _say(f"lexcheck: open {settings.url} in a browser (Ctrl+C stops the server)")
+    run(settings, engine)
+
+
 def version_callback(value: bool) -> None:
     """Print the version and exit."""
     if value:

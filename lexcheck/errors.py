@@ -77,6 +77,16 @@ FILE_EXISTS = ErrorCode("LX405", "already exists (use --force to overwrite)")
 GIT_FAILED = ErrorCode("LX406", "git: {detail}")
 BAD_REVISION_RANGE = ErrorCode("LX407", "--rev needs a range A..B, not {value!r}")
 DIFF_USAGE = ErrorCode("LX408", "diff needs OLD and NEW files, or --rev A..B and one path")
+# The web app (lexcheck serve)
+ANALYSIS_TIMEOUT = ErrorCode("LX601", "analysis took longer than the {limit} limit and was stopped (see --timeout)")
+NO_BILL = ErrorCode("LX602", "no bill to check: choose a file or paste the text of the bill")
+INVALID_FIELD = ErrorCode("LX603", "invalid value {value!r} for {field} (expected {expected})")
+SERVER_BUSY = ErrorCode("LX604", "the server is busy with {count} other analyses; try again in a moment")
+BAD_UPLOAD = ErrorCode("LX605", "the upload could not be read: {detail}")
+NO_CONCERN = ErrorCode("LX606", "no concern chosen: choose at least one concern to check")
+INTERNAL_ERROR = ErrorCode("LX607", "internal error while checking the bill; the server's log has the details")
+CANNOT_LISTEN = ErrorCode("LX609", "cannot listen on {address}: {detail}")
+MISSING_EXTRA = ErrorCode("LX608", "{command} needs the optional {extra!r} extra: pip install \"lexcheck[{extra}]\" ({detail})")
 
 
 class LexcheckError(Exception):

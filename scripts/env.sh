@@ -1,5 +1,6 @@
 # Creates (once) the project's virtual environment in .venv and installs lexcheck into it.
-# Sourced by the other scripts; set LEXCHECK_DEV=1 to add the development tools.
+# Sourced by the other scripts; set LEXCHECK_DEV=1 to add the development tools, or LEXCHECK_EXTRA=NAME
+# for one optional extra (serve: the web app).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
@@ -19,11 +20,13 @@ if [ ! -x "$venv/bin/python" ]; then
   quietly python3 -m venv "$venv"
   quietly "$venv/bin/python" -m pip install --upgrade pip
 fi
-stamp="$venv/.installed-$(cksum <"$root/pyproject.toml" | cut -d' ' -f1)${LEXCHECK_DEV:+-dev}"
+extra="${LEXCHECK_DEV:+dev}"
+extra="${extra:-${LEXCHECK_EXTRA:-}}"
+stamp="$venv/.installed-$(cksum <"$root/pyproject.toml" | cut -d' ' -f1)${extra:+-$extra}"
 if [ ! -f "$stamp" ]; then
-  echo "Installing lexcheck${LEXCHECK_DEV:+ with development tools} into $venv…" >&2
-  if [ -n "${LEXCHECK_DEV:-}" ]; then
-    quietly "$venv/bin/python" -m pip install -e "$root[dev]"
+  echo "Installing lexcheck${extra:+ with the $extra extra} into $venv…" >&2
+  if [ -n "$extra" ]; then
+    quietly "$venv/bin/python" -m pip install -e "$root[$extra]"
   else
     quietly "$venv/bin/python" -m pip install -e "$root"
   fi

@@ -22,10 +22,35 @@ class Terminal:
 
 
 @dataclass(frozen=True)
+class Download:
+    """Another format of the same analysis, offered for download by the HTML report.
+
+    ``url`` is a ``data:`` URL holding the file, so the page stays self-contained and makes no request.
+    """
+
+    format: str
+    label: str
+    filename: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ServedPage:
+    """What the HTML report adds when a web page is its answer: the verdict, downloads, a way back."""
+
+    verdict: str
+    passed: bool
+    downloads: tuple[Download, ...] = ()
+    notes: tuple[str, ...] = ()
+    back: str = "/"
+
+
+@dataclass(frozen=True)
 class RenderContext:
     """What a renderer may use: the run's results, the rules that ran and the concern catalogue.
 
-    ``terminal`` is set only when the report goes to a terminal.
+    ``terminal`` is set only when the report goes to a terminal; ``served`` only when ``lexcheck serve``
+    answers an upload with the HTML report.
     """
 
     result: RunResult
@@ -33,6 +58,7 @@ class RenderContext:
     catalogue: Catalogue | None = None
     explain: bool = False
     terminal: Terminal | None = None
+    served: ServedPage | None = None
 
 
 Renderer = Callable[[RenderContext], str | bytes]

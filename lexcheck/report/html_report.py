@@ -93,15 +93,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_context(context: RenderContext) -> str:
-    """The HTML report of a run, for the format table."""
-    view = build_view(context)
-    css, js = _asset("report.css"), _asset("report.js")
-    csp = "; ".join(
+def content_security_policy() -> str:
+    """The report's Content-Security-Policy: its own style and script, and no other source of any kind."""
+    return "; ".join(
         (
             "default-src 'none'",
-            f"style-src {_csp_hash(css)}",
-            f"script-src {_csp_hash(js)}",
+            f"style-src {_csp_hash(_asset('report.css'))}",
+            f"script-src {_csp_hash(_asset('report.js'))}",
             "img-src 'none'",
             "font-src 'none'",
             "connect-src 'none'",
@@ -112,6 +110,13 @@ def render_context(context: RenderContext) -> str:
             "base-uri 'none'",
         )
     )
+
+
+def render_context(context: RenderContext) -> str:
+    """The HTML report of a run, for the format table."""
+    view = build_view(context)
+    css, js = _asset("report.css"), _asset("report.js")
+    csp = content_security_policy()
     files = [
         {
             "view": file,
@@ -122,4 +127,6 @@ def render_context(context: RenderContext) -> str:
         for file in view.files
     ]
     template = _environment().get_template("report.html.j2")
-    return template.render(run=view, files=files, csp=csp, css=Markup(css), js=Markup(js))
+    return template.render(
+        run=view, files=files, csp=csp, css=Markup(css), js=Markup(js), served=context.served
+    )
