@@ -1,6 +1,6 @@
 """Benchmark lexcheck against spaCy's bare tokenizer on generated statute text, in the same run.
 
-Usage: python benchmarks/run.py [--cases startup,1m,2xrules1m,10m,paste5m,bills1000] [--repeat 3]
+Usage: python benchmarks/run.py [--cases startup,100k,1m,paste1m,2xrules1m,10m,paste5m,bills1000] [--repeat 3]
                                 [--profile 1m] [--seed 12] [--workdir DIR] [--quick]
 
 Cases:
@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import statutes  # noqa: E402
 
-DEFAULT_CASES = "startup,1m,2xrules1m,10m,paste5m,bills1000"
+DEFAULT_CASES = "startup,100k,1m,paste1m,2xrules1m,10m,paste5m,bills1000"
 QUICK_CASES = "100k"
 # Progress messages go to standard error, so that standard output is the tables alone.
 Say = Callable[[str], None]
@@ -490,6 +490,39 @@ def table(rows: list[Row]) -> list[str]:
     return lines
 
 
+def targets(rows: list[Row]) -> list[str]:
+    """Issue 12's targets that the measured cases can answer, each with the measured value."""
+    statutes_by_size = {r.case.size: r for r in rows if r.case.kind == "statute" and not r.case.double_rules}
+    lines = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "not met"
+
+    for r in rows:
+        if r.case.kind == "statute" and not r.case.double_rules and r.case.size >= 1_000_000:
+            lines.append(f"- {r.case.label}: ratio {r.ratio:.2f} (CPU {r.ratio_cpu:.2f}), target ≥ 0.5: "
+                         f"{verdict(r.ratio >= 0.5)}")
+    if 1_000_000 in statutes_by_size and 10_000_000 in statutes_by_size:
+        one, ten = statutes_by_size[1_000_000], statutes_by_size[10_000_000]
+        growth, growth_cpu = ten.lexcheck / one.lexcheck, ten.lexcheck_cpu / one.lexcheck_cpu
+        lines.append(f"- 10 MB takes {growth:.1f}× the time of 1 MB (CPU {growth_cpu:.1f}×), target ≤ 10.5×: "
+                     f"{verdict(growth <= 10.5)}")
+        lines.append(f"- peak RSS on 10 MB {ten.rss_mb:.0f} MB, target ≤ 400 MB: {verdict(ten.rss_mb <= 400)}")
+    for r in rows:
+        if r.case.kind == "paste" and statutes_by_size:
+            size = min(statutes_by_size, key=lambda s: abs(s - r.case.size))
+            wrapped = statutes_by_size[size]
+            per_mb, wrapped_per_mb = r.lexcheck / (r.bytes / 1e6), wrapped.lexcheck / (wrapped.bytes / 1e6)
+            lines.append(f"- {r.case.label}: {per_mb:.1f} s/MB against {wrapped_per_mb:.1f} s/MB for "
+                         f"{wrapped.case.label} as drafted, target no slower: {verdict(per_mb <= wrapped_per_mb)}")
+        if r.case.double_rules and r.case.size in statutes_by_size:
+            single = statutes_by_size[r.case.size]
+            extra = r.lexcheck / single.lexcheck - 1
+            lines.append(f"- rules ×2 on {single.case.label}: +{100 * extra:.0f}% time (CPU "
+                         f"+{100 * (r.lexcheck_cpu / single.lexcheck_cpu - 1):.0f}%), target ≤ +30%: {verdict(extra <= 0.3)}")
+    return ["", "Targets of issue 12:", "", *lines] if lines else []
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Parse the options, run the chosen cases and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
@@ -543,7 +576,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             rows.append(run_case(case, target, repeat, workdir, say))
             if case.kind == "bills":
                 extra += ["", *run_jobs(target, repeat, workdir, say)]
-        print("\n".join(table(rows) + extra), flush=True)
+        print("\n".join(table(rows) + extra + targets(rows)), flush=True)
         if profile_case is not None:
             say(f"profiling {profile_case.label}")
             target = materialise(profile_case, args.seed, workdir)
