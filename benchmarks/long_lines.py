@@ -3,6 +3,8 @@ unmatched quotation marks.
 
 Usage: python benchmarks/long_lines.py [--sizes 100000,400000,5000000] [--timeout 300]
 
+The bills come from the generator in benchmarks/statutes.py (the same as benchmarks/run.py uses).
+
 Bills pasted from PDFs often have no line breaks at all, so analysis time must depend on the size of the
 text, not on the length of its lines. Each case runs in a fresh process (so one that hangs can be stopped
 at --timeout) and times reading, structuring, analysing with every bundled rule, and rendering both
@@ -21,19 +23,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench import synthetic_bill  # noqa: E402
+import statutes  # noqa: E402
 
 
 def case_text(case: str, size: int) -> str:
-    """The text of one case: ``lines`` (the bill as drafted), ``one-line`` (its lines joined by spaces),
+    """The text of one case: ``lines`` (the bill as drafted), ``one-line`` (every run of white space one space),
     ``no-stops`` (one line without full stops, so without sentence ends) or ``quotes`` (a section whose
     one line holds ``size`` unmatched opening quotation marks)."""
     if case == "quotes":
         return "Section 1. Offences.\n" + "“a " * size + "\n"
-    text = synthetic_bill(size)
+    text = statutes.statute("long-lines", size)
     if case == "no-stops":
-        return " ".join(text.split("\n")).replace(".", " ")
-    return " ".join(text.split("\n")) if case == "one-line" else text
+        return statutes.single_line(text).replace(".", " ")
+    return statutes.single_line(text) if case == "one-line" else text
 
 
 def run_one(case: str, size: int) -> dict[str, float]:
