@@ -42,6 +42,12 @@ rules_app = typer.Typer(help="List, show, test and validate rules.", no_args_is_
 app.add_typer(rules_app, name="rules")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+# Options several commands share.
+ModelOption = Annotated[str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")]
+RulesOption = Annotated[
+    list[Path] | None, typer.Option("--rules", help="Rule files or folders to use instead of the bundled packs.")
+]
 # What a shell reports for a command that a closed pipe stopped (128 + SIGPIPE), as for any Unix tool.
 EXIT_BROKEN_PIPE = 128 + 13
 STDOUT = "<stdout>"
@@ -270,13 +276,8 @@ def check(
         FailOn | None,
         typer.Option(help="Lowest severity that makes the exit code 1 (default: error).", show_default=False),
     ] = None,
-    model: Annotated[
-        str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")
-    ] = None,
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option("--rules", help="Rule files or folders to use instead of the bundled packs."),
-    ] = None,
+    model: ModelOption = None,
+    rules: RulesOption = None,
     explain: Annotated[
         bool,
         typer.Option(
@@ -799,9 +800,7 @@ def explain(ident: Annotated[str, typer.Argument(help="A concern ID (SOM-BENEFIT
 @app.command("eval")
 def evaluate(
     directory: Annotated[Path, typer.Argument(help="A corpus folder with texts/ and gold/.")],
-    model: Annotated[
-        str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")
-    ] = None,
+    model: ModelOption = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rule or concern IDs (comma-separated).")
     ] = None,
@@ -854,13 +853,8 @@ def serve(
         float, typer.Option(min=0.1, help="Stop an analysis that takes longer than this many seconds.")
     ] = 60.0,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Analyses that run at once.")] = 2,
-    model: Annotated[
-        str | None, typer.Option(help="An installed spaCy pipeline to use instead of blank:en.")
-    ] = None,
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option("--rules", help="Rule files or folders to use instead of the bundled packs."),
-    ] = None,
+    model: ModelOption = None,
+    rules: RulesOption = None,
 ) -> None:
     """Start a local web app: upload a bill in a browser and read the annotated report; JSON API at /api/check.
 
