@@ -1,9 +1,9 @@
 """Compiling every rule's patterns into shared matchers, and running them over a statute.
 
-All phrase lists go into two PhraseMatchers (on LOWER and on LEMMA) and all token patterns into one
-Matcher, whatever rule they belong to; each pattern carries a key naming its rule or pattern set.
-Token patterns and fuzzy phrases are the expensive kinds, so they run only on text where one of their
-trigger words occurs.
+All phrase lists go into two PhraseMatchers (on LOWER and on LEMMA), whatever rule they belong to; each
+pattern carries a key naming its rule or pattern set. Token patterns and fuzzy phrases are the expensive
+kinds: token patterns are grouped by their trigger words into Matchers, and each Matcher and fuzzy phrase
+runs only on the sentences holding the words it needs (``candidates``).
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from lexcheck import errors
+from lexcheck.engine.candidates import CandidateIndex, Need, pattern_needs
 from lexcheck.errors import LexcheckError
 from lexcheck.rules.model import Condition, MatchSpec, PatternSet, Rule
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 _LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
 _STOPWORDS = frozenset(
@@ -158,9 +159,15 @@ class PatternIndex:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._matcher_class = Matcher
+        strings = nlp.vocab.strings
+        self.candidates = CandidateIndex(lambda word: int(strings[word]))
         # Token patterns grouped by the words that trigger them: each group's Matcher runs only on the
-        # sentences where one of its words occurs (wildcard patterns are costly on every token).
+        # sentences where one of its words occurs and each word one of its patterns needs (wildcard
+        # patterns are costly on every token). Groups are numbered in the candidate index.
         self.token_groups: dict[frozenset[str], Any] = {}
+        self._group_numbers: dict[frozenset[str], int] = {}
+        self._group_matchers: dict[int, Any] = {}
+        self._fuzzy_groups: dict[int, _Fuzzy] = {}
         self.untriggered = Matcher(nlp.vocab)
         self.has_untriggered = False
         self.fuzzy: list[_Fuzzy] = []
@@ -197,8 +204,13 @@ class PatternIndex:
                 key_words = frozenset(triggers)
                 if key_words not in self.token_groups:
                     self.token_groups[key_words] = self._matcher_class(self.nlp.vocab)
+                    group = self.candidates.add_group(Need("either", key_words))
+                    self._group_numbers[key_words] = group
+                    self._group_matchers[group] = self.token_groups[key_words]
                 matcher = self.token_groups[key_words]
             loosened, longest = loosen_ranges(pattern)
+            if triggers is not None:
+                self.candidates.add_pattern(self._group_numbers[frozenset(triggers)], pattern_needs(loosened))
             if longest is not None and loosened != pattern:
                 self.max_tokens[label] = longest
             try:
@@ -211,37 +223,38 @@ class PatternIndex:
                 label = f"{key}#fuzzy{index}"
                 self.labels[label] = f"fuzzy phrase {phrase!r}"
                 words = {t.lemma_ for t in self.nlp(phrase) if t.is_alpha and t.lower_ not in _STOPWORDS}
-                self.fuzzy.append(_Fuzzy(label, phrase.lower(), spec.fuzzy.threshold, frozenset(words)))
+                entry = _Fuzzy(label, phrase.lower(), spec.fuzzy.threshold, frozenset(words))
+                self.fuzzy.append(entry)
+                self._fuzzy_groups[self.candidates.add_group(Need("lemma", entry.triggers))] = entry
 
     def run(self, docs: Iterable[tuple[Doc, int]]) -> tuple[MatchIndex, list[tuple[int, int]]]:
         """Match every pattern over documents given as (spaCy Doc, offset of its text in the statute).
 
         Returns the matches and the sentences of the documents, as statute offsets.
         """
+        from spacy.attrs import LEMMA, LOWER
+
         found: dict[str, set[Hit]] = defaultdict(set)
         sentences: list[tuple[int, int]] = []
         strings = self.nlp.vocab.strings
         for doc, base in docs:
-            sentences.extend((base + s.start_char, base + s.end_char) for s in doc.sents)
+            sents = list(doc.sents)
+            sentences.extend((base + s.start_char, base + s.end_char) for s in sents)
             matches = list(self.lower(doc)) + list(self.lemma(doc))
-            lowers = [t.lower_ for t in doc]
-            lemmas = [t.lemma_ for t in doc]
-            words = set(lowers) | set(lemmas)
             if self.has_untriggered:
                 matches += list(self.untriggered(doc))
-            groups = [(triggers, matcher) for triggers, matcher in self.token_groups.items() if triggers & words]
-            if groups:
-                # Each group runs only on the sentences holding one of its trigger words.
-                for sentence in doc.sents:
-                    present = set(lowers[sentence.start : sentence.end]) | set(
-                        lemmas[sentence.start : sentence.end]
-                    )
-                    relevant = [matcher for triggers, matcher in groups if triggers & present]
-                    if not relevant:
-                        continue
+            words = doc.to_array([LOWER, LEMMA])
+            chosen = self.candidates.sentences(words[:, 0].tolist(), words[:, 1].tolist(), [s.start for s in sents])
+            fuzzy: list[tuple[_Fuzzy, list[int]]] = []
+            for group, indices in chosen.items():
+                matcher = self._group_matchers.get(group)
+                if matcher is None:
+                    fuzzy.append((self._fuzzy_groups[group], indices))
+                    continue
+                for index in indices:
+                    sentence = sents[index]
                     offset = sentence.start
-                    for matcher in relevant:
-                        matches += [(mid, offset + a, offset + b) for mid, a, b in matcher(sentence)]
+                    matches += [(mid, offset + a, offset + b) for mid, a, b in matcher(sentence)]
             for match_id, start, end in matches:
                 label = strings[match_id]
                 if end - start > self.max_tokens.get(label, end - start):
@@ -249,33 +262,29 @@ class PatternIndex:
                 span = doc[start:end]
                 key = label.rsplit("#", 1)[0]
                 found[key].add(Hit(base + span.start_char, base + span.end_char, key, label))
-            if self.fuzzy:
-                for hit in self._fuzzy(doc, base, words):
+            for entry, indices in fuzzy:
+                for hit in self._fuzzy(entry, doc, base, [sents[index] for index in indices]):
                     found[hit.key].add(hit)
         return MatchIndex({key: sorted(hits) for key, hits in found.items()}, self), sentences
 
-    def _fuzzy(self, doc: Doc, base: int, words: set[str]) -> Iterator[Hit]:
+    def _fuzzy(self, entry: _Fuzzy, doc: Doc, base: int, sentences: list[Span]) -> Iterator[Hit]:
+        """Matches of a fuzzy phrase in the sentences that hold one of its words."""
         from rapidfuzz import fuzz
 
-        for entry in self.fuzzy:
-            if not entry.triggers & words:
+        for sentence in sentences:
+            text = sentence.text.lower()
+            alignment = fuzz.partial_ratio_alignment(entry.phrase, text, score_cutoff=entry.threshold)
+            if alignment is None:
                 continue
-            for sentence in doc.sents:
-                if not entry.triggers & {t.lemma_ for t in sentence}:
-                    continue
-                text = sentence.text.lower()
-                alignment = fuzz.partial_ratio_alignment(entry.phrase, text, score_cutoff=entry.threshold)
-                if alignment is None:
-                    continue
-                start = sentence.start_char + alignment.dest_start
-                end = sentence.start_char + alignment.dest_end
-                # Widen to whole words so excerpts never cut a word in half.
-                while start > sentence.start_char and doc.text[start - 1].isalnum():
-                    start -= 1
-                while end < sentence.end_char and doc.text[end].isalnum():
-                    end += 1
-                key = entry.key.rsplit("#", 1)[0]
-                yield Hit(base + start, base + end, key, entry.key)
+            start = sentence.start_char + alignment.dest_start
+            end = sentence.start_char + alignment.dest_end
+            # Widen to whole words so excerpts never cut a word in half.
+            while start > sentence.start_char and doc.text[start - 1].isalnum():
+                start -= 1
+            while end < sentence.end_char and doc.text[end].isalnum():
+                end += 1
+            key = entry.key.rsplit("#", 1)[0]
+            yield Hit(base + start, base + end, key, entry.key)
 
 
 @dataclass

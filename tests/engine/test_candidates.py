@@ -1,0 +1,71 @@
+"""Token patterns run only where their required words are, and find there all they found everywhere."""
+
+from __future__ import annotations
+
+from lexcheck.engine.candidates import CandidateIndex, Need, pattern_needs
+from lexcheck.engine.matching import loosen_ranges
+from lexcheck.nlp import load_pipeline, parse
+
+
+def test_required_tokens_give_needs_and_optional_ones_do_not() -> None:
+    pattern = [
+        {"LEMMA": {"IN": ["allow", "permit"]}},
+        {"OP": "{0,3}"},
+        {"LOWER": "to", "OP": "?"},
+        {"lower": "be"},
+        {"ORTH": "Smuggled", "OP": "+"},
+        {"LOWER": {"IN": ["by", "with"]}, "OP": "{1,2}"},
+        {"LOWER": "not", "OP": "!"},
+        {"LOWER": {"REGEX": "^x"}},
+        {"TEXT": {"IN": ["Boat", "SHIP"]}, "OP": "{2}"},
+        {"IS_PUNCT": True},
+    ]
+    assert pattern_needs(pattern) == [
+        Need("lemma", frozenset({"allow", "permit"})),
+        Need("lower", frozenset({"be"})),
+        Need("lower", frozenset({"smuggled"})),
+        Need("lower", frozenset({"by", "with"})),
+        Need("lower", frozenset({"boat", "ship"})),
+    ]
+
+
+def test_a_group_runs_where_its_trigger_and_one_patterns_needs_hold() -> None:
+    ids = {word: number for number, word in enumerate(["a", "b", "c", "d", "e"])}
+    index = CandidateIndex(lambda word: ids[word])
+    group = index.add_group(Need("either", frozenset({"a"})))
+    index.add_pattern(group, [Need("lower", frozenset({"a"})), Need("lemma", frozenset({"b"}))])
+    index.add_pattern(group, [Need("lower", frozenset({"a"})), Need("lower", frozenset({"c", "d"}))])
+    fuzzy = index.add_group(Need("lemma", frozenset({"e"})))
+    # Sentences start at tokens 0, 3 and 6: "a x b" (b only a lower form), "a b(lemma) .", "d a e(lemma)".
+    lowers = [ids["a"], 99, ids["b"], ids["a"], 99, 99, ids["d"], ids["a"], 99]
+    lemmas = [ids["a"], 99, 99, ids["a"], ids["b"], 99, ids["d"], ids["a"], ids["e"]]
+    assert index.sentences(lowers, lemmas, [0, 3, 6]) == {group: [1, 2], fuzzy: [2]}
+
+
+def test_matching_only_candidate_sentences_finds_what_every_sentence_finds() -> None:
+    from spacy.matcher import Matcher
+
+    nlp = load_pipeline()
+    patterns = [
+        [{"LEMMA": {"IN": ["transport", "carry"]}}, {"OP": "{0,4}"}, {"LOWER": {"IN": ["person", "persons"]}}],
+        [{"LOWER": "for"}, {"LOWER": "the", "OP": "?"}, {"LEMMA": "purpose"}, {"LOWER": "of"}],
+    ]
+    doc = parse(nlp, "He carried two persons across. For the purposes of gain. Transport of goods. A purpose of.")
+    sentences = list(doc.sents)
+    index = CandidateIndex(lambda word: int(nlp.vocab.strings[word]))
+    everywhere, candidates = set(), set()
+    for number, pattern in enumerate(patterns):
+        matcher = Matcher(nlp.vocab)
+        loosened, _ = loosen_ranges(pattern)
+        matcher.add(str(number), [loosened])
+        group = index.add_group(Need("either", frozenset({"transport", "carry", "for"})))
+        index.add_pattern(group, pattern_needs(loosened))
+        everywhere |= {(number, s.start + a, s.start + b) for s in sentences for _, a, b in matcher(s)}
+    words = doc.to_array(["LOWER", "LEMMA"])
+    chosen = index.sentences(words[:, 0].tolist(), words[:, 1].tolist(), [s.start for s in sentences])
+    assert chosen == {0: [0], 1: [1]}
+    for group, indices in chosen.items():
+        matcher = Matcher(nlp.vocab)
+        matcher.add(str(group), [loosen_ranges(patterns[group])[0]])
+        candidates |= {(group, sentences[i].start + a, sentences[i].start + b) for i in indices for _, a, b in matcher(sentences[i])}
+    assert candidates == everywhere and len(everywhere) == 2
