@@ -10,7 +10,6 @@ any pattern needs.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -65,63 +64,67 @@ class CandidateIndex:
     """Needs of many patterns, grouped by the matcher that runs them, and a lookup of their words.
 
     A matcher is run on a sentence when its group's own need holds there and, for one of its patterns,
-    every need of that pattern holds.
+    every need of that pattern holds. Needs are bits of an integer: a word maps to the needs it
+    satisfies, a sentence to the needs its words satisfy, a pattern to the needs it has.
     """
 
     def __init__(self, word_id: Callable[[str], int]):
         self._word_id = word_id
         self._needs: dict[Need, int] = {}
-        # word hash -> the needs it satisfies, among lower-case forms and among lemmas
-        self._by_lower: dict[int, list[int]] = defaultdict(list)
-        self._by_lemma: dict[int, list[int]] = defaultdict(list)
-        # group -> (its own need, the needs of each of its patterns)
-        self._groups: list[tuple[int, list[tuple[int, ...]]]] = []
+        # word hash -> bits of the needs it satisfies, among lower-case forms and among lemmas
+        self._by_lower: dict[int, int] = defaultdict(int)
+        self._by_lemma: dict[int, int] = defaultdict(int)
+        # need bit -> the groups whose own need it is; group -> bits of each of its patterns' needs
+        self._groups_of: dict[int, list[int]] = defaultdict(list)
+        self._patterns: list[list[int]] = []
+        self._owners = 0  # the bits of every group's own need
 
-    def _need_id(self, need: Need) -> int:
-        ident = self._needs.get(need)
-        if ident is None:
-            ident = self._needs[need] = len(self._needs)
+    def _bit(self, need: Need) -> int:
+        bit = self._needs.get(need)
+        if bit is None:
+            bit = self._needs[need] = 1 << len(self._needs)
             for word in need.words:
                 if need.field in ("lower", "either"):
-                    self._by_lower[self._word_id(word)].append(ident)
+                    self._by_lower[self._word_id(word)] |= bit
                 if need.field in ("lemma", "either"):
-                    self._by_lemma[self._word_id(word)].append(ident)
-        return ident
+                    self._by_lemma[self._word_id(word)] |= bit
+        return bit
 
-    def add_group(self, need: Need, patterns: Iterable[list[Need]] = ()) -> int:
-        """Register a group by its own need (and optionally its patterns' needs); returns the group's number."""
-        self._groups.append((self._need_id(need), [tuple(self._need_id(n) for n in p) for p in patterns]))
-        return len(self._groups) - 1
+    def add_group(self, need: Need) -> int:
+        """Register a group by its own need; returns the group's number."""
+        bit = self._bit(need)
+        self._patterns.append([])
+        self._groups_of[bit].append(len(self._patterns) - 1)
+        self._owners |= bit
+        return len(self._patterns) - 1
 
     def add_pattern(self, group: int, needs: list[Need]) -> None:
-        """Add one pattern's needs to a group."""
-        self._groups[group][1].append(tuple(self._need_id(n) for n in needs))
+        """Add one pattern's needs to a group (a group without patterns runs wherever its own need holds)."""
+        bits = 0
+        for need in needs:
+            bits |= self._bit(need)
+        self._patterns[group].append(bits)
 
-    def sentences(self, lowers: list[int], lemmas: list[int], sentence_starts: list[int]) -> dict[int, list[int]]:
+    def sentences(self, lowers: list[int], lemmas: list[int], bounds: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
         """For each group that may match, the sentences (by index, in order) to run it on.
 
-        ``lowers`` and ``lemmas`` are the hashes of each token's lower-case form and lemma; sentence ``k``
-        starts at token ``sentence_starts[k]``.
+        ``lowers`` and ``lemmas`` are the hashes of each token's lower-case form and lemma; ``bounds`` the
+        first and last-plus-one token of each sentence.
         """
-        held: dict[int, set[int]] = defaultdict(set)
-        for table, words in ((self._by_lower, lowers), (self._by_lemma, lemmas)):
-            for index, word in enumerate(words):
-                needs = table.get(word)
-                if needs:
-                    sentence = bisect.bisect_right(sentence_starts, index) - 1
-                    for need in needs:
-                        held[need].add(sentence)
-        chosen: dict[int, list[int]] = {}
-        for group, (own, patterns) in enumerate(self._groups):
-            where = held.get(own)
-            if not where:
-                continue
-            if patterns:
-                possible: set[int] = set()
-                for required in patterns:
-                    if all(need in held for need in required):
-                        possible |= where.intersection(*(held[need] for need in required))
-                where = where & possible
-            if where:
-                chosen[group] = sorted(where)
-        return chosen
+        by_lower, by_lemma = self._by_lower, self._by_lemma
+        chosen: dict[int, list[int]] = defaultdict(list)
+        for index, (start, end) in enumerate(bounds):
+            held = 0
+            for word in by_lower.keys() & lowers[start:end]:
+                held |= by_lower[word]
+            for word in by_lemma.keys() & lemmas[start:end]:
+                held |= by_lemma[word]
+            owners = held & self._owners
+            while owners:
+                bit = owners & -owners
+                owners ^= bit
+                for group in self._groups_of[bit]:
+                    patterns = self._patterns[group]
+                    if not patterns or any(held & bits == bits for bits in patterns):
+                        chosen[group].append(index)
+        return dict(chosen)

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -56,9 +56,8 @@ _STOPWORDS = frozenset(
 ENCLOSING_REACH = 200
 
 
-@dataclass(frozen=True, order=True)
-class Hit:
-    """One pattern match, in document character offsets."""
+class Hit(NamedTuple):
+    """One pattern match, in document character offsets (a tuple: cheap to make, hash and sort)."""
 
     start: int
     end: int
@@ -168,6 +167,7 @@ class PatternIndex:
         self._group_numbers: dict[frozenset[str], int] = {}
         self._group_matchers: dict[int, Any] = {}
         self._fuzzy_groups: dict[int, _Fuzzy] = {}
+        self._labels_by_id: dict[int, tuple[str, str, int | None]] = {}
         self.untriggered = Matcher(nlp.vocab)
         self.has_untriggered = False
         self.fuzzy: list[_Fuzzy] = []
@@ -232,11 +232,10 @@ class PatternIndex:
 
         Returns the matches and the sentences of the documents, as statute offsets.
         """
-        from spacy.attrs import LEMMA, LOWER
+        from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 
         found: dict[str, set[Hit]] = defaultdict(set)
         sentences: list[tuple[int, int]] = []
-        strings = self.nlp.vocab.strings
         for doc, base in docs:
             sents = list(doc.sents)
             sentences.extend((base + s.start_char, base + s.end_char) for s in sents)
@@ -244,7 +243,8 @@ class PatternIndex:
             if self.has_untriggered:
                 matches += list(self.untriggered(doc))
             words = doc.to_array([LOWER, LEMMA])
-            chosen = self.candidates.sentences(words[:, 0].tolist(), words[:, 1].tolist(), [s.start for s in sents])
+            bounds = [(s.start, s.end) for s in sents]
+            chosen = self.candidates.sentences(words[:, 0].tolist(), words[:, 1].tolist(), bounds)
             fuzzy: list[tuple[_Fuzzy, list[int]]] = []
             for group, indices in chosen.items():
                 matcher = self._group_matchers.get(group)
@@ -255,17 +255,27 @@ class PatternIndex:
                     sentence = sents[index]
                     offset = sentence.start
                     matches += [(mid, offset + a, offset + b) for mid, a, b in matcher(sentence)]
+            if matches:
+                # Character offsets of the tokens, to turn token matches into text offsets without Spans.
+                offsets = doc.to_array([IDX, LENGTH]).tolist()
             for match_id, start, end in matches:
-                label = strings[match_id]
-                if end - start > self.max_tokens.get(label, end - start):
+                label, key, longest = self._label_of(match_id)
+                if longest is not None and end - start > longest:
                     continue
-                span = doc[start:end]
-                key = label.rsplit("#", 1)[0]
-                found[key].add(Hit(base + span.start_char, base + span.end_char, key, label))
+                last = offsets[end - 1]
+                found[key].add(Hit(base + offsets[start][0], base + last[0] + last[1], key, label))
             for entry, indices in fuzzy:
                 for hit in self._fuzzy(entry, doc, base, [sents[index] for index in indices]):
                     found[hit.key].add(hit)
         return MatchIndex({key: sorted(hits) for key, hits in found.items()}, self), sentences
+
+    def _label_of(self, match_id: int) -> tuple[str, str, int | None]:
+        """A match's label, the key of its spec, and the most tokens it may span (None: any number)."""
+        known = self._labels_by_id.get(match_id)
+        if known is None:
+            label = self.nlp.vocab.strings[match_id]
+            known = self._labels_by_id[match_id] = (label, label.rsplit("#", 1)[0], self.max_tokens.get(label))
+        return known
 
     def _fuzzy(self, entry: _Fuzzy, doc: Doc, base: int, sentences: list[Span]) -> Iterator[Hit]:
         """Matches of a fuzzy phrase in the sentences that hold one of its words."""

@@ -39,7 +39,7 @@ def test_a_group_runs_where_its_trigger_and_one_patterns_needs_hold() -> None:
     # Sentences start at tokens 0, 3 and 6: "a x b" (b only a lower form), "a b(lemma) .", "d a e(lemma)".
     lowers = [ids["a"], 99, ids["b"], ids["a"], 99, 99, ids["d"], ids["a"], 99]
     lemmas = [ids["a"], 99, 99, ids["a"], ids["b"], 99, ids["d"], ids["a"], ids["e"]]
-    assert index.sentences(lowers, lemmas, [0, 3, 6]) == {group: [1, 2], fuzzy: [2]}
+    assert index.sentences(lowers, lemmas, [(0, 3), (3, 6), (6, 9)]) == {group: [1, 2], fuzzy: [2]}
 
 
 def test_matching_only_candidate_sentences_finds_what_every_sentence_finds() -> None:
@@ -62,7 +62,7 @@ def test_matching_only_candidate_sentences_finds_what_every_sentence_finds() -> 
         index.add_pattern(group, pattern_needs(loosened))
         everywhere |= {(number, s.start + a, s.start + b) for s in sentences for _, a, b in matcher(s)}
     words = doc.to_array(["LOWER", "LEMMA"])
-    chosen = index.sentences(words[:, 0].tolist(), words[:, 1].tolist(), [s.start for s in sentences])
+    chosen = index.sentences(words[:, 0].tolist(), words[:, 1].tolist(), [(s.start, s.end) for s in sentences])
     assert chosen == {0: [0], 1: [1]}
     for group, indices in chosen.items():
         matcher = Matcher(nlp.vocab)
