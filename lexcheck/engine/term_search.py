@@ -31,7 +31,7 @@ def term_pattern(term: str) -> re.Pattern[str]:
 def find_term_uses(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
     """Each term's matches of ``term_pattern(term)`` in ``text`` as (start, end), as its ``finditer`` finds them."""
     unique = list(dict.fromkeys(terms))
-    patterns = {term: term_pattern(term) for term in unique}
+    patterns = _Patterns()
     found: dict[str, list[tuple[int, int]]] = {term: [] for term in unique}
     if _UNALIGNED in text:
         indexed: list[str] = []
@@ -39,7 +39,7 @@ def find_term_uses(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int,
     else:
         indexed, alone = _split(unique)
     for term in alone:
-        found[term] = [match.span() for match in patterns[term].finditer(text)]
+        found[term] = [match.span() for match in term_pattern(term).finditer(text)]
     if not indexed:
         return found
     # ASCII first words are looked up by their lower case (exact for ASCII); a word with other characters
@@ -73,11 +73,52 @@ def find_term_uses(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int,
             # A term's matches do not overlap: the search for the next one starts where one ends.
             if start < ends[term]:
                 continue
-            match = patterns[term].match(text, start)
-            if match is not None:
-                found[term].append(match.span())
-                ends[term] = match.end()
+            end = _ascii_use(text, start, term) if term.isascii() else _UNSURE
+            if end == _UNSURE:
+                match = patterns[term].match(text, start)
+                end = match.end() if match is not None else -1
+            if end != -1:
+                found[term].append((start, end))
+                ends[term] = end
     return found
+
+
+class _Patterns(dict[str, "re.Pattern[str]"]):
+    """Terms' expressions, compiled when first needed (most uses are confirmed without one)."""
+
+    def __missing__(self, term: str) -> re.Pattern[str]:
+        pattern = self[term] = term_pattern(term)
+        return pattern
+
+
+# What _ascii_use returns when only the term's expression can tell.
+_UNSURE = -2
+
+
+def _ascii_use(text: str, start: int, term: str) -> int:
+    """Where a use of an ASCII term starting at ``start`` ends, or -1 when there is none there.
+
+    The same as ``term_pattern(term).match(text, start)`` for ASCII text, where ignoring case is comparing
+    lower case; ``_UNSURE`` when the words or the character after them are not ASCII. ``start`` is not
+    preceded by a word character or hyphen.
+    """
+    end = start + len(term)
+    words = text[start:end]
+    if not words.isascii():
+        return _UNSURE
+    if words.lower() != term.lower():
+        return -1
+    after = text[end : end + 1]
+    if not after.isascii():
+        return _UNSURE  # "ſ" is an "s" when case is ignored
+    if after in ("s", "S") and _ends_word(text[end + 1 : end + 2]):
+        return end + 1
+    return end if _ends_word(after) else -1
+
+
+def _ends_word(after: str) -> bool:
+    """True when ``after`` (a character, or "" at the end) is neither a word character nor a hyphen."""
+    return not (after.isalnum() or after in ("_", "-"))
 
 
 def _first_word(term: str) -> str:

@@ -173,8 +173,15 @@ class Penalty:
         return data
 
 
+# A clause states a penalty only if one of these occurs in it (a custodial word, death, corporal punishment or a
+# fine), so one search tells most clauses apart before the readings below run.
+_ANY_PENALTY = re.compile("|".join(f"(?:{p.pattern})" for p in (CUSTODIAL, DEATH, CORPORAL, FINE)), _I)
+
+
 def read_penalty(text: str, start: int = 0) -> Penalty | None:
     """Read the penalties stated in one clause of text; None when the clause states none."""
+    if not _ANY_PENALTY.search(text):
+        return None
     penalty = Penalty(start, start + len(text), " ".join(text.split()))
     custodial_context = bool(CUSTODIAL.search(text))
     taken: list[tuple[int, int]] = []
