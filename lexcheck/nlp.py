@@ -98,23 +98,59 @@ def _token_match(text: str) -> bool:
     return bool(PROVISION_REFERENCE.match(text))
 
 
+def _with_references(previous: Any) -> Any:
+    """A tokenizer ``token_match`` that keeps provision references whole, else asks ``previous``."""
+
+    def token_match(text: str) -> Any:
+        return _token_match(text) or (previous(text) if previous else None)
+
+    return token_match
+
+
+def _statute_infixes(nlp: Language) -> Any:
+    """The language's infixes, and dashes split from the words they join: "Restriction.—No person"."""
+    from spacy.util import compile_infix_regex
+
+    infixes: list[Any] = list(nlp.Defaults.infixes or [])
+    return compile_infix_regex([*infixes, r"[—–]"]).finditer
+
+
 def _customise_tokenizer(nlp: Language) -> None:
+    """Give a loaded pipeline's tokenizer the legal abbreviations, provision references and dashes."""
     from spacy.symbols import ORTH
 
     tokenizer: Any = nlp.tokenizer
     for abbreviation in ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    previous = tokenizer.token_match
+    tokenizer.token_match = _with_references(tokenizer.token_match)
+    tokenizer.infix_finditer = _statute_infixes(nlp)
 
-    def token_match(text: str) -> Any:
-        return _token_match(text) or (previous(text) if previous else None)
 
-    tokenizer.token_match = token_match
-    # Split dashes from the words they join: "Restriction.—No person" → "Restriction.", "—", "No".
-    from spacy.util import compile_infix_regex
+STATUTE_TOKENIZER = "lexcheck.StatuteTokenizer.v1"
 
-    infixes: list[Any] = list(nlp.Defaults.infixes or [])
-    tokenizer.infix_finditer = compile_infix_regex([*infixes, r"[—–]"]).finditer
+
+def _statute_tokenizer() -> Any:
+    """The registered tokenizer of the default pipeline: the language's, customised as
+    ``_customise_tokenizer`` does, built in one go (each change to a built tokenizer reloads all its
+    special cases, which made building the pipeline slow)."""
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_prefix_regex, compile_suffix_regex
+
+    def make(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        rules = {**(defaults.tokenizer_exceptions or {}), **{a: [{ORTH: a}] for a in ABBREVIATIONS}}
+        return Tokenizer(
+            nlp.vocab,
+            rules=rules,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
+            infix_finditer=_statute_infixes(nlp),
+            token_match=_with_references(defaults.token_match),
+            url_match=defaults.url_match,
+        )
+
+    return make
 
 
 _SENTENCE_END = {".", "?", "!"}
@@ -214,7 +250,10 @@ def _lemma_table() -> Any:
 
 def _register_components() -> None:
     from spacy.language import Language
+    from spacy.util import registry
 
+    if STATUTE_TOKENIZER not in registry.tokenizers:
+        registry.tokenizers.register(STATUTE_TOKENIZER, func=_statute_tokenizer)
     if SENTENCIZER not in Language.factories:
         Language.component(SENTENCIZER, func=statute_sentencizer)
 
@@ -236,8 +275,7 @@ def load_pipeline(name: str | None = None) -> Language:
 
     _register_components()
     if name in (None, DEFAULT_PIPELINE):
-        nlp = spacy.blank("en")
-        _customise_tokenizer(nlp)
+        nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": STATUTE_TOKENIZER}}})
         nlp.add_pipe(SENTENCIZER)
         nlp.add_pipe("lexcheck_lemmatizer")
         return nlp

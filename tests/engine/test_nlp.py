@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO
 
 from lexcheck.nlp import DEFAULT_PIPELINE, load_pipeline, parse, pipeline_name
 
@@ -92,3 +93,19 @@ def test_an_installed_pipeline_can_be_selected_and_is_named_in_the_report(tmp_pa
     report = json.loads(result.stdout)
     assert report["tool"]["pipeline"] == "en_legal_test 1.2.3"
     assert [f["rule"] for f in report["findings"]] == ["death-penalty"]
+
+
+def test_default_tokenizer_is_the_language_tokenizer_customised() -> None:
+    """The default pipeline builds its tokenizer in one go; it splits text as the customised blank one does."""
+    import spacy
+
+    from lexcheck.nlp import _customise_tokenizer
+
+    customised = spacy.blank("en")
+    _customise_tokenizer(customised)
+    ours = load_pipeline()
+    bills = sorted((REPO / "corpora" / "texts").glob("*.txt")) + sorted((REPO / "corpora" / "drafting" / "texts").glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in bills]
+    texts.append("Restriction.—No person under s. 3(1)(a), e.g. Mr. X's “child” (U.S.C. 1324(a)(1)(A)(ii)); can't—won't.")
+    for text in texts:
+        assert [(t.text, t.idx) for t in ours.make_doc(text)] == [(t.text, t.idx) for t in customised.make_doc(text)]
