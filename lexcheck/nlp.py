@@ -163,42 +163,65 @@ MAX_SENTENCE_TOKENS = 1000
 SENTENCIZER = "lexcheck_sentencizer"
 
 
+# What mark_sentences needs to know of a token's text, by string hash (the same in every vocabulary).
+_ENDS, _CLOSES, _PAREN, _BLANK_LINE = 1, 2, 4, 8
+_TEXT_KINDS: dict[int, int] = {}
+
+
+def _text_kind(strings: Any, orth: int) -> int:
+    kind = _TEXT_KINDS.get(orth)
+    if kind is None:
+        text = strings[orth]
+        kind = (
+            (_ENDS if text in _SENTENCE_END else 0)
+            | (_CLOSES if text in _CLOSERS else 0)
+            | (_PAREN if text.startswith("(") else 0)
+            | (_BLANK_LINE if "\n\n" in text else 0)
+        )
+        if len(_TEXT_KINDS) < 1_000_000:  # a bound for a long-running server
+            _TEXT_KINDS[orth] = kind
+    return kind
+
+
 def mark_sentences(doc: Doc, boundaries: Collection[int] = ()) -> Doc:
     """Split sentences at a full stop (not an abbreviation's), a blank line, or a forced boundary.
 
     ``boundaries`` are character offsets where a sentence must start: the structure parser supplies them
     where a heading ends, so a heading is never fused to the text that follows. A sentence is also cut
-    after ``MAX_SENTENCE_TOKENS`` tokens.
+    after ``MAX_SENTENCE_TOKENS`` tokens. The tokens are read as arrays of attributes, not as Token objects
+    (making one per token was most of the time).
     """
     import numpy
-    from spacy.attrs import SENT_START
+    from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, ORTH, SENT_START
 
     boundaries = set(boundaries)
-    tokens = list(doc)
-    if not tokens:
+    if not len(doc):
         return doc
+    offsets, orths, spaces, alphas = doc.to_array([IDX, ORTH, IS_SPACE, IS_ALPHA]).T.tolist()
+    strings = doc.vocab.strings
+    kinds = [_TEXT_KINDS.get(orth) or _text_kind(strings, orth) for orth in orths]
     # Collected first and set in one call: spaCy's per-token setter checks the whole Doc for a parse each
     # time, which made this quadratic in the length of a Doc.
-    starts = [-1] * len(tokens)
+    starts = [-1] * len(orths)
     starts[0] = 1
     previous_end = False
     length = 1
-    for index in range(1, len(tokens)):
-        token, prev = tokens[index], tokens[index - 1]
+    for index in range(1, len(orths)):
+        kind = kinds[index]
         length += 1
-        start = previous_end or token.idx in boundaries
-        if prev.is_space and "\n\n" in prev.text:
+        start = previous_end or offsets[index] in boundaries
+        if spaces[index - 1] and kinds[index - 1] & _BLANK_LINE:
             # A blank line ends a sentence, except between a lead-in that ends in a word and its list
             # ("Any person who" / "(i) knowing that …"), as in US Code text.
-            lead_in = index >= 2 and tokens[index - 2].is_alpha and token.text.startswith("(")
+            lead_in = index >= 2 and alphas[index - 2] and kind & _PAREN
             start = start or not lead_in
-        if token.is_space or (token.text in _CLOSERS and previous_end):
+        if spaces[index] or (kind & _CLOSES and previous_end):
             # White space and closing quotes stay with the sentence they end.
             continue
         if start or length > MAX_SENTENCE_TOKENS:
             starts[index] = 1
             length = 1
-        previous_end = token.text in _SENTENCE_END
+        previous_end = bool(kind & _ENDS)
     values: Any = numpy.array(starts, dtype=numpy.int64).view(numpy.uint64)  # spaCy stores -1 as uint64
     doc.from_array([SENT_START], values)
     return doc
@@ -226,17 +249,28 @@ class LowercaseLemmatizer:
 
     def __init__(self, table: dict[str, str]):
         self.table = table
-        self.cache: dict[str, str] = {}
+        # lower-case form -> lemma, both as hashes in the pipeline's string store
+        self.cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        """Set every token's lemma from the lookup table (cached per lower-cased form)."""
-        cache = self.cache
-        for token in doc:
-            lower = token.lower_
+        """Set every token's lemma from the lookup table (cached per lower-cased form), as arrays."""
+        import numpy
+        from spacy.attrs import LEMMA, LOWER
+
+        cache, strings = self.cache, doc.vocab.strings
+        lemmas = []
+        for lower in doc.to_array(LOWER).reshape(-1).tolist():
             lemma = cache.get(lower)
             if lemma is None:
-                lemma = cache[lower] = self.table.get(lower) or lower
-            token.lemma_ = lemma
+                form = strings[lower]
+                # Added to this document's vocabulary, as Token.lemma_ does.
+                lemma = strings.add(self.table.get(form) or form)
+                if len(cache) < 1_000_000:  # a bound for a long-running server
+                    cache[lower] = lemma
+            lemmas.append(lemma)
+        if lemmas:
+            values: Any = numpy.array(lemmas, dtype=numpy.uint64)
+            doc.from_array([LEMMA], values)
         return doc
 
 
