@@ -128,3 +128,96 @@ class CandidateIndex:
                     if not patterns or any(held & bits == bits for bits in patterns):
                         chosen[group].append(index)
         return dict(chosen)
+
+
+# --- where in a sentence ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where a pattern's matches can lie around its trigger token.
+
+    Every match holds a token whose ``field`` (lower-case form or lemma) has one of the string hashes
+    ``words``, at most ``before`` tokens after the match's start and at most ``after`` tokens before its end
+    (None: as far as the sentence goes).
+    """
+
+    field: Field
+    words: frozenset[int]
+    before: int | None
+    after: int | None
+
+
+_REACH_FIELDS: dict[str, Field] = {"LOWER": "lower", "LEMMA": "lemma"}
+
+
+def _most(op: str) -> int | None:
+    """The most tokens one pattern token with this operator can take (None: no limit)."""
+    if op in ("", "1", "!", "?"):
+        return 1
+    count = _COUNT.match(op)
+    if count is None:
+        return None  # "*", "+"
+    if count.group(2) is None:
+        return int(count.group(1))  # "{n}"
+    return int(count.group(2)) if count.group(2) else None  # "{n,m}", "{,m}"; "{n,}" has no limit
+
+
+def _total(ops: Iterable[str]) -> int | None:
+    total = 0
+    for op in ops:
+        most = _most(op)
+        if most is None:
+            return None
+        total += most
+    return total
+
+
+def _cap(value: int | None, limit: int | None) -> int | None:
+    if limit is None:
+        return value
+    return limit if value is None else min(value, limit)
+
+
+def pattern_reach(
+    pattern: Sequence[dict[str, Any]], longest: int | None, word_id: Callable[[str], int]
+) -> Reach | None:
+    """The reach of a token pattern (as given to the Matcher) around its first required token given by its
+    lower-case form or lemma, knowing that matches longer than ``longest`` tokens are dropped; None when
+    it has no such token."""
+    ops = [str(token.get("OP", "")) for token in pattern]
+    for index, token in enumerate(pattern):
+        if not _required(ops[index]):
+            continue
+        for key, value in token.items():
+            field = _REACH_FIELDS.get(key.upper())
+            words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+            if field is None or not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                continue
+            own, rest = _most(ops[index]), _total(ops[index + 1 :])
+            after = None if own is None or rest is None else own - 1 + rest
+            limit = longest - 1 if longest is not None else None
+            ids = frozenset(word_id(word) for word in words)
+            return Reach(field, ids, _cap(_total(ops[:index]), limit), _cap(after, limit))
+    return None
+
+
+def windows(reaches: Sequence[Reach], lowers: list[int], lemmas: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """The token ranges of the sentence ``[start, end)`` that hold every match of patterns with these reaches,
+    merged where they overlap or touch (``lowers`` and ``lemmas``: the hashes of every token's forms)."""
+    found: list[tuple[int, int]] = []
+    for reach in reaches:
+        words = lowers if reach.field == "lower" else lemmas
+        for index in range(start, end):
+            if words[index] in reach.words:
+                low = start if reach.before is None else max(start, index - reach.before)
+                high = end if reach.after is None else min(end, index + reach.after + 1)
+                found.append((low, high))
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for low, high in found:
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged

@@ -11,14 +11,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
 from lexcheck import errors
-from lexcheck.engine.candidates import CandidateIndex, Need, pattern_needs
+from lexcheck.engine.candidates import CandidateIndex, Need, Reach, pattern_needs, pattern_reach, windows
 from lexcheck.errors import LexcheckError
 from lexcheck.rules.model import Condition, MatchSpec, PatternSet, Rule
 
@@ -159,15 +159,20 @@ class PatternIndex:
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._matcher_class = Matcher
         strings = nlp.vocab.strings
-        self.candidates = CandidateIndex(lambda word: int(strings[word]))
+        self._word_id: Callable[[str], int] = lambda word: int(strings[word])
+        self.candidates = CandidateIndex(self._word_id)
         # Token patterns grouped by the words that trigger them: each group's Matcher runs only on the
         # sentences where one of its words occurs and each word one of its patterns needs (wildcard
         # patterns are costly on every token). Groups are numbered in the candidate index.
         self.token_groups: dict[frozenset[str], Any] = {}
         self._group_numbers: dict[frozenset[str], int] = {}
         self._group_matchers: dict[int, Any] = {}
+        # group -> where its patterns' matches lie around their trigger words (None: anywhere in a sentence)
+        self._group_reaches: dict[int, list[Reach] | None] = {}
         self._fuzzy_groups: dict[int, _Fuzzy] = {}
         self._labels_by_id: dict[int, tuple[str, str, int | None]] = {}
+        # id(spec) -> (the spec, kept alive so that its id stays its own; its key): read on every lookup
+        self._keys: dict[int, tuple[MatchSpec, str]] = {}
         self.untriggered = Matcher(nlp.vocab)
         self.has_untriggered = False
         self.fuzzy: list[_Fuzzy] = []
@@ -185,6 +190,7 @@ class PatternIndex:
 
     def _add(self, key: str, spec: MatchSpec, owner: str) -> None:
         spec.name(key)
+        self._keys[id(spec)] = (spec, key)
         for index, phrase in enumerate(spec.phrases):
             label = f"{key}#phrase{index}"
             self.labels[label] = f"phrase {phrase!r}"
@@ -210,7 +216,11 @@ class PatternIndex:
                 matcher = self.token_groups[key_words]
             loosened, longest = loosen_ranges(pattern)
             if triggers is not None:
-                self.candidates.add_pattern(self._group_numbers[frozenset(triggers)], pattern_needs(loosened))
+                group = self._group_numbers[frozenset(triggers)]
+                self.candidates.add_pattern(group, pattern_needs(loosened))
+                reach = pattern_reach(loosened, longest, self._word_id)
+                reaches = self._group_reaches.setdefault(group, [])
+                self._group_reaches[group] = None if reach is None or reaches is None else [*reaches, reach]
             if longest is not None and loosened != pattern:
                 self.max_tokens[label] = longest
             try:
@@ -243,18 +253,22 @@ class PatternIndex:
             if self.has_untriggered:
                 matches += list(self.untriggered(doc))
             words = doc.to_array([LOWER, LEMMA])
+            lowers, lemmas = words[:, 0].tolist(), words[:, 1].tolist()
             bounds = [(s.start, s.end) for s in sents]
-            chosen = self.candidates.sentences(words[:, 0].tolist(), words[:, 1].tolist(), bounds)
+            chosen = self.candidates.sentences(lowers, lemmas, bounds)
             fuzzy: list[tuple[_Fuzzy, list[int]]] = []
             for group, indices in chosen.items():
                 matcher = self._group_matchers.get(group)
                 if matcher is None:
                     fuzzy.append((self._fuzzy_groups[group], indices))
                     continue
+                reaches = self._group_reaches.get(group)
                 for index in indices:
-                    sentence = sents[index]
-                    offset = sentence.start
-                    matches += [(mid, offset + a, offset + b) for mid, a, b in matcher(sentence)]
+                    start, end = bounds[index]
+                    # Only the stretches around the trigger words, where the group's matches must lie.
+                    parts = [(start, end)] if reaches is None else windows(reaches, lowers, lemmas, start, end)
+                    for low, high in parts:
+                        matches += [(mid, low + a, low + b) for mid, a, b in matcher(doc[low:high])]
             if matches:
                 # Character offsets of the tokens, to turn token matches into text offsets without Spans.
                 offsets = doc.to_array([IDX, LENGTH]).tolist()
@@ -268,6 +282,11 @@ class PatternIndex:
                 for hit in self._fuzzy(entry, doc, base, [sents[index] for index in indices]):
                     found[hit.key].add(hit)
         return MatchIndex({key: sorted(hits) for key, hits in found.items()}, self), sentences
+
+    def key_of(self, spec: MatchSpec) -> str:
+        """A compiled spec's key (its pydantic private attribute is slow to read; this is a dictionary)."""
+        known = self._keys.get(id(spec))
+        return known[1] if known is not None else spec.key
 
     def _label_of(self, match_id: int) -> tuple[str, str, int | None]:
         """A match's label, the key of its spec, and the most tokens it may span (None: any number)."""
@@ -320,11 +339,12 @@ class MatchIndex:
         return found
 
     def _hits_of(self, spec: MatchSpec) -> list[Hit]:
-        assert spec.key, "a match spec must be compiled (named) before it is looked up"
-        cached = self._cache.get(spec.key)
+        key = self.patterns.key_of(spec)
+        assert key, "a match spec must be compiled (named) before it is looked up"
+        cached = self._cache.get(key)
         if cached is not None:
             return cached
-        hits = list(self.by_key.get(spec.key, []))
+        hits = list(self.by_key.get(key, []))
         for name in spec.sets:
             hits.extend(self.hits(self.patterns.sets[name].match))
         hits.sort(key=lambda hit: (hit.start, -hit.end, hit.label))
@@ -336,7 +356,7 @@ class MatchIndex:
             result.append(hit)
         if spec.not_within is not None:
             result = [hit for hit in result if self.enclosing(spec.not_within, hit) is None]
-        self._cache[spec.key] = result
+        self._cache[key] = result
         return result
 
     def within(self, spec: MatchSpec, start: int, end: int) -> Iterator[Hit]:

@@ -69,3 +69,56 @@ def test_matching_only_candidate_sentences_finds_what_every_sentence_finds() -> 
         matcher.add(str(group), [loosen_ranges(patterns[group])[0]])
         candidates |= {(group, sentences[i].start + a, sentences[i].start + b) for i in indices for _, a, b in matcher(sentences[i])}
     assert candidates == everywhere and len(everywhere) == 2
+
+
+def test_reach_around_the_first_required_word() -> None:
+    from lexcheck.engine.candidates import Reach, pattern_reach
+
+    ids = {"allow": 1, "permit": 2, "be": 3, "by": 4}
+
+    def reach(pattern, longest):
+        return pattern_reach(pattern, longest, ids.__getitem__)
+
+    gap = [{"LEMMA": {"IN": ["allow", "permit"]}}, {"OP": "*"}, {"LOWER": "be"}]
+    assert reach(gap, 6) == Reach("lemma", frozenset({1, 2}), 0, 5)
+    assert reach(gap, None) == Reach("lemma", frozenset({1, 2}), 0, None)
+    optional_first = [{"LOWER": "by", "OP": "?"}, {"ORTH": "X"}, {"LOWER": "be", "OP": "+"}, {"LOWER": "by"}, {"OP": "{0,2}"}]
+    assert reach(optional_first, None) == Reach("lower", frozenset({3}), 2, None)
+    assert reach([{"LOWER": "be"}, {"LOWER": "by", "OP": "{1,3}"}], None) == Reach("lower", frozenset({3}), 0, 3)
+    assert reach([{"IS_PUNCT": True}, {"ORTH": "X"}], None) is None
+
+
+def test_windows_around_trigger_words_are_merged() -> None:
+    from lexcheck.engine.candidates import Reach, windows
+
+    lowers = [9, 1, 9, 9, 1, 9, 9, 9, 9, 1]
+    assert windows([Reach("lower", frozenset({1}), 1, 1)], lowers, lowers, 0, 10) == [(0, 6), (8, 10)]
+    assert windows([Reach("lower", frozenset({1}), None, 0)], lowers, lowers, 2, 9) == [(2, 5)]
+    assert windows([Reach("lemma", frozenset({7}), 0, 0)], lowers, lowers, 0, 10) == []
+
+
+def test_matching_in_windows_finds_what_matching_whole_sentences_finds(monkeypatch) -> None:
+    """Every bundled token pattern, on the sample bills: the same matches with and without windows."""
+    from conftest import REPO
+
+    from lexcheck.document import read_document
+    from lexcheck.engine import matching
+    from lexcheck.engine.analyzer import Analyzer, _chunks
+    from lexcheck.rules.loader import load_rulebook
+    from lexcheck.structure import build_statute
+
+    analyzer = Analyzer(load_rulebook())
+
+    def matches(statute) -> dict[str, list[matching.Hit]]:
+        pieces = list(_chunks(statute))
+        docs = analyzer._docs(statute, pieces)
+        return analyzer.patterns.run(zip(docs, (start for start, _ in pieces), strict=True))[0].by_key
+
+    bills = sorted((REPO / "corpora" / "texts").glob("*.txt")) + sorted((REPO / "corpora" / "drafting" / "texts").glob("*.txt"))
+    for path in bills:
+        statute = build_statute(read_document(path))
+        windowed = matches(statute)
+        with monkeypatch.context() as patched:
+            patched.setattr(matching, "windows", lambda reaches, lowers, lemmas, start, end: [(start, end)])
+            whole = matches(statute)
+        assert windowed == whole, path.name
