@@ -281,7 +281,9 @@ class PatternIndex:
             for entry, indices in fuzzy:
                 for hit in self._fuzzy(entry, doc, base, [sents[index] for index in indices]):
                     found[hit.key].add(hit)
-        return MatchIndex({key: sorted(hits) for key, hits in found.items()}, self), sentences
+        # Each key's set is dropped as its sorted list is made, so the two never all exist at once.
+        by_key = {key: sorted(found.pop(key)) for key in list(found)}
+        return MatchIndex(by_key, self), sentences
 
     def key_of(self, spec: MatchSpec) -> str:
         """A compiled spec's key (its pydantic private attribute is slow to read; this is a dictionary)."""

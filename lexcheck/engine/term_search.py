@@ -98,26 +98,31 @@ _UNSURE = -2
 def _ascii_use(text: str, start: int, term: str) -> int:
     """Where a use of an ASCII term starting at ``start`` ends, or -1 when there is none there.
 
-    The same as ``term_pattern(term).match(text, start)`` for ASCII text, where ignoring case is comparing
-    lower case; ``_UNSURE`` when the words or the character after them are not ASCII. ``start`` is not
-    preceded by a word character or hyphen.
+    The same as ``term_pattern(term).match(text, start)``: for ASCII words ignoring case is comparing lower
+    case, and other characters cannot match the term's, except the four that match ASCII letters when case
+    is ignored (``_UNSURE`` then). ``start`` is not preceded by a word character or hyphen.
     """
     end = start + len(term)
     words = text[start:end]
     if not words.isascii():
-        return _UNSURE
+        return _UNSURE if any(ch in words for ch in _LIKE_ASCII) else -1
     if words.lower() != term.lower():
         return -1
     after = text[end : end + 1]
-    if not after.isascii():
-        return _UNSURE  # "ſ" is an "s" when case is ignored
-    if after in ("s", "S") and _ends_word(text[end + 1 : end + 2]):
+    if after in _PLURAL_S and _ends_word(text[end + 1 : end + 2]):
         return end + 1
     return end if _ends_word(after) else -1
 
 
+# The characters that match "s" when case is ignored (the long s among them).
+_PLURAL_S = ("s", "S", "\u017f")
+# The characters other than ASCII that match an ASCII letter when case is ignored: İ, ı, ſ and the Kelvin sign.
+_LIKE_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _ends_word(after: str) -> bool:
-    """True when ``after`` (a character, or "" at the end) is neither a word character nor a hyphen."""
+    """True when ``after`` (a character, or "" at the end) is neither a word character nor a hyphen (a word
+    character is what ``\\w`` matches: a letter, digit or number of any script, or "_")."""
     return not (after.isalnum() or after in ("_", "-"))
 
 

@@ -37,7 +37,7 @@ def test_text_with_the_unaligned_character() -> None:
 
 
 # Letters that match others when case is ignored, word and non-word characters, quotes and digits.
-_ALPHABET = st.sampled_from(list("abSsſKk éÉ-_'.\nιΙ“”(1)"))
+_ALPHABET = st.sampled_from(list("abiSsſKk\u212a éÉİı-_'.\nιΙ“”(1)²·Ⅻ"))
 
 
 @settings(max_examples=300, deadline=None)
