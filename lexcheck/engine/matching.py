@@ -279,7 +279,7 @@ class PatternIndex:
                 last = offsets[end - 1]
                 found[key].add(Hit(base + offsets[start][0], base + last[0] + last[1], key, label))
             for entry, indices in fuzzy:
-                for hit in self._fuzzy(entry, doc, base, [sents[index] for index in indices]):
+                for hit in self._fuzzy(entry, base, [sents[index] for index in indices]):
                     found[hit.key].add(hit)
         # Each key's set is dropped as its sorted list is made, so the two never all exist at once.
         by_key = {key: sorted(found.pop(key)) for key in list(found)}
@@ -298,24 +298,26 @@ class PatternIndex:
             known = self._labels_by_id[match_id] = (label, label.rsplit("#", 1)[0], self.max_tokens.get(label))
         return known
 
-    def _fuzzy(self, entry: _Fuzzy, doc: Doc, base: int, sentences: list[Span]) -> Iterator[Hit]:
-        """Matches of a fuzzy phrase in the sentences that hold one of its words."""
+    def _fuzzy(self, entry: _Fuzzy, base: int, sentences: list[Span]) -> Iterator[Hit]:
+        """Matches of a fuzzy phrase in the sentences that hold one of its words.
+
+        Each sentence's own text is read once (``Doc.text`` joins every token of the Doc at each reading).
+        """
         from rapidfuzz import fuzz
 
         for sentence in sentences:
-            text = sentence.text.lower()
-            alignment = fuzz.partial_ratio_alignment(entry.phrase, text, score_cutoff=entry.threshold)
+            text = sentence.text
+            alignment = fuzz.partial_ratio_alignment(entry.phrase, text.lower(), score_cutoff=entry.threshold)
             if alignment is None:
                 continue
-            start = sentence.start_char + alignment.dest_start
-            end = sentence.start_char + alignment.dest_end
+            start, end = alignment.dest_start, alignment.dest_end
             # Widen to whole words so excerpts never cut a word in half.
-            while start > sentence.start_char and doc.text[start - 1].isalnum():
+            while start > 0 and text[start - 1].isalnum():
                 start -= 1
-            while end < sentence.end_char and doc.text[end].isalnum():
+            while end < len(text) and text[end].isalnum():
                 end += 1
             key = entry.key.rsplit("#", 1)[0]
-            yield Hit(base + start, base + end, key, entry.key)
+            yield Hit(base + sentence.start_char + start, base + sentence.start_char + end, key, entry.key)
 
 
 @dataclass
