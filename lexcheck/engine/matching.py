@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from lexcheck import errors
 from lexcheck.engine.candidates import CandidateIndex, Need, Reach, pattern_needs, pattern_reach, windows
 from lexcheck.errors import LexcheckError
+from lexcheck.nlp import phrase_doc
 from lexcheck.rules.model import Condition, MatchSpec, PatternSet, Rule
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ class PatternIndex:
         for index, phrase in enumerate(spec.lemmas):
             label = f"{key}#lemma{index}"
             self.labels[label] = f"lemma phrase {phrase!r}"
-            self.lemma.add(label, [self.nlp(phrase)])
+            self.lemma.add(label, [phrase_doc(self.nlp, phrase)])
         for index, pattern in enumerate(spec.tokens):
             label = f"{key}#tokens{index}"
             self.labels[label] = f"token pattern {index + 1}"
