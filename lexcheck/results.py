@@ -42,6 +42,9 @@ class PenaltyReading(_Model):
     fine: bool = False
     corporal: bool = False
     mandatory_custody: bool = False
+    discretionary_minimum: bool = Field(
+        default=False, description="The minimum binds only if the court chooses that sentence ('may pass')."
+    )
     procedure: Literal["summary", "indictment"] | None = None
 
 
