@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lexcheck.document.model import Document, SourceLocation
+
+# A word: what str.split() keeps (both use Unicode's white space).
+_WORD = re.compile(r"\S+")
 
 
 class TextBuilder:
@@ -23,6 +27,22 @@ class TextBuilder:
     def line(self, text: str, location: SourceLocation) -> None:
         """Add one line (white space inside it collapsed) that comes from ``location``."""
         self.pieces([(text, location)])
+
+    def mapped_line(self, text: str, location: SourceLocation) -> list[tuple[int, int, int]]:
+        """Add one line as :meth:`line` does; return where each word went: (offset, offset in ``text``, length).
+
+        The words are written one space apart, so these are all the characters of the line but those spaces.
+        """
+        words = [(match.start(), match.end() - match.start()) for match in _WORD.finditer(text)]
+        if not words:
+            return []
+        self.line(text, location)
+        offset = self._length - 1 - sum(length for _, length in words) - (len(words) - 1)
+        placed = []
+        for start, length in words:
+            placed.append((offset, start, length))
+            offset += length + 1
+        return placed
 
     def pieces(self, pieces: Sequence[tuple[str, SourceLocation]]) -> None:
         """Add one line made of pieces from several places (a paragraph running over a page break)."""
