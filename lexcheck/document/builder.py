@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 from lexcheck.document.model import Document, SourceLocation
 
-# A word: what str.split() keeps (both use Unicode's white space).
+# A word, and white space that is more than one character: what str.split() splits at (both take
+# Unicode's white space).
 _WORD = re.compile(r"\S+")
+_GAP = re.compile(r"\s{2,}")
 
 
 class TextBuilder:
@@ -29,20 +31,24 @@ class TextBuilder:
         self.pieces([(text, location)])
 
     def mapped_line(self, text: str, location: SourceLocation) -> list[tuple[int, int, int]]:
-        """Add one line as :meth:`line` does; return where each word went: (offset, offset in ``text``, length).
+        """Add one line as :meth:`line` does; return where it went, as (offset, offset in ``text``, length).
 
-        The words are written one space apart, so these are all the characters of the line but those spaces.
+        Each entry is a stretch of ``text`` written as it is, but for its white space characters, each
+        written as a space; the stretches are cut where white space was collapsed or dropped.
         """
-        words = [(match.start(), match.end() - match.start()) for match in _WORD.finditer(text)]
-        if not words:
+        first = _WORD.search(text)
+        if first is None:
             return []
         self.line(text, location)
-        offset = self._length - 1 - sum(length for _, length in words) - (len(words) - 1)
-        placed = []
-        for start, length in words:
-            placed.append((offset, start, length))
-            offset += length + 1
-        return placed
+        end = len(text.rstrip())
+        stretches = []
+        at, written = first.start(), self._length - 1 - len(" ".join(text.split()))
+        for gap in _GAP.finditer(text, at, end):
+            stretches.append((written, at, gap.start() - at))
+            written += gap.start() - at + 1
+            at = gap.end()
+        stretches.append((written, at, end - at))
+        return stretches
 
     def pieces(self, pieces: Sequence[tuple[str, SourceLocation]]) -> None:
         """Add one line made of pieces from several places (a paragraph running over a page break)."""

@@ -144,7 +144,7 @@ class _Writer:
             self.out.blank()
         location = {"paragraph": self.index}
         runs = _Runs(parts)
-        words: list[tuple[int, int, int]] = []  # (offset in the analysed text, offset in ``text``, length)
+        stretches: list[tuple[int, int, int]] = []  # (offset in the analysed text, offset in ``text``, length)
         first: int | None = None  # where the paragraph's text begins and ends, list number included
         end = 0
         at = 0
@@ -152,16 +152,16 @@ class _Writer:
             prefix = number if position == 0 else ""
             placed = self.out.mapped_line(prefix + line, location)
             for offset, start, length in placed:
-                # A word's characters that are the list number come from no run.
+                # The characters of the list number come from no run.
                 skipped = max(0, len(prefix) - start)
                 if length > skipped:
-                    words.append((offset + skipped, at + start + skipped - len(prefix), length - skipped))
+                    stretches.append((offset + skipped, at + start + skipped - len(prefix), length - skipped))
             if placed:
                 first = placed[0][0] if first is None else first
                 end = placed[-1][0] + placed[-1][2]
             at += len(line) + 1
         if first is not None:
-            self.paragraphs.append(SourceParagraph(path, first, end, runs.pieces(words)))
+            self.paragraphs.append(SourceParagraph(path, first, end, runs.pieces(stretches)))
 
     def _text(
         self, element: etree._Element, path: Path, zone: Path | None = None
@@ -227,13 +227,14 @@ class _Runs:
             previous = holder
         self.ends = [*self.starts[1:], at]
 
-    def pieces(self, words: list[tuple[int, int, int]]) -> tuple[SourcePiece, ...]:
-        """The pieces of ``words`` (offset in the analysed text, offset in the paragraph's text, length).
+    def pieces(self, stretches: list[tuple[int, int, int]]) -> tuple[SourcePiece, ...]:
+        """The pieces of ``stretches`` (offset in the analysed text, offset in the paragraph's text, length).
 
-        Neighbours in one run are merged when the analysed text and the run advance alike.
+        A stretch is cut where a run ends; neighbours in one run are merged when the analysed text and the
+        run advance alike.
         """
         found: list[SourcePiece] = []
-        for offset, start, length in words:
+        for offset, start, length in stretches:
             index = max(0, bisect.bisect_right(self.starts, start) - 1)
             end = start + length
             while index < len(self.starts) and self.starts[index] < end:

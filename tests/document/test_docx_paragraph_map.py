@@ -5,6 +5,7 @@ reading collapses, tracked changes, and paragraphs in table cells."""
 from __future__ import annotations
 
 import io
+import re
 
 import bills
 import docx
@@ -140,9 +141,18 @@ def test_mapped_line_writes_the_line_as_line_does(text: str) -> None:
     mapped, plain = TextBuilder(), TextBuilder()
     mapped.line("first", {"paragraph": 1})
     plain.line("first", {"paragraph": 1})
-    words = mapped.mapped_line(text, {"paragraph": 2})
+    stretches = mapped.mapped_line(text, {"paragraph": 2})
     plain.line(text, {"paragraph": 2})
     written = mapped.document("m", "docx").text
     assert written == plain.document("p", "docx").text
-    assert [written[offset : offset + length] for offset, _, length in words] == text.split()
-    assert [text[start : start + length] for _, start, length in words] == text.split()
+    # Each stretch is the line's own characters, white space written as a space; together, with the
+    # collapsed gaps between them, they are the whole line written.
+    for offset, start, length in stretches:
+        assert written[offset : offset + length] == "".join(" " if c.isspace() else c for c in text[start : start + length])
+    assert " ".join(written[o : o + n] for o, _, n in stretches) == " ".join(text.split())
+    assert all(a[0] + a[2] + 1 == b[0] for a, b in zip(stretches, stretches[1:]))
+
+
+def test_regular_expressions_and_split_agree_on_white_space() -> None:
+    every = "".join(map(chr, range(0x110000))).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    assert set(re.findall(r"\s", every)) == {c for c in every if c.isspace()}
