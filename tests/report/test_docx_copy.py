@@ -354,3 +354,34 @@ def test_words_that_run_into_another_table_cell_are_commented_in_their_own_cell(
     only_number = numbered.anchor(0, 3, ["x"])
     assert only_number is not None and (only_number.start.offset, only_number.end.offset) == (0, 8)
     assert TextMap([]).anchor(0, 3, ["x"]) is None
+
+
+def test_words_in_a_hyperlink_a_smart_tag_or_a_field_are_commented_there(
+    analyzer: Analyzer, rulebook: RuleBook
+) -> None:
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    word = docx.Document()
+    word.add_paragraph("3. Assistance")
+    shelter = word.add_paragraph("The Minister shall provide shelter to victims who are ")
+    link = word.part.relate_to("https://example.org/", "http://schemas.openxmlformats.org/officeDocument/2006/"
+                               "relationships/hyperlink", is_external=True)
+    shelter._p.append(etree.fromstring(
+        f'<w:hyperlink xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+        f' r:id="{link}"><w:r><w:t>citizens of the Republic</w:t></w:r></w:hyperlink>'))
+    shelter.add_run(".")
+    death = word.add_paragraph("A person who traffics another person shall be ")
+    death._p.append(etree.fromstring(
+        f'<w:smartTag xmlns:w="{W}" w:element="x"><w:r><w:t xml:space="preserve">sentenced </w:t></w:r></w:smartTag>'))
+    death._p.append(etree.fromstring(
+        f'<w:fldSimple xmlns:w="{W}" w:instr="DOCPROPERTY x"><w:r><w:t>to death</w:t></w:r></w:fldSimple>'))
+    death.add_run(".")
+    out = io.BytesIO()
+    word.save(out)
+    result = check_bytes(out.getvalue(), "m.docx", analyzer, read_options=ReadOptions(keep_original=True))
+    report = render_context(RenderContext(result, rulebook.rules, rulebook.catalogue))
+    body = xml(members(report)["word/document.xml"]).find(qn("w:body"))
+    ranges = set(covered(body).values())
+    assert {"citizens", "sentenced to death"} <= ranges
+    assert {r.getparent().getparent().tag for r in body.iter(qn("w:commentReference"))} == {qn("w:p")}
+    start = next(e for e in body.iter(qn("w:commentRangeStart")) if e.getnext().findtext(qn("w:t")) == "citizens")
+    assert start.getparent().tag == qn("w:hyperlink")
