@@ -6,7 +6,7 @@ from lexcheck.structure.definitions import find_definitions
 from lexcheck.structure.layout import find_layout
 from lexcheck.structure.model import Definition, Provision, Statute
 from lexcheck.structure.parser import parse_provisions
-from lexcheck.structure.references import link_contraventions
+from lexcheck.structure.references import cross_references, link_contraventions
 from lexcheck.structure.roles import assign_roles
 
 
@@ -17,6 +17,7 @@ def build_statute(document: Document) -> Statute:
     assign_roles(root, layout.text)
     statute = Statute(document, root, [], text=layout.text, table_rows=layout.rows)
     statute.referrers = link_contraventions(statute)
+    statute.references = cross_references(statute)
     amendments = find_amendments(layout.text, statute.provisions)
     statute.removed, statute.instructions, statute.amending = (
         amendments.removed,

@@ -1,6 +1,11 @@
-"""Offences drafted as prohibitions: "(1) No person shall …" and then "(2) A person who contravenes
+"""References between provisions.
+
+Offences drafted as prohibitions: "(1) No person shall …" and then "(2) A person who contravenes
 subsection (1) commits an offence". The provision a penalty clause refers back to is an offence, and the
 clause that punishes it is part of its context.
+
+Words that stand for another provision: "a victim of an offence under section 3", "a child accompanying a
+person detained under subsection (1)". What section 3 or subsection (1) says completes what such words mean.
 """
 
 from __future__ import annotations
@@ -19,6 +24,43 @@ CONTRAVENTION = re.compile(
     r"|this\s+(?:section|article))",
     _I,
 )
+
+
+# "under section 3", "referred to in Section 3 or 4", "described in Article 8", "under subsection (1)"
+REFERENCE = re.compile(
+    r"\b(?:under|in|by|of|against)\s+(?:(?:referred\s+to|described|defined|mentioned|set\s+out)\s+in\s+)?"
+    r"(?:(?P<local>(?:sub-?section|paragraph)\s*(?P<local_ref>(?:\(\w{1,4}\))+))"
+    r"|(?:sections?|ss?\.|articles?|arts?\.)\s*(?P<numbers>\d+[A-Z]?(?:\.\d+)?(?:\s*\(\w{1,4}\))*"
+    r"(?:\s*(?:,|or|and)\s*\d+[A-Z]?(?:\.\d+)?(?:\s*\(\w{1,4}\))*)*))",
+    _I,
+)
+_NUMBER = re.compile(r"(?P<number>\d+[A-Z]?(?:\.\d+)?)(?P<sub>(?:\s*\(\w{1,4}\))*)")
+
+
+def cross_references(statute: Statute) -> list[tuple[int, int, Provision]]:
+    """Every reference to another provision of the statute: (start, end, provision referred to), in order.
+
+    References to the provision that holds them, or to one enclosing it, are left out: they add nothing.
+    """
+    sections: dict[str, Provision] = {}
+    for node in statute.provisions:
+        if node.kind == "section":
+            sections.setdefault(node.number, node)
+    found: list[tuple[int, int, Provision]] = []
+    for match in REFERENCE.finditer(statute.text):
+        source = statute.provision_at(match.start())
+        targets: list[Provision | None] = []
+        if match.group("local"):
+            targets.append(_descend(source.section(), _parts(match.group("local_ref"))))
+        else:
+            for number in _NUMBER.finditer(match.group("numbers")):
+                section = sections.get(number.group("number"))
+                targets.append(_descend(section, _parts(number.group("sub"))) if section is not None else None)
+        for target in targets:
+            if target is None or target is source or target in source.ancestors():
+                continue
+            found.append((match.start(), match.end(), target))
+    return found
 
 
 def _parts(text: str | None) -> list[str]:
