@@ -20,7 +20,9 @@ NEGATION = re.compile(
     r"(?!\s+(?:be\s+)?(?:exceed|exceeding|less|more|later|earlier|fewer|only|necessarily|been\s+convicted))"
     r"|\bcannot\b|\bnot\s+to\s+be\b|\bnot\s+be\s+(?!less|more)|\bnever\b|\bnothing\s+in\b|\bin\s+no\s+case\b"
     r"|\bunder\s+no\s+circumstances?\b|\bno\s+(?:[\w’'-]+\s+){0,5}?(?:shall|may|must|is|are|will|can)\b"
-    r"|\bprohibit(?:s|ed|ion)?\b|\bforbid(?:s|den)?\b|\bbanned\b"
+    # "a prohibited immigrant", "any prohibited goods": an attribute of a noun, not a prohibition.
+    r"|(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bany\s)(?<!\bevery\s)(?<!\beach\s)(?<!\bsuch\s)"
+    r"\bprohibit(?:s|ed|ion)?\b|\bforbid(?:s|den)?\b|\bbanned\b"
     r"|\bnot\s+(?:an?\s+)?(?:offen[cs]e|violation|guilty|liable|punishable|subject|conditional|contingent|dependent)\b"
     r"|\b(?:is|are|was|were)\s+not\s+(?:permitted|allowed|authori[sz]ed|lawful|required|to\s+be)\b"
     r"|\b(?:does|do|did)\s+not\s+(?:permit|allow|authori[sz]e|require|apply|affect|extend)\b",
