@@ -178,6 +178,12 @@ class PenaltyCheck(Strict):
         "mandatory_minimum: a penalty sets a minimum custodial term, mandatory life, or excludes a fine."
     )
     years: float | None = Field(default=None, ge=0)
+    aggravated: MatchSpec | None = Field(
+        default=None,
+        description="maximum_below: a penalty whose clause matches this punishes an aggravated form ('if the "
+        "offence is aggravated', 'where the victim is a child') and does not set the offence's own maximum, "
+        "unless the offence has no other penalty.",
+    )
 
     @model_validator(mode="after")
     def _years_for_maximum(self) -> PenaltyCheck:
