@@ -92,6 +92,7 @@ class Analyzer:
 
     def __init__(self, rulebook: RuleBook, rules: Sequence[Rule] | None = None, model: str | None = None):
         self.rulebook = rulebook
+        self.lexicon = rulebook.lexicon
         self.rules = list(rules if rules is not None else rulebook.rules)
         self.nlp = load_pipeline(model)
         self.pipeline = pipeline_name(self.nlp, model)
@@ -107,7 +108,7 @@ class Analyzer:
         pieces = list(_chunks(statute))
         # Docs are matched as they are parsed and then dropped, so memory stays flat on long bills.
         index, sentences = self.patterns.run(zip(self._docs(statute, pieces), (s for s, _ in pieces), strict=True))
-        context = TextContext(statute, sentences)
+        context = TextContext(statute, sentences, self.lexicon)
         emitter = Emitter(statute.document.path, context, explain)
         penalties = [
             penalty

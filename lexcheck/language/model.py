@@ -1,0 +1,85 @@
+"""The lexicon: the words of one language that lexcheck reads statutes with (``rules/lexicon/<code>.yaml``).
+
+Each section holds the vocabulary of one job: the engine's negation and exception cues, the drafting
+formulas that give provisions their roles, numbering words, penalty formulas … The code names what it needs
+(a section and a key); the lexicon says how the language words it. Unknown keys are errors everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from lexcheck.language.patterns import IPattern, Pattern, Words, pattern
+
+# An ISO 639 language code, optionally with a region or script: "en", "fr", "pt-BR".
+LANGUAGE_CODE = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+
+
+class Section(BaseModel):
+    """A lexicon section: unknown keys are errors, and values are fixed once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ContextWords(Section):
+    """Negation, exception and quoted-title cues, which the engine applies to every rule's matches."""
+
+    modals: Words = Field(description="Modal verbs that a negation follows (shall, may …).")
+    modal_not_continuations: Words = Field(
+        description="Words after 'shall not' that make a penalty or time formula, not a negation "
+        "('shall not exceed', 'may not be less').",
+    )
+    negation: IPattern = Field(
+        description="Negation and prohibition cues that govern the words after them in their clause."
+    )
+    negator: str = Field(
+        description="The word of negation that, right after a relative pronoun, describes rather than negates "
+        "('a person who is not a citizen'): a cue beginning with it is then no negation."
+    )
+    no_word: str = Field(description="The word of a 'No … shall' cue, as it begins the matched cue.")
+    no_cue: str = Field(description="How a 'No … shall' cue is named in reasons; the modal verb follows.")
+    no_opening: Annotated[re.Pattern[str], pattern(groups=("no", "subject", "modal"))] = Field(
+        description="A clause opening with 'No' and reaching a modal verb, matched at the clause start "
+        "(case-sensitive): groups no, subject and modal."
+    )
+    amended_title: IPattern = Field(
+        description="Words just before a provision's title in an amending instruction ('Section 92 amended (')."
+    )
+    boundary: IPattern = Field(
+        description="A new verb phrase or a condition: a negation before it does not reach past it."
+    )
+    predicate_negation: IPattern = Field(
+        description="Negation cues that follow what they negate ('… is prohibited'), matched at a cue's start."
+    )
+    generic_subject: IPattern = Field(
+        description="Whoever may commit an offence, ending the words before a prohibition "
+        "('No person shall …' forbids conduct)."
+    )
+    passive_or_state: IPattern = Field(
+        description="Words after a prohibition that make it about what happens to someone, not their conduct."
+    )
+    relative_before: IPattern = Field(description="A relative pronoun ending the words just before a cue.")
+    exception: IPattern = Field(description="Exception cues ('except', 'other than', 'unless').")
+    instrument_title: Pattern = Field(
+        description="An instrument quoted by its title (case-sensitive): an instrument noun and the "
+        "capitalised words of its title."
+    )
+    quoted_title: Pattern = Field(description="A title in quotation marks naming an instrument or a law.")
+
+
+class Lexicon(Section):
+    """The words of one language, as lexcheck reads statutes in it."""
+
+    language: str = Field(pattern=LANGUAGE_CODE, description="The language code; the file is named after it.")
+    name: str = Field(min_length=1, description="The language's name, for messages and documentation.")
+    context: ContextWords
+    # The SHA-256 of the file the lexicon was read from: with the language, what a loaded lexicon is known by.
+    _digest: str = PrivateAttr(default="")
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """A stable identity: the language code and the hash of the file's bytes."""
+        return self.language, self._digest
