@@ -96,7 +96,7 @@ class Analyzer:
         self.rules = list(rules if rules is not None else rulebook.rules)
         self.nlp = load_pipeline(model)
         self.pipeline = pipeline_name(self.nlp, model)
-        self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, rulebook.instruments)
+        self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, self.lexicon, rulebook.instruments)
 
     def analyse(self, statute: Statute, explain: bool = True) -> Analysis:
         """Find every concern the selected rules detect in a statute, and decide each concern's status.

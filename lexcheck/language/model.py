@@ -70,12 +70,22 @@ class ContextWords(Section):
     quoted_title: Pattern = Field(description="A title in quotation marks naming an instrument or a law.")
 
 
+class MatchingWords(Section):
+    """Words of the rule matcher."""
+
+    stopwords: Words = Field(
+        description="Words that never trigger a fuzzy phrase: a fuzzy phrase runs only on sentences holding one "
+        "of its other words."
+    )
+
+
 class Lexicon(Section):
     """The words of one language, as lexcheck reads statutes in it."""
 
     language: str = Field(pattern=LANGUAGE_CODE, description="The language code; the file is named after it.")
     name: str = Field(min_length=1, description="The language's name, for messages and documentation.")
     context: ContextWords
+    matching: MatchingWords
     # The SHA-256 of the file the lexicon was read from: with the language, what a loaded lexicon is known by.
     _digest: str = PrivateAttr(default="")
 
