@@ -20,7 +20,7 @@ from lexcheck.structure import Statute, build_statute
 
 def analyse_document(document: Document, analyzer: Analyzer, explain: bool = False) -> Analysis:
     """Structure one document and analyse it (``explain``: also keep the suppressed candidates)."""
-    return analyzer.analyse(build_statute(document), explain=explain)
+    return analyzer.analyse(build_statute(document, analyzer.lexicon), explain=explain)
 
 
 def outline(statute: Statute) -> list[OutlineEntry]:

@@ -79,6 +79,27 @@ class MatchingWords(Section):
     )
 
 
+class RoleWords(Section):
+    """Drafting formulas that give a provision its roles; a provision may have several."""
+
+    offenders: Words = Field(description="Whom an offence provision addresses ('any person who …').")
+    offence: IPattern = Field(description="Formulas that create an offence ('commits an offence', 'whoever').")
+    subject_only: IPattern = Field(
+        description="Offence formulas that only name whom they are about: in a definition, no offence "
+        "(matched against a whole offence match)."
+    )
+    offence_heading: IPattern = Field(description="A heading word that makes a provision an offence.")
+    penalty: IPattern = Field(description="Penalty words and formulas.")
+    penalty_words: IPattern = Field(description="Words a penalty provision must also contain.")
+    beneficiaries: IPattern = Field(description="Who receives protection (victims, smuggled migrants …).")
+    services: IPattern = Field(description="What protection consists of (assistance, shelter …).")
+    protection: IPattern = Field(description="Formulas that give protection or assistance.")
+    protection_heading: IPattern = Field(description="Heading words that make a provision a protection.")
+    procedure: IPattern = Field(description="Words of proceedings, courts and removal.")
+    purpose: IPattern = Field(description="A purposes clause or preamble, matched at the start of a provision.")
+    purpose_heading: IPattern = Field(description="A heading of a purposes or preliminary provision.")
+
+
 class Lexicon(Section):
     """The words of one language, as lexcheck reads statutes in it."""
 
@@ -86,6 +107,7 @@ class Lexicon(Section):
     name: str = Field(min_length=1, description="The language's name, for messages and documentation.")
     context: ContextWords
     matching: MatchingWords
+    roles: RoleWords
     # The SHA-256 of the file the lexicon was read from: with the language, what a loaded lexicon is known by.
     _digest: str = PrivateAttr(default="")
 

@@ -121,6 +121,15 @@ def _load_lexicon(files: Sequence[Path], bundled: Path, language: str) -> Lexico
     return read_lexicon(read_regular_file(found[0], MAX_LEXICON_FILE_SIZE), str(found[0]), language)
 
 
+def load_lexicon(language: str = DEFAULT_LANGUAGE, paths: Sequence[Path] | None = None) -> Lexicon:
+    """The lexicon of a language: from ``lexicon/<language>.yaml`` in the rule folders, or the bundled one.
+
+    Raises :class:`LexcheckError` for an unknown language or a malformed lexicon file.
+    """
+    files = [p for root in paths or [] for p in (root.rglob("*.yaml") if root.is_dir() else [root])]
+    return _load_lexicon(files, default_rules_dir(), language)
+
+
 def load_rulebook(paths: Sequence[Path] | None = None, language: str | None = None) -> RuleBook:
     """Load the concern catalogue, pattern sets, rules and the lexicon from rule directories or files.
 

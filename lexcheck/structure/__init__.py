@@ -1,6 +1,7 @@
 """Structure: a Document → a Statute (provision tree, definitions, provision roles)."""
 
 from lexcheck.document import Document
+from lexcheck.language import Lexicon
 from lexcheck.structure.amendments import find_amendments
 from lexcheck.structure.definitions import find_definitions
 from lexcheck.structure.layout import find_layout
@@ -10,11 +11,12 @@ from lexcheck.structure.references import link_contraventions
 from lexcheck.structure.roles import assign_roles
 
 
-def build_statute(document: Document) -> Statute:
-    """Parse a document's provisions, classify their roles and collect its definitions."""
+def build_statute(document: Document, lexicon: Lexicon) -> Statute:
+    """Parse a document's provisions, classify their roles and collect its definitions, reading the words
+    of the document's language with ``lexicon``."""
     layout = find_layout(document.text)
     root = parse_provisions(document, layout)
-    assign_roles(root, layout.text)
+    assign_roles(root, layout.text, lexicon)
     statute = Statute(document, root, [], text=layout.text, table_rows=layout.rows)
     statute.referrers = link_contraventions(statute)
     amendments = find_amendments(layout.text, statute.provisions)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import bills
+from conftest import english
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,7 +49,7 @@ def check_tree(root: Provision, length: int) -> None:
 
 
 def check_statute(document: Document) -> None:
-    statute = build_statute(document)
+    statute = build_statute(document, english())
     check_tree(statute.root, len(document.text))
     for offset in range(0, len(document.text), max(1, len(document.text) // 50)):
         node = statute.provision_at(offset)

@@ -10,7 +10,7 @@ import zipfile
 
 import bills
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, english
 from docx import Document as WordDocument
 from docx.oxml import parse_xml
 from fpdf import FPDF
@@ -35,7 +35,7 @@ def error_code(data: bytes, name: str, options: ReadOptions | None = None) -> st
 
 
 def labels(document: Document) -> list[str]:
-    return [p.label for p in build_statute(document).provisions]
+    return [p.label for p in build_statute(document, english()).provisions]
 
 
 def docx_bytes(document) -> bytes:  # type: ignore[no-untyped-def]

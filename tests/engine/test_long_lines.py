@@ -27,7 +27,7 @@ class CountingText(str):
 def test_findings_on_one_long_line_read_only_the_words_around_them(analyzer) -> None:
     one_line = " ".join((FIXTURES / "smuggling_bill.txt").read_text(encoding="utf-8").split("\n"))
     text = CountingText(" ".join([one_line] * 100))  # 46 KB on a single line
-    statute = build_statute(Document("one-line.txt", text))
+    statute = build_statute(Document("one-line.txt", text), analyzer.lexicon)
     CountingText.copied = 0
     findings = analyzer.analyse(statute, explain=False).findings
     assert len(findings) >= 100
