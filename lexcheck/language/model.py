@@ -100,6 +100,26 @@ class RoleWords(Section):
     purpose_heading: IPattern = Field(description="A heading of a purposes or preliminary provision.")
 
 
+class DefinitionWords(Section):
+    """Defined terms and the words that define them ('“victim” means …')."""
+
+    quoted_term: Annotated[re.Pattern[str], pattern(groups=("term",))] = Field(
+        description="A term in quotation marks: group term."
+    )
+    verb: Annotated[re.Pattern[str], pattern(groups=("verb",))] = Field(
+        description="The verb that defines a term ('means', 'includes'): group verb."
+    )
+    quoted: Annotated[re.Pattern[str], pattern(groups=("term", "verb"))] = Field(
+        description="A quoted term and its defining verb (case-sensitive): groups term and verb."
+    )
+    unquoted: Annotated[re.Pattern[str], pattern(re.MULTILINE, groups=("term", "verb"))] = Field(
+        description="An unquoted term at a line start and its defining verb, looked for only in a definitions "
+        "provision: groups term and verb."
+    )
+    lead_in: Pattern = Field(description="The words that open a definitions provision (case-sensitive).")
+    heading: IPattern = Field(description="Heading words of a definitions provision.")
+
+
 class Lexicon(Section):
     """The words of one language, as lexcheck reads statutes in it."""
 
@@ -108,6 +128,7 @@ class Lexicon(Section):
     context: ContextWords
     matching: MatchingWords
     roles: RoleWords
+    definitions: DefinitionWords
     # The SHA-256 of the file the lexicon was read from: with the language, what a loaded lexicon is known by.
     _digest: str = PrivateAttr(default="")
 

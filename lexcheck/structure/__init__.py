@@ -25,7 +25,7 @@ def build_statute(document: Document, lexicon: Lexicon) -> Statute:
         amendments.instructions,
         amendments.amending,
     )
-    statute.definitions = find_definitions(layout.text, statute.provisions, statute.provision_at)
+    statute.definitions = find_definitions(layout.text, statute.provisions, statute.provision_at, lexicon)
     return statute
 
 

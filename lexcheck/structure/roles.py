@@ -8,7 +8,7 @@ good enough for scoping rules.
 from __future__ import annotations
 
 from lexcheck.language import Lexicon
-from lexcheck.structure.definitions import QUOTED_DEFINITION, is_definitions_provision
+from lexcheck.structure.definitions import is_definitions_provision
 from lexcheck.structure.model import Provision
 
 
@@ -17,7 +17,9 @@ def classify(text: str, heading: str | None, node: Provision, lexicon: Lexicon) 
     words = lexicon.roles
     roles: set[str] = set()
     heading = heading or ""
-    if QUOTED_DEFINITION.search(text) or (node.kind == "section" and is_definitions_provision(text, heading)):
+    if lexicon.definitions.quoted.search(text) or (
+        node.kind == "section" and is_definitions_provision(text, heading, lexicon)
+    ):
         roles.add("definition")
     offence = words.offence.search(text)
     # In a definition, "any person who …" describes who is meant; only an offence formula makes it one.
