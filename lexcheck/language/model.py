@@ -8,14 +8,20 @@ formulas that give provisions their roles, numbering words, penalty formulas …
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from lexcheck.language.patterns import IPattern, Pattern, Words, pattern
 
 # An ISO 639 language code, optionally with a region or script: "en", "fr", "pt-BR".
 LANGUAGE_CODE = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+
+
+# The kinds of grouping above sections, and the numbering styles of sections (structure/model.py, numbering.py).
+ContainerKind = Literal["book", "part", "title", "chapter", "subchapter", "subpart", "division"]
+WordStyle = Literal["section", "article", "regulation", "rule", "clause"]
+SectionStyle = Literal["section", "article", "regulation", "rule", "clause", "sign", "bare"]
 
 
 class Section(BaseModel):
@@ -120,6 +126,61 @@ class DefinitionWords(Section):
     heading: IPattern = Field(description="Heading words of a definitions provision.")
 
 
+class NumberingWords(Section):
+    """The words that number provisions at the start of a line: Parts, Schedules, sections, articles."""
+
+    containers: dict[ContainerKind, Words] = Field(
+        description="Heading words of groupings of sections, by kind, as written ('PART', 'Part')."
+    )
+    container_numbers: Words = Field(description="Numbers in words after a container's word ('PART ONE').")
+    container: Annotated[re.Pattern[str], pattern(groups=("kind", "num", "rest"))] = Field(
+        description="A container heading line (case-sensitive): groups kind (one of the container words), "
+        "num and rest (the title)."
+    )
+    schedule_ordinals: Words = Field(description="Ordinals before a schedule's word ('FIRST SCHEDULE').")
+    schedules: Words = Field(description="Words of schedules and annexes after the sections.")
+    schedule: Annotated[re.Pattern[str], pattern(groups=("ordinal", "kind", "num", "rest"))] = Field(
+        description="A schedule heading line (case-sensitive): groups ordinal, kind, num and rest."
+    )
+    section_words: dict[WordStyle, Words] = Field(
+        description="Words before a section's number, by the numbering style they make ('Section', 'Art.')."
+    )
+    number_suffixes: Words = Field(description="Ordinals after a number for inserted provisions ('5 bis').")
+    first_numbers: Words = Field(description="A first provision's number in words ('Article premier').")
+    section: Annotated[re.Pattern[str], pattern(groups=("word", "num", "sep", "rest"))] = Field(
+        description="A section or article number with its word (case-sensitive): groups word (one of the "
+        "section words), num, sep and rest."
+    )
+    quantity_words: IPattern = Field(
+        description="Words after a number at a line start that make it a quantity, not a section number."
+    )
+    labels: dict[SectionStyle, str] = Field(description="How a section's label begins, by numbering style.")
+    _kind_of: dict[str, ContainerKind] = PrivateAttr(default_factory=dict)
+    _style_of: dict[str, WordStyle] = PrivateAttr(default_factory=dict)
+
+    @field_validator("labels")
+    @classmethod
+    def _every_style(cls, labels: dict[SectionStyle, str]) -> dict[SectionStyle, str]:
+        missing = [style for style in get_args(SectionStyle) if style not in labels]
+        if missing:
+            raise ValueError(f"a label is needed for each numbering style (missing: {', '.join(missing)})")
+        return labels
+
+    @model_validator(mode="after")
+    def _index(self) -> NumberingWords:
+        self._kind_of = {" ".join(w.split()): kind for kind, words in self.containers.items() for w in words}
+        self._style_of = {" ".join(w.split()): style for style, words in self.section_words.items() for w in words}
+        return self
+
+    def container_kind(self, word: str) -> ContainerKind:
+        """The kind of container a heading word (as matched by ``container``) begins."""
+        return self._kind_of[" ".join(word.split())]
+
+    def section_style(self, word: str) -> WordStyle:
+        """The numbering style a section word (as matched by ``section``) makes."""
+        return self._style_of[" ".join(word.split())]
+
+
 class Lexicon(Section):
     """The words of one language, as lexcheck reads statutes in it."""
 
@@ -129,6 +190,7 @@ class Lexicon(Section):
     matching: MatchingWords
     roles: RoleWords
     definitions: DefinitionWords
+    numbering: NumberingWords
     # The SHA-256 of the file the lexicon was read from: with the language, what a loaded lexicon is known by.
     _digest: str = PrivateAttr(default="")
 

@@ -14,8 +14,8 @@ from lexcheck.structure.roles import assign_roles
 def build_statute(document: Document, lexicon: Lexicon) -> Statute:
     """Parse a document's provisions, classify their roles and collect its definitions, reading the words
     of the document's language with ``lexicon``."""
-    layout = find_layout(document.text)
-    root = parse_provisions(document, layout)
+    layout = find_layout(document.text, lexicon)
+    root = parse_provisions(document, lexicon, layout)
     assign_roles(root, layout.text, lexicon)
     statute = Statute(document, root, [], text=layout.text, table_rows=layout.rows)
     statute.referrers = link_contraventions(statute)

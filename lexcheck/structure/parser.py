@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lexcheck.document import Document
+from lexcheck.language import Lexicon
 from lexcheck.structure.layout import Layout, find_layout
 from lexcheck.structure.model import CONTAINER_KINDS, Provision
 from lexcheck.structure.numbering import (
-    CONTAINER_RE,
     DOT_MARKER_RE,
     LETTER_PAREN_RE,
     PAREN_MARKER_RE,
-    SCHEDULE_RE,
     SectionMarker,
+    container_match,
     marker_candidates,
+    schedule_match,
     section_marker,
     section_order_key,
 )
@@ -150,7 +151,8 @@ def _ends_clause(line: _Line | None) -> bool:
 
 
 class _Parser:
-    def __init__(self, document: Document, layout: Layout):
+    def __init__(self, document: Document, layout: Layout, lexicon: Lexicon):
+        self.lexicon = lexicon
         self.text = layout.text
         self.layout = layout
         self.root = Provision("document", "", "", 0, len(self.text), 0, len(self.text))
@@ -194,8 +196,8 @@ class _Parser:
     # -- containers, sections, subdivisions ----------------------------------------------------
     def container(self, line: _Line, match: re.Match[str], following: _Line | None) -> None:
         word = match.group("kind").capitalize()
-        schedule = "ordinal" in match.re.groupindex
-        kind = "schedule" if schedule else word.lower()
+        schedule = match.re is self.lexicon.numbering.schedule
+        kind = "schedule" if schedule else self.lexicon.numbering.container_kind(match.group("kind"))
         rank = CONTAINER_KINDS.index(kind)
         keep = 1
         for index, node in enumerate(self.state.stack[1:], start=1):
@@ -357,7 +359,7 @@ class _Parser:
         while index < len(self.lines):
             below = self.lines[index]
             more = self.layout.notes.get(below.origin)
-            if more is None or CONTAINER_RE.match(below.text) or section_marker(below.text):
+            if more is None or container_match(below.text, self.lexicon) or section_marker(below.text, self.lexicon):
                 break
             parts.append(more)
             index += 1
@@ -518,7 +520,7 @@ class _Parser:
 
     def _starts_section(self, line: _Line) -> bool:
         """Whether a line opens a section: "Section 4.", "Art. 5", "§ 10." or the next bare number."""
-        marker = section_marker(line.text)
+        marker = section_marker(line.text, self.lexicon)
         return marker is not None and self._accept_section(marker)
 
     def _was_heading(self, line: _Line) -> bool:
@@ -527,16 +529,16 @@ class _Parser:
     def _is_marker_line(self, line: _Line) -> bool:
         text = line.text
         return bool(
-            CONTAINER_RE.match(text)
-            or SCHEDULE_RE.match(text)
-            or section_marker(text)
+            container_match(text, self.lexicon)
+            or schedule_match(text, self.lexicon)
+            or section_marker(text, self.lexicon)
             or PAREN_MARKER_RE.match(text)
             or DOT_MARKER_RE.match(text)
         )
 
     def _line_starts_provision(self, line: _Line, following: _Line | None) -> bool:
         text = line.text
-        match = CONTAINER_RE.match(text) or SCHEDULE_RE.match(text)
+        match = container_match(text, self.lexicon) or schedule_match(text, self.lexicon)
         if (
             match
             and len(text) <= 120
@@ -545,7 +547,7 @@ class _Parser:
         ):
             self.container(line, match, following)
             return True
-        marker = section_marker(text)
+        marker = section_marker(text, self.lexicon)
         if marker is not None and self._accept_section(marker):
             self.section(line, marker, following)
             return True
@@ -577,9 +579,9 @@ class _Parser:
         )
 
 
-def parse_provisions(document: Document, layout: Layout | None = None) -> Provision:
+def parse_provisions(document: Document, lexicon: Lexicon, layout: Layout | None = None) -> Provision:
     """Parse the provision tree of a document; the root provision stands for the whole document.
 
     ``layout`` gives the text with marginal notes blanked, the notes, and table-of-contents lines to skip.
     """
-    return _Parser(document, layout or find_layout(document.text)).run()
+    return _Parser(document, layout or find_layout(document.text, lexicon), lexicon).run()

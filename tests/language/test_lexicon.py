@@ -139,3 +139,51 @@ def test_the_cli_reports_a_broken_lexicon_in_one_line_with_exit_2(tmp_path: Path
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].endswith("context.typo: unknown key [LX117]"), lines
     assert "xx.yaml:" in lines[0]
+
+
+XX_NUMBERING = Path(__file__).with_name("xx_numbering.yaml")
+XX_BILL = """\
+TEIL 1 — Allgemeines
+
+Artikel 1 — Zweck
+Dieses Gesetz schützt die Opfer.
+
+Artikel 2 — Begriffe
+(1) Im Sinne dieses Gesetzes ist ein Opfer jede Person.
+"""
+
+
+def second_language(folder: Path) -> Path:
+    """A rule folder holding one more lexicon file, for "xx": the English lexicon with xx's numbering words."""
+    data = yaml.safe_load(ENGLISH_TEXT)
+    data["language"], data["name"] = "xx", "Test language"
+    data["numbering"] = yaml.safe_load(XX_NUMBERING.read_text(encoding="utf-8"))
+    (folder / "lexicon").mkdir(parents=True)
+    (folder / "lexicon" / "xx.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def test_a_second_language_is_one_more_file_and_numbering_reads_its_headings(tmp_path: Path) -> None:
+    from lexcheck.document import Document
+    from lexcheck.rules.loader import load_lexicon
+    from lexcheck.structure import build_statute
+    from lexcheck.structure.numbering import container_match, section_marker
+
+    xx = load_lexicon("xx", [second_language(tmp_path / "pack")])
+    en = load_lexicon("en")
+    assert xx.language == "xx" and xx.key != en.key
+
+    marker = section_marker("Artikel 2 — Begriffe", xx)
+    assert marker is not None and (marker.style, marker.number, marker.rest) == ("article", "2", "Begriffe")
+    assert section_marker("Artikel 2 — Begriffe", en) is None
+    assert section_marker("Article 2 — Definitions", xx) is None
+    heading = container_match("TEIL 1 — Allgemeines", xx)
+    assert heading is not None and xx.numbering.container_kind(heading.group("kind")) == "part"
+    assert container_match("TEIL 1 — Allgemeines", en) is None
+
+    document = Document("gesetz.txt", XX_BILL)
+    sections = [(p.label, p.heading) for p in build_statute(document, xx).provisions if p.kind == "section"]
+    assert sections == [("Art. 1", "Zweck"), ("Art. 2", "Begriffe")]
+    parts = [p.label for p in build_statute(document, xx).provisions if p.is_container]
+    assert parts == ["Teil 1"]
+    assert not [p for p in build_statute(document, en).provisions if p.kind == "section"]
