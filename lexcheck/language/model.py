@@ -12,7 +12,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from lexcheck.language.patterns import IPattern, Pattern, Words, pattern
+from lexcheck.language.patterns import IMPattern, IPattern, Pattern, Words, pattern
 
 # An ISO 639 language code, optionally with a region or script: "en", "fr", "pt-BR".
 LANGUAGE_CODE = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
@@ -181,6 +181,25 @@ class NumberingWords(Section):
         return self._style_of[" ".join(word.split())]
 
 
+class AmendmentWords(Section):
+    """An amending act's instructions, and the words it takes out of the principal act."""
+
+    what: IPattern = Field(description="What an instruction takes out, before the quoted words ('the words').")
+    removed_before: Annotated[re.Pattern[str], pattern(re.IGNORECASE, groups=("quote",))] = Field(
+        description="An instruction that takes out the quoted words after it ('omit the words “…”'): group "
+        "quote, the opening quotation mark."
+    )
+    removed_for: Annotated[re.Pattern[str], pattern(re.IGNORECASE, groups=("quote",))] = Field(
+        description="'for “…”', taking out the quoted words when a substitution follows them: group quote."
+    )
+    substitute_after: IPattern = Field(description="A substitution right after quoted words ('substitute').")
+    removed_after: IPattern = Field(description="Words right after quoted words that take them out ('is deleted').")
+    instruction: IMPattern = Field(description="The words of an instruction, searched in each line.")
+    amending: IMPattern = Field(description="Words only an act that amends another has.")
+    repeal: IPattern = Field(description="A provision that repeals ('is repealed').")
+    amending_title: IPattern = Field(description="Words in a title that make an act an amending act.")
+
+
 class Lexicon(Section):
     """The words of one language, as lexcheck reads statutes in it."""
 
@@ -191,6 +210,7 @@ class Lexicon(Section):
     roles: RoleWords
     definitions: DefinitionWords
     numbering: NumberingWords
+    amendments: AmendmentWords
     # The SHA-256 of the file the lexicon was read from: with the language, what a loaded lexicon is known by.
     _digest: str = PrivateAttr(default="")
 

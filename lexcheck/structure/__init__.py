@@ -19,7 +19,7 @@ def build_statute(document: Document, lexicon: Lexicon) -> Statute:
     assign_roles(root, layout.text, lexicon)
     statute = Statute(document, root, [], text=layout.text, table_rows=layout.rows)
     statute.referrers = link_contraventions(statute)
-    amendments = find_amendments(layout.text, statute.provisions)
+    amendments = find_amendments(layout.text, statute.provisions, lexicon)
     statute.removed, statute.instructions, statute.amending = (
         amendments.removed,
         amendments.instructions,
