@@ -200,6 +200,17 @@ class AmendmentWords(Section):
     amending_title: IPattern = Field(description="Words in a title that make an act an amending act.")
 
 
+class ReferenceWords(Section):
+    """Offences drafted as prohibitions: the clause that punishes a breach refers back to the prohibition."""
+
+    contravention: Annotated[
+        re.Pattern[str], pattern(re.IGNORECASE, groups=("local", "local_ref", "number", "sub"))
+    ] = Field(
+        description="A breach of a provision ('contravenes subsection (1)'): groups local and local_ref for a "
+        "subsection of the same section, number and sub for another section, neither for 'this section'."
+    )
+
+
 class Lexicon(Section):
     """The words of one language, as lexcheck reads statutes in it."""
 
@@ -211,6 +222,7 @@ class Lexicon(Section):
     definitions: DefinitionWords
     numbering: NumberingWords
     amendments: AmendmentWords
+    references: ReferenceWords
     # The SHA-256 of the file the lexicon was read from: with the language, what a loaded lexicon is known by.
     _digest: str = PrivateAttr(default="")
 

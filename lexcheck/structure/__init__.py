@@ -18,7 +18,7 @@ def build_statute(document: Document, lexicon: Lexicon) -> Statute:
     root = parse_provisions(document, lexicon, layout)
     assign_roles(root, layout.text, lexicon)
     statute = Statute(document, root, [], text=layout.text, table_rows=layout.rows)
-    statute.referrers = link_contraventions(statute)
+    statute.referrers = link_contraventions(statute, lexicon)
     amendments = find_amendments(layout.text, statute.provisions, lexicon)
     statute.removed, statute.instructions, statute.amending = (
         amendments.removed,

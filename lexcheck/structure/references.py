@@ -1,6 +1,7 @@
 """Offences drafted as prohibitions: "(1) No person shall …" and then "(2) A person who contravenes
 subsection (1) commits an offence". The provision a penalty clause refers back to is an offence, and the
-clause that punishes it is part of its context.
+clause that punishes it is part of its context. The formula of a breach is the lexicon's (section
+``references``).
 """
 
 from __future__ import annotations
@@ -8,17 +9,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from lexcheck.language import Lexicon
 from lexcheck.structure.model import Provision, Statute
-
-_I = re.IGNORECASE
-CONTRAVENTION = re.compile(
-    r"\b(?:contravenes?|contravened|contravention\s+of|fails?\s+to\s+comply\s+with|acts?\s+in\s+breach\s+of|"
-    r"breach(?:es)?)\s+(?:any\s+of\s+)?(?:the\s+provisions?\s+of\s+)?"
-    r"(?:(?P<local>(?:sub-?section|paragraph)\s*(?P<local_ref>(?:\(\w{1,4}\))+))"
-    r"|(?:section|s\.|article|art\.)\s*(?P<number>\d+[A-Z]?(?:\.\d+)?)(?P<sub>(?:\s*\(\w{1,4}\))*)"
-    r"|this\s+(?:section|article))",
-    _I,
-)
 
 
 def _parts(text: str | None) -> list[str]:
@@ -34,7 +26,7 @@ def _descend(node: Provision, parts: list[str]) -> Provision | None:
     return node
 
 
-def link_contraventions(statute: Statute) -> dict[Provision, list[Provision]]:
+def link_contraventions(statute: Statute, lexicon: Lexicon) -> dict[Provision, list[Provision]]:
     """Give the offence role to provisions that a contravention clause punishes; return who refers to whom.
 
     The result maps each prohibition to the provisions whose words make its breach an offence.
@@ -44,7 +36,7 @@ def link_contraventions(statute: Statute) -> dict[Provision, list[Provision]]:
         if node.kind == "section":
             sections.setdefault(node.number, node)
     referrers: dict[Provision, list[Provision]] = defaultdict(list)
-    for match in CONTRAVENTION.finditer(statute.text):
+    for match in lexicon.references.contravention.finditer(statute.text):
         source = statute.provision_at(match.start())
         if "offence" not in source.roles and "penalty" not in source.roles:
             continue
