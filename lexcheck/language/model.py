@@ -124,6 +124,9 @@ class DefinitionWords(Section):
     )
     lead_in: Pattern = Field(description="The words that open a definitions provision (case-sensitive).")
     heading: IPattern = Field(description="Heading words of a definitions provision.")
+    head_end: IPattern = Field(
+        description="Where the head of a definition ends: its first qualification (a comma, 'who' …)."
+    )
 
 
 class NumberingWords(Section):
