@@ -53,6 +53,8 @@ def file_report(document: Document, analyzer: Analyzer, explain: bool = False) -
         outline=outline(analysis.statute),
         first_line=document.first_line,
         source_format=document.format,
+        paragraphs=document.paragraphs,
+        original=document.original,
     )
 
 

@@ -343,7 +343,12 @@ def check(
     targets = _outputs(format, output)
     limit = _max_size(max_size)
     settings = _configuration(config)
-    read_options = ReadOptions(input_format=input_format.value, tracked_changes=tracked_changes.value)
+    read_options = ReadOptions(
+        input_format=input_format.value,
+        tracked_changes=tracked_changes.value,
+        # The Word report of a Word bill is a commented copy of it, made from the bytes that were analysed.
+        keep_original=any(fmt.name == "docx" for fmt, _ in targets),
+    )
     progress = ProgressBar()
     try:
         result, chosen, rulebook, read = _analyse(

@@ -19,8 +19,11 @@ class ReadOptions:
     ``input_format`` forces a reader ("auto": by content, then by suffix). ``tracked_changes`` says how
     to read a Word file's tracked changes: "accept" reads the text with insertions and without
     deletions (as it reads once the changes are accepted), "reject" reads the original text.
+    ``keep_original`` keeps a Word file's bytes with its Document, for the Word report, which comments a
+    copy of the original; other reports do not need them.
     """
 
     input_format: str = "auto"
     tracked_changes: str = "accept"
     max_unpacked_bytes: int = MAX_UNPACKED_BYTES
+    keep_original: bool = False

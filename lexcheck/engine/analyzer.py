@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lexcheck.engine.conditions import Conditions
-from lexcheck.engine.context import TextContext
+from lexcheck.engine.context import Span, TextContext
 from lexcheck.engine.emit import Emitter
 from lexcheck.engine.instruments import detect_instruments
 from lexcheck.engine.judgement import Judgement
@@ -22,7 +22,7 @@ from lexcheck.results import ConcernDecision, Finding, RuleDecision, Suppressed,
 from lexcheck.rules.loader import RuleBook
 from lexcheck.rules.model import Rule
 from lexcheck.structure import Statute
-from lexcheck.structure.penalties import read_penalty
+from lexcheck.structure.penalties import Penalty, read_listed_penalty, read_penalty
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -87,6 +87,19 @@ def _boundaries(statute: Statute) -> set[int]:
     return marks
 
 
+def _clause_penalty(context: TextContext, span: Span) -> Penalty | None:
+    """The penalty a clause states, read with its list's lead-in when it is an item that completes one."""
+    text = context.text
+    own = read_penalty(text[span.start : span.end], span.start)
+    if own is not None and own.custodial:
+        return own
+    lead = context.lead_in(span.start)
+    if lead is None or lead.end > span.start:
+        return own
+    listed = read_listed_penalty(text[lead.start : lead.end], text[span.start : span.end], span.start)
+    return listed or own
+
+
 class Analyzer:
     """Rules compiled for a pipeline, ready to analyse any number of statutes."""
 
@@ -104,7 +117,6 @@ class Analyzer:
         With ``explain``, the analysis also lists the candidate matches that were not reported and why
         (a long bill has many; leave it off when nobody will read them).
         """
-        text = statute.text
         pieces = list(_chunks(statute))
         # Docs are matched as they are parsed and then dropped, so memory stays flat on long bills.
         index, sentences = self.patterns.run(zip(self._docs(statute, pieces), (s for s, _ in pieces), strict=True))
@@ -113,7 +125,7 @@ class Analyzer:
         penalties = [
             penalty
             for span in context.clauses()
-            if (penalty := read_penalty(text[span.start : span.end], span.start)) is not None
+            if (penalty := _clause_penalty(context, span)) is not None
             and not context.removed(penalty.start, penalty.end)
         ]
         conditions = Conditions(context, index)

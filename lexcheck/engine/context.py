@@ -122,9 +122,28 @@ class TextContext:
         """The words introducing the list item an offset is in ("No person shall—"), if it is in one."""
         sentence = self.sentence(offset)
         index = bisect.bisect_right(self._item_starts, sentence.start)
-        if index >= len(self._item_starts) or self._item_starts[index] > offset:
+        if index < len(self._item_starts) and self._item_starts[index] <= offset:
+            return Span(sentence.start, self._item_starts[index])
+        return self._parent_lead_in(offset)
+
+    def _parent_lead_in(self, offset: int) -> Span | None:
+        """The own words of the provision whose list holds an offset, where they run on into the list.
+
+        Items ending in ";" are sentences of their own, so the words that introduce them ("The victims
+        have the right to:") are found from the structure instead. Words that end a sentence of their own
+        are no lead-in.
+        """
+        node = self.statute.provision_at(offset)
+        parent = node.parent
+        if node.kind != "subdivision" or parent is None or parent.kind == "document" or parent.is_container:
             return None
-        return Span(sentence.start, self._item_starts[index])
+        first = parent.children[0].start if parent.children else parent.end
+        words = self.text[parent.body_start : first].rstrip()
+        if not words or words.endswith((".", ";")) or parent.body_start >= offset:
+            return None
+        end = parent.body_start + len(words)
+        # Only the sentence that runs into the list introduces it.
+        return Span(max(parent.body_start, self.sentence(end - 1).start), end)
 
     def provision_spans(self, offset: int) -> list[Span]:
         """The provision containing an offset (with what is nested in it) and the own words of its parents."""
@@ -182,7 +201,9 @@ class TextContext:
             lead = self.lead_in(offset)
             return spans + ([lead] if lead else [])
         if unit == "sentence":
-            return [self.sentence(offset)]
+            sentence = self.sentence(offset)
+            lead = self.lead_in(offset)
+            return [sentence] + ([lead] if lead and lead.end <= sentence.start else [])
         return self.provision_spans(offset)
 
     # -- engine-level exceptions -------------------------------------------------------------

@@ -118,6 +118,11 @@ class Scope(Strict):
     exclude_roles: list[Role] = Field(default_factory=list)
     where: Condition | None = Field(default=None, description="Provisions in scope must contain this.")
     where_not: MatchSpec | None = Field(default=None, description="Provisions containing this are out of scope.")
+    law_not: MatchSpec | None = Field(
+        default=None,
+        description="Laws containing this anywhere (outside quoted titles and deleted words) are out of scope: a "
+        "general provision elsewhere settles what the rule would flag.",
+    )
     instruments: list[Instrument] = Field(
         default_factory=list, description="Only for laws that create these offences; empty means any law."
     )

@@ -19,9 +19,11 @@ from lexcheck.structure.numbering import (
     DOT_MARKER_RE,
     LETTER_PAREN_RE,
     PAREN_MARKER_RE,
+    ROMAN_ITEM_RE,
     SectionMarker,
     container_match,
     marker_candidates,
+    roman_value,
     schedule_match,
     section_marker,
     section_order_key,
@@ -304,7 +306,7 @@ class _Parser:
             match = PAREN_MARKER_RE.match(rest) or LETTER_PAREN_RE.match(rest)
             dotted = False
             if match is None and allow_dot:
-                match = DOT_MARKER_RE.match(rest)
+                match = DOT_MARKER_RE.match(rest) or self._roman_item(rest, line)
                 dotted = match is not None
             if match is None:
                 return found
@@ -348,6 +350,19 @@ class _Parser:
                 node.body_start = body_offset + len(body)
                 self.heading_lines.add(line.start)
             rest, offset = body, body_offset
+
+    def _roman_item(self, rest: str, line: _Line) -> re.Match[str] | None:
+        """A Roman-numbered item ("II. free legal counsel …"): the first after a lead-in ending in ":" or "—",
+        or the next one at an open Roman level; otherwise a line such as "I. GENERAL PROVISIONS" is a title."""
+        match = ROMAN_ITEM_RE.match(rest)
+        if match is None or (value := roman_value(match.group("tok"))) is None:
+            return None
+        if value == 1:
+            index = self.line_index[line.origin]
+            previous = self.lines[index - 1].text if index > 0 else ""
+            return match if previous.endswith((":", "—", "–")) else None
+        open_roman = any(lvl.style == "upper-roman" and lvl.ordinal + 1 == value for lvl in self.state.levels)
+        return match if open_roman else None
 
     def _marginal_note(self, line: _Line) -> str | None:
         """The marginal note beside a line, continued on the lines below until the next provision."""

@@ -49,7 +49,8 @@ NUMBER = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|half)"
 )
 # "seven (7) years", "7 years'", "twelve months"
-TERM = rf"(?P<{{name}}>{NUMBER})(?:\s*\(\d+\))?\s*(?P<{{name}}_unit>years?|months?|weeks?|days?)\b"
+# "300 day-fines" counts fines, not days.
+TERM = rf"(?P<{{name}}>{NUMBER})(?:\s*\(\d+\))?\s*(?P<{{name}}_unit>years?|months?|weeks?|days?)\b(?![-\s]fines?\b)"
 _MAX_CUES = (
     r"not\s+exceeding|not\s+more\s+than|no\s+more\s+than|up\s+to|may\s+extend\s+to|maximum(?:\s+term)?\s+of|"
     r"not\s+to\s+exceed|at\s+most|a\s+term\s+not\s+exceeding|which\s+may\s+extend\s+to"
@@ -103,6 +104,13 @@ MANDATORY = re.compile(
     r"|\bmandatory\b",
     _I,
 )
+# "the court may pass a sentence of not less than …": the court chooses whether to impose that sentence, so
+# the minimum is not mandatory.
+DISCRETIONARY_SENTENCE = re.compile(
+    r"\bmay\s+(?:pass|impose|award|order|give)\b[^.;]{0,40}?\b(?:sentence|term|imprisonment|penalty)\b"
+    r"|\bmay\s+(?:sentence|imprison)\b",
+    _I,
+)
 NO_FINE_OPTION = re.compile(r"\bwithout\s+the\s+option\s+of\s+a\s+fine\b", _I)
 SUMMARY = re.compile(r"\bsummary\s+conviction|\bsummarily\b|\bon\s+summary\b", _I)
 INDICTMENT = re.compile(r"\bon\s+indictment\b|\bconviction\s+on\s+indictment\b", _I)
@@ -143,6 +151,8 @@ class Penalty:
     fine: bool = False
     corporal: bool = False
     mandatory_custody: bool = False
+    # A minimum the court may choose not to impose ("the court may pass a sentence of not less than …").
+    discretionary_minimum: bool = False
     procedure: str | None = None  # "summary" or "indictment"
     terms: list[str] = field(default_factory=list)
 
@@ -165,7 +175,7 @@ class Penalty:
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
-        for key in ("life", "death", "fine", "corporal", "mandatory_custody"):
+        for key in ("life", "death", "fine", "corporal", "mandatory_custody", "discretionary_minimum"):
             if getattr(self, key):
                 data[key] = True
         if self.procedure:
@@ -229,10 +239,54 @@ def read_penalty(text: str, start: int = 0) -> Penalty | None:
         and not DISCRETION.search(text)
         and not re.search(r"\bliable\b|\bmay\b", text, _I)
     )
+    penalty.discretionary_minimum = (
+        penalty.minimum_years is not None
+        and not penalty.mandatory_custody
+        and bool(DISCRETIONARY_SENTENCE.search(text))
+        and not MANDATORY.search(text)
+    )
     if SUMMARY.search(text):
         penalty.procedure = "summary"
     elif INDICTMENT.search(text):
         penalty.procedure = "indictment"
     if not (penalty.custodial or penalty.fine or penalty.corporal):
         return None
+    return penalty
+
+
+# A lead-in that stops at the penalty's number ("imprisonment for at least—", "a fine not exceeding—"): each
+# item of its list supplies the number.
+_OPEN_CUE = re.compile(
+    rf"(?:{_MIN_CUES}|{_MAX_CUES}|\b(?:imprison(?:ment|ed)|custody|detention|jail|prison)\s+(?:for|of)"
+    rf"(?:\s+a\s+(?:term|period)\s+of)?|\bterm\s+of)\s*$",
+    _I,
+)
+_PENALTY_WORDS = re.compile(r"\b(?:liable|punish\w*|sentenc\w*|penalt\w*|imprison\w*|fine[sd]?)\b", _I)
+_TERM_IN_ITEM = re.compile(_term("item"), _I)
+
+
+def read_listed_penalty(lead_in: str, item: str, start: int) -> Penalty | None:
+    """Read a list item's penalty together with the words that introduce the list.
+
+    "is liable to imprisonment for at least— (a) 7 years; or (b) …, 10 years" states a minimum only when
+    the lead-in and the item are read together. ``start`` and the returned span are the item's: the
+    finding points at the item, while the reading covers both. None when the lead-in is not about a
+    penalty, when it states a complete penalty of its own (read with its own clause), or when the item
+    adds none.
+    """
+    lead = lead_in.rstrip(" \t\n—–-:,")
+    if not _PENALTY_WORDS.search(lead):
+        return None
+    own = read_penalty(lead)
+    if own is not None and (own.terms or own.death or own.life):
+        return None
+    if _OPEN_CUE.search(lead) and (term := _TERM_IN_ITEM.search(item)):
+        # The item's number completes the lead-in's cue; the rest of the item follows.
+        combined = f"{lead} {term.group(0)} {item[: term.start()]} {item[term.end() :]}"
+    else:
+        combined = f"{lead} {item}"
+    penalty = read_penalty(combined)
+    if penalty is None or (own is not None and not penalty.custodial and not penalty.corporal):
+        return None
+    penalty.start, penalty.end = start, start + len(item)
     return penalty

@@ -31,6 +31,9 @@ def _mandatory_minimum(rule: Rule, j: Judgement) -> RuleDecision:
         if not ((penalty.minimum_years or 0) > 0 or penalty.mandatory_custody):
             continue
         hit = Hit(penalty.start, penalty.end, "penalty", "penalty")
+        if penalty.discretionary_minimum:
+            j.emitter.suppress(rule, hit, "the court may choose whether to impose the minimum")
+            continue
         reason = j.scope.roles_reason(rule, hit) or exception_reason(j.ctx, rule.exceptions, hit)
         if reason is not None:
             j.emitter.suppress(rule, hit, reason)
