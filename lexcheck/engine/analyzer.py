@@ -90,13 +90,13 @@ def _boundaries(statute: Statute) -> set[int]:
 def _clause_penalty(context: TextContext, span: Span) -> Penalty | None:
     """The penalty a clause states, read with its list's lead-in when it is an item that completes one."""
     text = context.text
-    own = read_penalty(text[span.start : span.end], span.start)
+    own = read_penalty(text[span.start : span.end], span.start, context.lexicon)
     if own is not None and own.custodial:
         return own
     lead = context.lead_in(span.start)
     if lead is None or lead.end > span.start:
         return own
-    listed = read_listed_penalty(text[lead.start : lead.end], text[span.start : span.end], span.start)
+    listed = read_listed_penalty(text[lead.start : lead.end], text[span.start : span.end], span.start, context.lexicon)
     return listed or own
 
 

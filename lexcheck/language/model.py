@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, PrivateAttr, field_validator, model_validator
 
 from lexcheck.language.patterns import IMPattern, IPattern, Pattern, Words, pattern
 
@@ -214,6 +214,65 @@ class ReferenceWords(Section):
     )
 
 
+def _groups(*names: str) -> PlainValidator:
+    """A case-insensitive pattern that must define the named groups."""
+    return pattern(re.IGNORECASE, groups=names)
+
+
+class PenaltyWords(Section):
+    """Penalty formulas, read clause by clause: terms, maxima, minima, ranges, life, death, fines."""
+
+    number_words: dict[str, float] = Field(description="The values of numbers written in words ('seven': 7).")
+    time_units: dict[str, Annotated[float, Field(gt=0)]] = Field(
+        description="How many of each unit of time make a year ('month': 12), by the unit as written in lower case."
+    )
+    number: IPattern = Field(description="A number in digits or words.")
+    unit: IPattern = Field(description="A unit of time (one of time_units).")
+    term_low: Annotated[re.Pattern[str], _groups("low", "low_unit")] = Field(
+        description="A term as the lower bound: groups low (the number) and low_unit."
+    )
+    term_high: Annotated[re.Pattern[str], _groups("high", "high_unit")] = Field(
+        description="A term as the upper bound: groups high and high_unit."
+    )
+    term_item: Annotated[re.Pattern[str], _groups("item", "item_unit")] = Field(
+        description="A term in a list item that completes its lead-in: groups item and item_unit."
+    )
+    max_cues: IPattern = Field(description="Words before a maximum ('not exceeding').")
+    min_cues: IPattern = Field(description="Words before a minimum ('not less than').")
+    range: Annotated[re.Pattern[str], _groups("low", "low_unit", "low_bare", "high", "high_unit")] = Field(
+        description="A range of custody ('from 3 to 10 years'): groups low, low_unit (or low_bare, a number "
+        "without its unit), high and high_unit."
+    )
+    maximum: Annotated[re.Pattern[str], _groups("high", "high_unit")] = Field(description="A maximum term.")
+    minimum: Annotated[re.Pattern[str], _groups("low", "low_unit")] = Field(description="A minimum term.")
+    minimum_years_before: Annotated[re.Pattern[str], _groups("low")] = Field(
+        description="A minimum whose unit, years, is stated before its number: group low."
+    )
+    fixed: Annotated[re.Pattern[str], _groups("high", "high_unit")] = Field(
+        description="A term of custody without a cue: a maximum unless the sentence is mandatory."
+    )
+    life: IPattern = Field(description="Custody for life.")
+    life_custody: IPattern = Field(description="Words that make 'for life' custody: the clause is about custody.")
+    death: IPattern = Field(description="The death penalty.")
+    corporal: IPattern = Field(description="Corporal punishment.")
+    fine: IPattern = Field(description="A fine.")
+    custodial: IPattern = Field(description="Words of custody: terms are read only in a clause with one.")
+    mandatory: IPattern = Field(description="A sentence the court must pass ('shall be sentenced').")
+    discretionary_sentence: IPattern = Field(description="A sentence the court may choose to pass.")
+    no_fine_option: IPattern = Field(description="Custody without the option of a fine.")
+    summary: IPattern = Field(description="Summary conviction.")
+    indictment: IPattern = Field(description="Conviction on indictment.")
+    discretion: IPattern = Field(description="An alternative to custody ('or a fine', 'or both').")
+    liable: IPattern = Field(description="Words that leave the sentence to the court ('is liable', 'may').")
+    open_cue: IPattern = Field(description="A lead-in that stops at the penalty's number ('imprisonment for at least—').")
+    penalty_words: IPattern = Field(description="Words a lead-in about a penalty has.")
+
+    def years(self, number_value: float, unit: str | None) -> float:
+        """A quantity of ``unit`` (None: years) in years, rounded to four places."""
+        per_year = self.time_units.get(unit.lower()) if unit else None
+        return round(number_value * (1 / per_year if per_year else 1.0), 4)
+
+
 class Lexicon(Section):
     """The words of one language, as lexcheck reads statutes in it."""
 
@@ -226,6 +285,7 @@ class Lexicon(Section):
     numbering: NumberingWords
     amendments: AmendmentWords
     references: ReferenceWords
+    penalties: PenaltyWords
     # The SHA-256 of the file the lexicon was read from: with the language, what a loaded lexicon is known by.
     _digest: str = PrivateAttr(default="")
 
