@@ -273,6 +273,27 @@ class PenaltyWords(Section):
         return round(number_value * (1 / per_year if per_year else 1.0), 4)
 
 
+class PenaltyLinkWords(Section):
+    """Which penalties belong to which offence: references to offences, table cells, offence grades."""
+
+    reference: Annotated[re.Pattern[str], _groups("ref", "number", "sub", "local")] = Field(
+        description="Words about a penalty that name its offence ('an offence under section 4(1)'): groups ref, "
+        "number and sub for another section, local for a subsection of the same one, neither for 'this section'."
+    )
+    cell_reference: Annotated[re.Pattern[str], _groups("number", "sub")] = Field(
+        description="A table cell holding only a section reference ('s. 12'): groups number and sub."
+    )
+    ordinals: Words = Field(description="Ordinals of offence grades ('second', '2nd').")
+    ordinal_names: dict[str, str] = Field(description="Ordinals in figures, by the ordinal in words ('2nd': 'second').")
+    grade: Annotated[re.Pattern[str], _groups("aggravated", "degree", "degree_before", "class", "named")] = Field(
+        description="An offence grade ('a felony of the second degree', 'a Class B felony'): groups aggravated, "
+        "and degree, degree_before, class or named for its level."
+    )
+    grade_kinds: Words = Field(
+        description="Words that tell kinds of grade apart (felony, misdemeanour), looked for in lower case."
+    )
+
+
 class Lexicon(Section):
     """The words of one language, as lexcheck reads statutes in it."""
 
@@ -286,6 +307,7 @@ class Lexicon(Section):
     amendments: AmendmentWords
     references: ReferenceWords
     penalties: PenaltyWords
+    penalty_links: PenaltyLinkWords
     # The SHA-256 of the file the lexicon was read from: with the language, what a loaded lexicon is known by.
     _digest: str = PrivateAttr(default="")
 
