@@ -133,7 +133,7 @@ class PatternIndex:
 
         self.nlp = nlp
         self.sets = sets
-        self._stopwords = frozenset(lexicon.matching.stopwords)
+        self._stopwords = lexicon.matching.stopwords
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._matcher_class = Matcher

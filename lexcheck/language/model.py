@@ -12,7 +12,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, PrivateAttr, field_validator, model_validator
 
-from lexcheck.language.patterns import IMPattern, IPattern, Pattern, Words, pattern
+from lexcheck.language.patterns import IMPattern, IPattern, LowerWords, Pattern, Words, pattern
 
 # An ISO 639 language code, optionally with a region or script: "en", "fr", "pt-BR".
 LANGUAGE_CODE = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
@@ -79,7 +79,7 @@ class ContextWords(Section):
 class MatchingWords(Section):
     """Words of the rule matcher."""
 
-    stopwords: Words = Field(
+    stopwords: LowerWords = Field(
         description="Words that never trigger a fuzzy phrase: a fuzzy phrase runs only on sentences holding one "
         "of its other words."
     )
@@ -294,6 +294,20 @@ class PenaltyLinkWords(Section):
     )
 
 
+class ParserWords(Section):
+    """Words the provision parser tells headings from sentences with."""
+
+    connectives: LowerWords = Field(
+        description="Words a heading does not end with ('of', 'and', 'the'): a line ending so runs on."
+    )
+    verbs: Pattern = Field(description="Verbs that make a short line a sentence, not a heading (case-sensitive).")
+    definition_line: Pattern = Field(
+        description="An unnumbered line that defines a quoted term ('“victim” means …'), at the line start."
+    )
+    clause_end_words: LowerWords = Field(description="Last words of a line that end a clause ('and', 'or').")
+    list_joiners: LowerWords = Field(description="Last words of a list item that join it to the next ('or').")
+
+
 class Lexicon(Section):
     """The words of one language, as lexcheck reads statutes in it."""
 
@@ -304,6 +318,7 @@ class Lexicon(Section):
     roles: RoleWords
     definitions: DefinitionWords
     numbering: NumberingWords
+    parser: ParserWords
     amendments: AmendmentWords
     references: ReferenceWords
     penalties: PenaltyWords

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, PlainValidator, StringConstraints, ValidationInfo
+from pydantic import AfterValidator, Field, PlainValidator, StringConstraints, ValidationInfo
 
 # "{name}" of a word list or earlier pattern; a quantifier such as "{0,5}" never looks like one.
 _REFERENCE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -89,3 +89,14 @@ IMPattern = Annotated[re.Pattern[str], pattern(re.IGNORECASE | re.MULTILINE)]
 # Literal words and phrases, matched as written (a space matches any white space).
 Phrase = Annotated[str, StringConstraints(pattern=r"\S")]
 Words = Annotated[list[Phrase], Field(min_length=1)]
+
+
+def _lower_case(words: frozenset[str]) -> frozenset[str]:
+    upper = sorted(word for word in words if word != word.lower())
+    if upper:
+        raise ValueError(f"these words are compared in lower case; write them so: {', '.join(upper)}")
+    return words
+
+
+# Words compared one by one with a word of the text in lower case (a set: order does not matter).
+LowerWords = Annotated[frozenset[Phrase], Field(min_length=1), AfterValidator(_lower_case)]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from lexcheck.language import Lexicon
+from lexcheck.language.model import SectionStyle
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ROMAN_RE = re.compile(r"^(m{0,3})(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -47,7 +48,7 @@ ROMAN_ITEM_RE = re.compile(r"^(?P<tok>[IVXL]{1,6})(?:\.|\s*[—–-])(?=\s)")
 class SectionMarker:
     """A section or article number found at the start of a line."""
 
-    style: str  # "section", "article", "sign" or "bare"
+    style: SectionStyle  # a word's style ("section", "article" …), "sign" (§) or "bare" (a number alone)
     number: str
     rest: str  # the words after the number on the same line
     rest_offset: int  # where those words start, relative to the line
