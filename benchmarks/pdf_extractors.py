@@ -150,7 +150,7 @@ def pages_pdfplumber(path: Path) -> list[Page]:
 
 
 def cleaned_text(pages: list[Page]) -> str:
-    return "".join(("\n" if p.blank_before else "") + p.text + "\n" for p in lay_out(pages))
+    return "".join(("\n" if p.blank_before else "") + p.text + "\n" for p in lay_out(pages, load_lexicon()))
 
 
 def words(text: str) -> list[str]:

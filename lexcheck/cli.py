@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from lexcheck.document import Document, ReadOptions
     from lexcheck.document.inputs import Inputs
     from lexcheck.engine import Analyzer
+    from lexcheck.language import Lexicon
     from lexcheck.parallel import Progress
     from lexcheck.report import OutputFormat, RenderContext, Terminal
 
@@ -597,7 +598,7 @@ def diff(
             _split(select) if select else settings.settings.select,
             _split(ignore) if ignore else settings.settings.ignore,
         )
-        old, new = _versions(paths, rev)
+        old, new = _versions(paths, rev, rulebook.lexicon)
     except LexcheckError as problem:
         _fail(problem.one_line())
     analyzer = _analyzer(rulebook, chosen, model or settings.settings.model)
@@ -615,28 +616,31 @@ def diff(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _versions(paths: list[str], rev: str | None) -> tuple[Document, Document]:
+def _versions(paths: list[str], rev: str | None, lexicon: Lexicon) -> tuple[Document, Document]:
     """The two documents to compare: two files, or one path at the two ends of a revision range."""
-    from lexcheck.document import read_document
+    from lexcheck.document import ReadOptions, read_document
 
+    options = ReadOptions(lexicon=lexicon)
     if rev is None:
         if len(paths) != 2:
             raise LexcheckError(errors.DIFF_USAGE, None)
-        return read_document(paths[0]), read_document(paths[1])
+        return read_document(paths[0], options), read_document(paths[1], options)
     if len(paths) != 1:
         raise LexcheckError(errors.DIFF_USAGE, None)
     start, sep, end = rev.partition("..")
     if not sep or not start or end.startswith("."):
         raise LexcheckError(errors.BAD_REVISION_RANGE, None, value=rev)
     path = paths[0]
-    return _at_revision(path, start), (_at_revision(path, end) if end else read_document(path))
+    return _at_revision(path, start, options), (
+        _at_revision(path, end, options) if end else read_document(path, options)
+    )
 
 
-def _at_revision(path: str, revision: str) -> Document:
+def _at_revision(path: str, revision: str, options: ReadOptions) -> Document:
     from lexcheck import vcs
     from lexcheck.document import read_bytes
 
-    return read_bytes(vcs.show(revision, path), f"{path}@{revision}", Path(path).suffix)
+    return read_bytes(vcs.show(revision, path), f"{path}@{revision}", Path(path).suffix, options)
 
 
 @app.command("baseline")
@@ -813,13 +817,14 @@ def evaluate(
 ) -> None:
     """Score lexcheck against a gold-labelled corpus: precision, recall and F1 per concern."""
     from lexcheck.checking import analyse_document
+    from lexcheck.document import ReadOptions
     from lexcheck.evaluation import load_corpus, score
     from lexcheck.report.eval_report import score_json, score_table
 
     book = _rulebook()
     try:
         chosen = book.select(_split(select))
-        samples, problems, skipped = load_corpus(directory)
+        samples, problems, skipped = load_corpus(directory, ReadOptions(lexicon=book.lexicon))
     except LexcheckError as problem:
         _fail(problem.one_line())
     for unread in problems:

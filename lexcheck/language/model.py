@@ -308,6 +308,20 @@ class ParserWords(Section):
     list_joiners: LowerWords = Field(description="Last words of a list item that join it to the next ('or').")
 
 
+class PdfWords(Section):
+    """Reading a PDF's positioned lines into the lines of a bill: page furniture and line breaks."""
+
+    page_number: Annotated[re.Pattern[str], _groups("n")] = Field(
+        description="A page number alone on a line, with its words ('Page 7 of 12'): group n, the number."
+    )
+    new_unit: Pattern = Field(
+        description="What starts a provision or heading on a new line (case-sensitive): a new paragraph."
+    )
+    hyphen_prefixes: LowerWords = Field(
+        description="Prefixes that keep their hyphen when a word is broken after them ('cross-border')."
+    )
+
+
 class Lexicon(Section):
     """The words of one language, as lexcheck reads statutes in it."""
 
@@ -323,6 +337,7 @@ class Lexicon(Section):
     references: ReferenceWords
     penalties: PenaltyWords
     penalty_links: PenaltyLinkWords
+    pdf: PdfWords
     # The SHA-256 of the file the lexicon was read from: with the language, what a loaded lexicon is known by.
     _digest: str = PrivateAttr(default="")
 

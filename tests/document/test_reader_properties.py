@@ -15,7 +15,7 @@ from conftest import english
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lexcheck.document import Document, read_bytes
+from lexcheck.document import Document, ReadOptions, read_bytes
 from lexcheck.errors import LexcheckError
 from lexcheck.structure import build_statute
 from lexcheck.structure.model import Provision
@@ -129,7 +129,7 @@ def _document_xml(data: bytes) -> bytes:
 @given(_units())
 def test_pdf_reader_on_random_bills(units: list[tuple[str, ...]]) -> None:
     data = bills.to_pdf(units, lines_per_page=6)
-    document = read_bytes(data, "r.pdf", ".pdf")
+    document = read_bytes(data, "r.pdf", ".pdf", ReadOptions(lexicon=english()))
     pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page ") or data.count(b"/Type /Page")
     _sources_inside(document, lambda where: 1 <= where["page"] <= max(1, pages))
     check_statute(document)
