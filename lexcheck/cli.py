@@ -775,16 +775,26 @@ class SchemaName(str, Enum):
     finding = "finding"
     compliance = "compliance"
     rule = "rule"
+    lexicon = "lexicon"
 
 
 @app.command()
-def schema(name: Annotated[SchemaName, typer.Argument(help="finding, compliance (a matrix row) or rule.")]) -> None:
-    """Print the JSON Schema of a finding (with its typed evidence), a compliance-matrix row, or a rule file."""
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="finding, compliance (a matrix row), rule or lexicon.")],
+) -> None:
+    """Print the JSON Schema of a finding (with its typed evidence), a compliance-matrix row, a rule file, or a
+    lexicon file (rules/lexicon/<language>.yaml)."""
     from pydantic import BaseModel
 
+    from lexcheck.language import Lexicon
     from lexcheck.results import ConcernDecision, Finding
 
-    models: dict[str, type[BaseModel]] = {"finding": Finding, "compliance": ConcernDecision, "rule": Rule}
+    models: dict[str, type[BaseModel]] = {
+        "finding": Finding,
+        "compliance": ConcernDecision,
+        "rule": Rule,
+        "lexicon": Lexicon,
+    }
     model = models[name.value]
     document = model.model_json_schema(by_alias=True)
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"

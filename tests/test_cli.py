@@ -537,7 +537,7 @@ def test_every_error_code_is_documented_once() -> None:
     assert {code for code in codes if f"| {code} |" not in page} == set()
 
 
-@pytest.mark.parametrize("name", ["finding", "compliance", "rule"])
+@pytest.mark.parametrize("name", ["finding", "compliance", "rule", "lexicon"])
 def test_published_schemas_are_current(runner: CliRunner, name: str) -> None:
     """docs/schemas/ holds what `lexcheck schema NAME` prints (regenerate with that command)."""
     result = run(runner, "schema", name)

@@ -187,3 +187,16 @@ def test_a_second_language_is_one_more_file_and_numbering_reads_its_headings(tmp
     parts = [p.label for p in build_statute(document, xx).provisions if p.is_container]
     assert parts == ["Teil 1"]
     assert not [p for p in build_statute(document, en).provisions if p.kind == "section"]
+
+
+def test_every_bundled_lexicon_loads_and_follows_the_published_schema() -> None:
+    import json
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "schemas" / "lexicon.schema.json").read_text("utf-8"))
+    files = sorted((default_rules_dir() / "lexicon").glob("*.yaml"))
+    assert "en" in [path.stem for path in files]
+    for path in files:
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+        assert read_lexicon(path.read_bytes(), str(path), path.stem).language == path.stem
