@@ -112,9 +112,9 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_ERROR)
 
 
-def _rulebook(paths: list[Path] | None = None) -> RuleBook:
+def _rulebook(paths: list[Path] | None = None, language: str | None = None) -> RuleBook:
     try:
-        return load_rulebook(paths)
+        return load_rulebook(paths, language)
     except RuleErrors as problems:
         for problem in problems.problems:
             _say(problem.one_line())
@@ -410,7 +410,7 @@ def _analyse(
     from lexcheck.parallel import AnalyzerSpec
 
     rule_paths = rules or _extra_rules(settings)
-    rulebook = _rulebook(rule_paths)
+    rulebook = _rulebook(rule_paths, settings.settings.language)
     try:
         configuration.check_ids(settings, {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids())
         chosen = rulebook.select(
@@ -438,7 +438,7 @@ def _analyse(
     else:
         # Each worker loads the rules and builds its own analyser.
         paths_given = tuple(str(p) for p in rule_paths) if rule_paths else None
-        analyzer = AnalyzerSpec(paths_given, tuple(rule.id for rule in chosen), pipeline)
+        analyzer = AnalyzerSpec(paths_given, tuple(rule.id for rule in chosen), pipeline, rulebook.lexicon.language)
     limit = max_size if max_size is not None else DEFAULT_MAX_SIZE
     try:
         result = check_paths(
@@ -591,7 +591,7 @@ def diff(
     from lexcheck.report import diff_report
 
     settings = _configuration(config)
-    rulebook = _rulebook(rules or _extra_rules(settings))
+    rulebook = _rulebook(rules or _extra_rules(settings), settings.settings.language)
     try:
         configuration.check_ids(settings, {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids())
         chosen = rulebook.select(

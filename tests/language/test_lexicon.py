@@ -200,3 +200,36 @@ def test_every_bundled_lexicon_loads_and_follows_the_published_schema() -> None:
     for path in files:
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
         assert read_lexicon(path.read_bytes(), str(path), path.stem).language == path.stem
+
+
+def test_the_configuration_names_the_language_of_the_bills(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from lexcheck.cli import app
+
+    pack = second_language(tmp_path / "pack")
+    bill = tmp_path / "gesetz.txt"
+    bill.write_text(XX_BILL, encoding="utf-8")
+    config = tmp_path / "lexcheck.toml"
+    runner = CliRunner()
+    import json
+
+    def provisions(config_text: str) -> int:
+        config.write_text(config_text, encoding="utf-8")
+        args = ["check", str(bill), "--config", str(config), "--format", "json"]
+        result = runner.invoke(app, args, catch_exceptions=False)
+        assert result.exit_code in (0, 1), result.stderr
+        return int(json.loads(result.stdout)["summary"]["files"][0]["provisions"])
+
+    # Read as xx: a Part, two articles and a paragraph; read as English: the bill has no provision.
+    assert provisions('language = "xx"\nrules = ["pack"]\n') == 4
+    assert provisions('language = "en"\n') == 1
+
+    config.write_text('language = "zz"\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bill), "--config", str(config)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "no lexicon for language 'zz'" in result.stderr and "[LX118]" in result.stderr
+
+    config.write_text('language = "English"\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(bill), "--config", str(config)], catch_exceptions=False)
+    assert result.exit_code == 2 and "[LX112]" in result.stderr
