@@ -17,6 +17,7 @@ from lexcheck.engine.instruments import detect_instruments
 from lexcheck.engine.judgement import Judgement
 from lexcheck.engine.kinds import judge_rule
 from lexcheck.engine.matching import PatternIndex
+from lexcheck.engine.placement import Placement, compact, compact_boundaries
 from lexcheck.nlp import load_pipeline, parse, pipeline_name
 from lexcheck.results import ConcernDecision, Finding, RuleDecision, Suppressed, decide_concern
 from lexcheck.rules.loader import RuleBook
@@ -67,9 +68,6 @@ def _chunks(statute: Statute) -> Iterator[tuple[int, int]]:
 # A semicolon ending a line ends a sentence when the next line is not a list item: definitions
 # ("“child” means …;") follow one another that way.
 _SEMICOLON_LINE_END = re.compile(r";[ \t]*\n[ \t]*(?=[“\"‘'A-Z])")
-# A single line break inside a paragraph is only a wrapped line: the pipeline sees a space instead, so that
-# phrases match across it ("presumed to\nbe a child"). Blank lines are kept: they end sentences.
-_WRAPPED_LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 
 
 def _boundaries(statute: Statute) -> set[int]:
@@ -119,7 +117,7 @@ class Analyzer:
         """
         pieces = list(_chunks(statute))
         # Docs are matched as they are parsed and then dropped, so memory stays flat on long bills.
-        index, sentences = self.patterns.run(zip(self._docs(statute, pieces), (s for s, _ in pieces), strict=True))
+        index, sentences = self.patterns.run(self._docs(statute, pieces))
         context = TextContext(statute, sentences, self.lexicon)
         emitter = Emitter(statute.document.path, context, explain)
         penalties = [
@@ -136,12 +134,12 @@ class Analyzer:
         suppressed = sorted(emitter.suppressed, key=lambda s: (s.start_char, s.rule, s.reason))
         return Analysis(statute, findings, suppressed, sorted(instruments), self._matrix(decisions))
 
-    def _docs(self, statute: Statute, pieces: list[tuple[int, int]]) -> Iterator[Doc]:
+    def _docs(self, statute: Statute, pieces: list[tuple[int, int]]) -> Iterator[tuple[Doc, Placement]]:
         marks = sorted(_boundaries(statute))
         for start, end in pieces:
             low, high = bisect.bisect_right(marks, start), bisect.bisect_left(marks, end)
-            text = _WRAPPED_LINE_BREAK.sub(" ", statute.text[start:end])
-            yield parse(self.nlp, text, {mark - start for mark in marks[low:high]})
+            text, placement = compact(statute.text[start:end], start)
+            yield parse(self.nlp, text, compact_boundaries(placement, marks[low:high])), placement
 
     def _matrix(self, decisions: list[RuleDecision]) -> list[ConcernDecision]:
         """One row per catalogue concern: the combined decision of the rules that ran for it."""

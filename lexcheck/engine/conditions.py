@@ -61,6 +61,13 @@ class Conditions:
                 self.index.any_in(condition.with_, *self._head(d)) for s in spans for d in self._defined_in(s.start, s.end)
             ):
                 return None
+            # "A person detained under subsection (1)": what subsection (1) says completes the words.
+            if any(
+                self.index.any_in(condition.with_, r.start, r.end)
+                for s in spans
+                for r in self.ctx.referred_spans(s.start, s.end)
+            ):
+                return None
             # A prohibition ("No person shall …") is completed by the clause that punishes its breach.
             if any(
                 self.index.any_in(condition.with_, s.start, s.end) for s in self.ctx.referring_spans(hit.start)

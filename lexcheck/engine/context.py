@@ -23,6 +23,10 @@ def _prohibits_conduct(cues: ContextWords, subject: str, after: str) -> bool:
 SENTENCE_SPLIT = re.compile(r";|:(?=\s*\n)|—(?=\s*\n)")
 
 
+# How much of a provision referred to stands in for the reference: its first sentence, at most this long.
+REFERRED_LIMIT = 400
+
+
 @dataclass(frozen=True)
 class Span:
     """A half-open range of character offsets."""
@@ -51,6 +55,7 @@ class TextContext:
         self._definition_starts = [d.start for d in self._definitions]
         self._removed_starts = [start for start, _ in statute.removed]
         self._instruction_starts = [start for start, _ in statute.instructions]
+        self._reference_starts = [start for start, _, _ in statute.references]
 
     # -- definitions -------------------------------------------------------------------------
     def definition_at(self, start: int, end: int) -> Definition | None:
@@ -184,6 +189,24 @@ class TextContext:
             return False
         line_start = self.text.rfind("\n", 0, start) + 1
         return bool(self.cues.amended_title.search(self.text, line_start, start))
+
+    def referred_spans(self, start: int, end: int) -> list[Span]:
+        """What the provisions referred to in ``[start, end)`` say: their heading and first sentence.
+
+        "A child accompanying a person detained under subsection (1)" means what subsection (1) says of
+        that person; "a victim of an offence under section 3" takes its meaning from section 3.
+        """
+        low = bisect.bisect_left(self._reference_starts, start)
+        high = bisect.bisect_left(self._reference_starts, end)
+        spans: list[Span] = []
+        for _, _, target in self.statute.references[low:high]:
+            if target.heading and target.start < target.body_start:
+                spans.append(Span(target.start, target.body_start))
+            own_end = target.children[0].start if target.children else target.end
+            if target.body_start < own_end:
+                first = self.sentence(target.body_start)
+                spans.append(Span(target.body_start, min(own_end, first.end, target.body_start + REFERRED_LIMIT)))
+        return spans
 
     def referring_spans(self, offset: int) -> list[Span]:
         """The provisions that make a breach of the provision at ``offset`` an offence ("contravenes (1)")."""

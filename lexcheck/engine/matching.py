@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from lexcheck import errors
+from lexcheck.engine.placement import Placement
 from lexcheck.errors import LexcheckError
 from lexcheck.language import Lexicon
 from lexcheck.rules.model import Condition, MatchSpec, PatternSet, Rule
@@ -192,16 +193,19 @@ class PatternIndex:
                 words = {t.lemma_ for t in self.nlp(phrase) if t.is_alpha and t.lower_ not in self._stopwords}
                 self.fuzzy.append(_Fuzzy(label, phrase.lower(), spec.fuzzy.threshold, frozenset(words)))
 
-    def run(self, docs: Iterable[tuple[Doc, int]]) -> tuple[MatchIndex, list[tuple[int, int]]]:
-        """Match every pattern over documents given as (spaCy Doc, offset of its text in the statute).
+    def run(self, docs: Iterable[tuple[Doc, Placement | int]]) -> tuple[MatchIndex, list[tuple[int, int]]]:
+        """Match every pattern over documents given as (spaCy Doc, where its text lies in the statute).
 
+        Where a text lies is a :class:`Placement` (for a compacted text) or the offset of an unchanged one.
         Returns the matches and the sentences of the documents, as statute offsets.
         """
         found: dict[str, set[Hit]] = defaultdict(set)
         sentences: list[tuple[int, int]] = []
         strings = self.nlp.vocab.strings
-        for doc, base in docs:
-            sentences.extend((base + s.start_char, base + s.end_char) for s in doc.sents)
+        for doc, where in docs:
+            place = where if isinstance(where, Placement) else Placement.at_offset(where)
+            at = place.at
+            sentences.extend((at(s.start_char), at(s.end_char)) for s in doc.sents)
             matches = list(self.lower(doc)) + list(self.lemma(doc))
             lowers = [t.lower_ for t in doc]
             lemmas = [t.lemma_ for t in doc]
@@ -227,13 +231,13 @@ class PatternIndex:
                     continue
                 span = doc[start:end]
                 key = label.rsplit("#", 1)[0]
-                found[key].add(Hit(base + span.start_char, base + span.end_char, key, label))
+                found[key].add(Hit(at(span.start_char), at(span.end_char), key, label))
             if self.fuzzy:
-                for hit in self._fuzzy(doc, base, words):
+                for hit in self._fuzzy(doc, place, words):
                     found[hit.key].add(hit)
         return MatchIndex({key: sorted(hits) for key, hits in found.items()}, self), sentences
 
-    def _fuzzy(self, doc: Doc, base: int, words: set[str]) -> Iterator[Hit]:
+    def _fuzzy(self, doc: Doc, place: Placement, words: set[str]) -> Iterator[Hit]:
         from rapidfuzz import fuzz
 
         for entry in self.fuzzy:
@@ -254,7 +258,7 @@ class PatternIndex:
                 while end < sentence.end_char and doc.text[end].isalnum():
                     end += 1
                 key = entry.key.rsplit("#", 1)[0]
-                yield Hit(base + start, base + end, key, entry.key)
+                yield Hit(place.at(start), place.at(end), key, entry.key)
 
 
 @dataclass

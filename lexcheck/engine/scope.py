@@ -60,13 +60,12 @@ class ScopeFilter:
         return None
 
     def _law_provides(self, spec: MatchSpec) -> Hit | None:
-        """The first match of ``spec`` that is law: not in a quoted title, not among deleted words, not negated."""
+        """The first match of ``spec`` that is law: not in a quoted title, not among deleted words.
+
+        Negation is not tested: the words that settle a question often hold one ("even if none of the means").
+        """
         for hit in self.index.hits(spec):
-            if not (
-                self.ctx.removed(hit.start, hit.end)
-                or self.ctx.in_title(hit.start, hit.end)
-                or self.ctx.negated(hit.start, hit.end)
-            ):
+            if not (self.ctx.removed(hit.start, hit.end) or self.ctx.in_title(hit.start, hit.end)):
                 return hit
         return None
 
