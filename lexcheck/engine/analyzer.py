@@ -105,7 +105,7 @@ class Analyzer:
         self.rulebook = rulebook
         self.lexicon = rulebook.lexicon
         self.rules = list(rules if rules is not None else rulebook.rules)
-        self.nlp = load_pipeline(model)
+        self.nlp = load_pipeline(model, tuple(self.lexicon.pipeline.abbreviations))
         self.pipeline = pipeline_name(self.nlp, model)
         self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, self.lexicon, rulebook.instruments)
 

@@ -76,6 +76,15 @@ class ContextWords(Section):
     quoted_title: Pattern = Field(description="A title in quotation marks naming an instrument or a law.")
 
 
+class PipelineWords(Section):
+    """What the tokenizer and the sentence splitter need to know of the language."""
+
+    abbreviations: Words = Field(
+        description="Abbreviations after which a full stop does not end a sentence ('s.', 'No.'), as written; "
+        "each is one token."
+    )
+
+
 class MatchingWords(Section):
     """Words of the rule matcher."""
 
@@ -331,6 +340,7 @@ class Lexicon(Section):
 
     language: str = Field(pattern=LANGUAGE_CODE, description="The language code; the file is named after it.")
     name: str = Field(min_length=1, description="The language's name, for messages and documentation.")
+    pipeline: PipelineWords
     context: ContextWords
     matching: MatchingWords
     roles: RoleWords

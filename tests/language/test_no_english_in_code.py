@@ -1,4 +1,5 @@
-"""The engine and the structure reader hold no English: their words are the lexicon's (rules/lexicon/).
+"""The engine, the structure reader, the PDF layout and the pipeline hold no English: their words are the
+lexicon's (rules/lexicon/).
 
 A string in the code that reads a bill's words (a regular expression, a word in a set, a word compared with
 the text) and holds an English word fails here. Messages to the user are not words read from a bill and
@@ -24,6 +25,7 @@ CHECKED = [
     *sorted((PACKAGE / "engine").rglob("*.py")),
     *sorted((PACKAGE / "structure").rglob("*.py")),
     PACKAGE / "document" / "pdf_layout.py",
+    PACKAGE / "nlp.py",
 ]
 # Common words of English statutes: any of them in a string that reads text is English in the code.
 ENGLISH = frozenset(
