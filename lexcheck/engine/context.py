@@ -320,6 +320,15 @@ class TextContext:
                 return None
         return " ".join(cue.group(0).split())
 
+    def in_heading(self, start: int, end: int) -> bool:
+        """True when words lie in the heading of a provision (between its number and its first words)."""
+        node: Provision | None = self.statute.provision_at(start)
+        while node is not None and node.kind != "document":
+            if node.heading and node.start <= start and end <= node.body_start:
+                return True
+            node = node.parent
+        return False
+
     def in_title(self, start: int, end: int) -> bool:
         """True when a match lies inside an instrument's quoted title."""
         index = bisect.bisect_right(self._title_starts, start) - 1

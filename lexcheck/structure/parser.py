@@ -237,6 +237,11 @@ class _Parser:
         capitals = re.match(r"^(?P<h>[A-Z][A-Z0-9 ,'’&-]{2,100}?)\.\s+(?=\S)", rest)
         if capitals and len(capitals.group("h").split()) <= 12 and _heading_like(self.words, capitals.group("h"), 12, verbs=True):
             return capitals.group("h").strip(), capitals.end()
+        # A title run straight into the first subsection, as text copied from a printed page gives it:
+        # "2. Trafficking in persons, including the trafficking of children (1) A person who …".
+        first = re.match(r"^(?P<h>[^.;:()—–]{2,250}?)\s+(?=\(1\)\s+\S)", rest)
+        if first and _heading_like(self.words, first.group("h").strip().rstrip(","), 30):
+            return first.group("h").strip(), first.end()
         candidate = rest.rstrip()
         if candidate.endswith(".") and not candidate.endswith(".."):
             candidate = candidate[:-1]
