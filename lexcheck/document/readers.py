@@ -66,7 +66,7 @@ def read_bytes(data: bytes, path: str, suffix: str = "", options: ReadOptions | 
     if fmt == "docx":
         return read_docx_bytes(data, path, options)
     if fmt == "pdf":
-        return read_pdf_bytes(data, path)
+        return read_pdf_bytes(data, path, options.lexicon)
     if fmt == "html":
         return read_html_bytes(data, path)
     if fmt == "akn":

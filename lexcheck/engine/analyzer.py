@@ -88,13 +88,13 @@ def _boundaries(statute: Statute) -> set[int]:
 def _clause_penalty(context: TextContext, span: Span) -> Penalty | None:
     """The penalty a clause states, read with its list's lead-in when it is an item that completes one."""
     text = context.text
-    own = read_penalty(text[span.start : span.end], span.start)
+    own = read_penalty(text[span.start : span.end], span.start, context.lexicon)
     if own is not None and own.custodial:
         return own
     lead = context.lead_in(span.start)
     if lead is None or lead.end > span.start:
         return own
-    listed = read_listed_penalty(text[lead.start : lead.end], text[span.start : span.end], span.start)
+    listed = read_listed_penalty(text[lead.start : lead.end], text[span.start : span.end], span.start, context.lexicon)
     return listed or own
 
 
@@ -103,10 +103,11 @@ class Analyzer:
 
     def __init__(self, rulebook: RuleBook, rules: Sequence[Rule] | None = None, model: str | None = None):
         self.rulebook = rulebook
+        self.lexicon = rulebook.lexicon
         self.rules = list(rules if rules is not None else rulebook.rules)
-        self.nlp = load_pipeline(model)
+        self.nlp = load_pipeline(model, tuple(self.lexicon.pipeline.abbreviations))
         self.pipeline = pipeline_name(self.nlp, model)
-        self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, rulebook.instruments)
+        self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, self.lexicon, rulebook.instruments)
 
     def analyse(self, statute: Statute, explain: bool = True) -> Analysis:
         """Find every concern the selected rules detect in a statute, and decide each concern's status.
@@ -117,7 +118,7 @@ class Analyzer:
         pieces = list(_chunks(statute))
         # Docs are matched as they are parsed and then dropped, so memory stays flat on long bills.
         index, sentences = self.patterns.run(self._docs(statute, pieces))
-        context = TextContext(statute, sentences)
+        context = TextContext(statute, sentences, self.lexicon)
         emitter = Emitter(statute.document.path, context, explain)
         penalties = [
             penalty

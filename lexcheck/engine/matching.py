@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from lexcheck import errors
 from lexcheck.engine.placement import Placement
 from lexcheck.errors import LexcheckError
+from lexcheck.language import Lexicon
 from lexcheck.rules.model import Condition, MatchSpec, PatternSet, Rule
 
 if TYPE_CHECKING:
@@ -27,30 +28,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "or",
-        "and",
-        "to",
-        "in",
-        "for",
-        "by",
-        "on",
-        "with",
-        "other",
-        "any",
-        "such",
-        "as",
-        "be",
-        "is",
-        "are",
-    ]
-)
-
 
 # How far before a match a wider phrase containing it may start (characters).
 ENCLOSING_REACH = 200
@@ -150,12 +127,14 @@ class PatternIndex:
         nlp: Language,
         rules: Iterable[Rule],
         sets: dict[str, PatternSet],
+        lexicon: Lexicon,
         instruments: dict[str, Condition] | None = None,
     ):
         from spacy.matcher import Matcher, PhraseMatcher
 
         self.nlp = nlp
         self.sets = sets
+        self._stopwords = lexicon.matching.stopwords
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._matcher_class = Matcher
@@ -211,7 +190,7 @@ class PatternIndex:
             for index, phrase in enumerate(spec.fuzzy.phrases):
                 label = f"{key}#fuzzy{index}"
                 self.labels[label] = f"fuzzy phrase {phrase!r}"
-                words = {t.lemma_ for t in self.nlp(phrase) if t.is_alpha and t.lower_ not in _STOPWORDS}
+                words = {t.lemma_ for t in self.nlp(phrase) if t.is_alpha and t.lower_ not in self._stopwords}
                 self.fuzzy.append(_Fuzzy(label, phrase.lower(), spec.fuzzy.threshold, frozenset(words)))
 
     def run(self, docs: Iterable[tuple[Doc, Placement | int]]) -> tuple[MatchIndex, list[tuple[int, int]]]:

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from lexcheck.language.model import LANGUAGE_CODE
 from lexcheck.results import Severity
 
 Role = Literal["definition", "offence", "penalty", "protection", "procedure", "purpose", "other"]
@@ -236,6 +237,11 @@ class Rule(Strict):
     recommendation: str
     references: list[Reference] = Field(min_length=1)
     toolkit: str
+    language: str | None = Field(
+        default=None,
+        pattern=LANGUAGE_CODE,
+        description="The language the rule's words are in (a lexicon's code); unset: the run's language.",
+    )
     scope: Scope = Scope()
     flag: Condition | None = None
     require: Require | None = None

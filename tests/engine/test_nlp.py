@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from conftest import english
 
 from lexcheck.nlp import DEFAULT_PIPELINE, load_pipeline, parse, pipeline_name
 
 
+# The English abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = tuple(english().pipeline.abbreviations)
+
+
 @pytest.fixture(scope="module")
 def nlp():
-    return load_pipeline()
+    return load_pipeline(None, ABBREVIATIONS)
 
 
 @pytest.mark.parametrize("reference", ["3(1)(a)", "1324(a)(1)(A)(ii)", "279.01(1)", "(v)(II)", "4A(2)"])
@@ -60,14 +65,14 @@ def test_lemmas_are_case_insensitive(nlp, word: str, lemma: str) -> None:
 
 def test_default_pipeline_name(nlp) -> None:
     assert pipeline_name(nlp) == DEFAULT_PIPELINE == "blank:en"
-    assert pipeline_name(load_pipeline("blank:en")) == "blank:en"
+    assert pipeline_name(load_pipeline("blank:en", ABBREVIATIONS)) == "blank:en"
 
 
 def test_missing_pipeline_is_lx201() -> None:
     from lexcheck.errors import LexcheckError
 
     with pytest.raises(LexcheckError) as info:
-        load_pipeline("xx_no_such_pipeline_lexcheck")
+        load_pipeline("xx_no_such_pipeline_lexcheck", ABBREVIATIONS)
     assert info.value.code == "LX201"
 
 

@@ -66,7 +66,7 @@ def runner(monkeypatch: pytest.MonkeyPatch, rulebook) -> CliRunner:
     """The real CLI, reusing the session's parsed rule book (the YAML takes a while to parse)."""
     import lexcheck.cli
 
-    monkeypatch.setattr(lexcheck.cli, "load_rulebook", lambda paths=None: rulebook)
+    monkeypatch.setattr(lexcheck.cli, "load_rulebook", lambda paths=None, language=None: rulebook)
     return CliRunner()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import english
+
 from lexcheck.document import Document
 from lexcheck.structure import build_statute
 
@@ -18,7 +20,7 @@ The court shall take into account that the offender was subjected to an offence 
 
 
 def test_references_name_the_provisions_they_point_at() -> None:
-    statute = build_statute(Document("bill.txt", BILL, "utf-8", "text"))
+    statute = build_statute(Document("bill.txt", BILL, "utf-8", "text"), english())
     found = [(statute.text[start:end], target.label) for start, end, target in statute.references]
     assert ("under subsection (1)", "s. 4(1)") in found
     labels = [label for words, label in found if "section 3" in words]
