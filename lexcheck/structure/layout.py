@@ -21,6 +21,8 @@ from lexcheck.structure.numbering import container_match, section_marker
 _NOTE_AND_BODY = re.compile(r"^(?P<note>\S(?:[^\n]*?\S)?)[ \t]{3,}(?P<body>\S[^\n]*)$")
 # Lines of notes needed before a text column counts as one (a stray gap is not a layout).
 MIN_NOTE_LINES = 3
+# How far right of the text column a hanging indent may start a line of the same text.
+HANGING_INDENT = 8
 # A table of contents lists at least this many section numbers.
 MIN_CONTENTS_ENTRIES = 3
 CONTENTS_LINE_MAX = 100
@@ -56,8 +58,13 @@ def _text_column(lines: list[tuple[int, str]], lexicon: Lexicon) -> int | None:
     column, count = columns.most_common(1)[0]
     if count < MIN_NOTE_LINES or column < 8:
         return None
-    # The text column is real when many more lines have their text aligned there.
-    aligned = sum(1 for _, raw in lines if raw[column - 2 : column] == "  " and raw[column : column + 1].strip())
+    # The text column is real when many more lines have their text there: aligned on it, or indented a
+    # little further (hanging indents: "1. (1) This Ordinance …" above "    Suppression of …").
+    aligned = sum(
+        1
+        for _, raw in lines
+        if raw[column - 2 : column] == "  " and raw[column : column + HANGING_INDENT].strip()
+    )
     return column if aligned > count else None
 
 
@@ -67,7 +74,12 @@ def _blank_notes(text: str, lines: list[tuple[int, str]], column: int) -> tuple[
     previous = -1
     for offset, raw in lines:
         match = _NOTE_AND_BODY.match(raw)
-        if match is not None and match.start("body") == column and len(match.group("note")) <= 40:
+        if (
+            match is not None
+            and column <= match.start("body") < column + HANGING_INDENT
+            and match.end("note") < column - 1
+            and len(match.group("note")) <= 40
+        ):
             end = match.end("note")
         elif previous in notes and raw.strip() and len(raw.rstrip()) < column and not raw[:1].isspace():
             end = len(raw.rstrip())  # the note runs on below the text ("trafficking." under "Knowingly …")
