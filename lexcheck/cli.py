@@ -1,4 +1,5 @@
-"""The command-line interface (typer). Heavy modules (spaCy) are imported only by commands that analyse text."""
+"""The command-line interface (typer). Heavy modules (spaCy, and the pydantic models of rules and results) are
+imported only by the commands that use them, so that ``lexcheck --help`` starts quickly."""
 
 from __future__ import annotations
 
@@ -16,9 +17,6 @@ import typer
 from lexcheck import __version__, errors
 from lexcheck.errors import LexcheckError
 from lexcheck.escaping import escape_json_text, visible, visible_lines
-from lexcheck.results import SEVERITY_ORDER, Finding, Notice, RunResult
-from lexcheck.rules.loader import RuleBook, RuleErrors, load_rulebook
-from lexcheck.rules.model import Rule
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -30,6 +28,9 @@ if TYPE_CHECKING:
     from lexcheck.language import Lexicon
     from lexcheck.parallel import Progress
     from lexcheck.report import OutputFormat, RenderContext, Terminal
+    from lexcheck.results import Finding, RunResult
+    from lexcheck.rules.loader import RuleBook
+    from lexcheck.rules.model import Rule
 
 app = typer.Typer(
     name="lexcheck",
@@ -112,7 +113,16 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_ERROR)
 
 
+def load_rulebook(paths: list[Path] | None = None, language: str | None = None) -> RuleBook:
+    """The rule book of the bundled packs or of ``paths`` (imported on first use: see the module's docstring)."""
+    from lexcheck.rules.loader import load_rulebook as load
+
+    return load(paths, language)
+
+
 def _rulebook(paths: list[Path] | None = None, language: str | None = None) -> RuleBook:
+    from lexcheck.rules.loader import RuleErrors
+
     try:
         return load_rulebook(paths, language)
     except RuleErrors as problems:
@@ -504,6 +514,7 @@ def _apply_waivers(result: RunResult, path: Path | None, known: set[str]) -> Non
 
 def _apply_baseline(result: RunResult, path: Path) -> None:
     from lexcheck import baseline
+    from lexcheck.results import Notice
 
     try:
         book = baseline.load(path)
@@ -518,6 +529,8 @@ def _apply_baseline(result: RunResult, path: Path) -> None:
 
 
 def _fails(finding: Finding, level: str) -> bool:
+    from lexcheck.results import SEVERITY_ORDER
+
     return level != "never" and SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[level]
 
 
@@ -763,6 +776,8 @@ def rules_docs(
 @rules_app.command("schema")
 def rules_schema() -> None:
     """Print the JSON Schema of a rule file (for editor completion)."""
+    from lexcheck.rules.model import Rule
+
     schema = Rule.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "lexcheck rule"
@@ -788,6 +803,7 @@ def schema(
 
     from lexcheck.language import Lexicon
     from lexcheck.results import ConcernDecision, Finding
+    from lexcheck.rules.model import Rule
 
     models: dict[str, type[BaseModel]] = {
         "finding": Finding,

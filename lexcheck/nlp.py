@@ -31,23 +31,59 @@ def _token_match(text: str) -> bool:
     return bool(PROVISION_REFERENCE.match(text))
 
 
+def _with_references(previous: Any) -> Any:
+    """A tokenizer ``token_match`` that keeps provision references whole, else asks ``previous``."""
+
+    def token_match(text: str) -> Any:
+        return _token_match(text) or (previous(text) if previous else None)
+
+    return token_match
+
+
+def _statute_infixes(nlp: Language) -> Any:
+    """The language's infixes, and dashes split from the words they join: "Restriction.—No person"."""
+    from spacy.util import compile_infix_regex
+
+    infixes: list[Any] = list(nlp.Defaults.infixes or [])
+    return compile_infix_regex([*infixes, r"[—–]"]).finditer
+
+
 def _customise_tokenizer(nlp: Language, abbreviations: tuple[str, ...]) -> None:
+    """Give a loaded pipeline's tokenizer the legal abbreviations, provision references and dashes."""
     from spacy.symbols import ORTH
 
     tokenizer: Any = nlp.tokenizer
     for abbreviation in abbreviations:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    previous = tokenizer.token_match
+    tokenizer.token_match = _with_references(tokenizer.token_match)
+    tokenizer.infix_finditer = _statute_infixes(nlp)
 
-    def token_match(text: str) -> Any:
-        return _token_match(text) or (previous(text) if previous else None)
 
-    tokenizer.token_match = token_match
-    # Split dashes from the words they join: "Restriction.—No person" → "Restriction.", "—", "No".
-    from spacy.util import compile_infix_regex
+STATUTE_TOKENIZER = "lexcheck.StatuteTokenizer.v1"
 
-    infixes: list[Any] = list(nlp.Defaults.infixes or [])
-    tokenizer.infix_finditer = compile_infix_regex([*infixes, r"[—–]"]).finditer
+
+def _statute_tokenizer(abbreviations: list[str]) -> Any:
+    """The registered tokenizer of the default pipeline: the language's, customised as
+    ``_customise_tokenizer`` does, built in one go (each change to a built tokenizer reloads all its
+    special cases, which made building the pipeline slow)."""
+    from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_prefix_regex, compile_suffix_regex
+
+    def make(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        rules = {**(defaults.tokenizer_exceptions or {}), **{a: [{ORTH: a}] for a in abbreviations}}
+        return Tokenizer(
+            nlp.vocab,
+            rules=rules,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
+            infix_finditer=_statute_infixes(nlp),
+            token_match=_with_references(defaults.token_match),
+            url_match=defaults.url_match,
+        )
+
+    return make
 
 
 _SENTENCE_END = {".", "?", "!"}
@@ -60,42 +96,65 @@ MAX_SENTENCE_TOKENS = 1000
 SENTENCIZER = "lexcheck_sentencizer"
 
 
+# What mark_sentences needs to know of a token's text, by string hash (the same in every vocabulary).
+_ENDS, _CLOSES, _PAREN, _BLANK_LINE = 1, 2, 4, 8
+_TEXT_KINDS: dict[int, int] = {}
+
+
+def _text_kind(strings: Any, orth: int) -> int:
+    kind = _TEXT_KINDS.get(orth)
+    if kind is None:
+        text = strings[orth]
+        kind = (
+            (_ENDS if text in _SENTENCE_END else 0)
+            | (_CLOSES if text in _CLOSERS else 0)
+            | (_PAREN if text.startswith("(") else 0)
+            | (_BLANK_LINE if "\n\n" in text else 0)
+        )
+        if len(_TEXT_KINDS) < 1_000_000:  # a bound for a long-running server
+            _TEXT_KINDS[orth] = kind
+    return kind
+
+
 def mark_sentences(doc: Doc, boundaries: Collection[int] = ()) -> Doc:
     """Split sentences at a full stop (not an abbreviation's), a blank line, or a forced boundary.
 
     ``boundaries`` are character offsets where a sentence must start: the structure parser supplies them
     where a heading ends, so a heading is never fused to the text that follows. A sentence is also cut
-    after ``MAX_SENTENCE_TOKENS`` tokens.
+    after ``MAX_SENTENCE_TOKENS`` tokens. The tokens are read as arrays of attributes, not as Token objects
+    (making one per token was most of the time).
     """
     import numpy
-    from spacy.attrs import SENT_START
+    from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, ORTH, SENT_START
 
     boundaries = set(boundaries)
-    tokens = list(doc)
-    if not tokens:
+    if not len(doc):
         return doc
+    offsets, orths, spaces, alphas = doc.to_array([IDX, ORTH, IS_SPACE, IS_ALPHA]).T.tolist()
+    strings = doc.vocab.strings
+    kinds = [_TEXT_KINDS.get(orth) or _text_kind(strings, orth) for orth in orths]
     # Collected first and set in one call: spaCy's per-token setter checks the whole Doc for a parse each
     # time, which made this quadratic in the length of a Doc.
-    starts = [-1] * len(tokens)
+    starts = [-1] * len(orths)
     starts[0] = 1
     previous_end = False
     length = 1
-    for index in range(1, len(tokens)):
-        token, prev = tokens[index], tokens[index - 1]
+    for index in range(1, len(orths)):
+        kind = kinds[index]
         length += 1
-        start = previous_end or token.idx in boundaries
-        if prev.is_space and "\n\n" in prev.text:
+        start = previous_end or offsets[index] in boundaries
+        if spaces[index - 1] and kinds[index - 1] & _BLANK_LINE:
             # A blank line ends a sentence, except between a lead-in that ends in a word and its list
             # ("Any person who" / "(i) knowing that …"), as in US Code text.
-            lead_in = index >= 2 and tokens[index - 2].is_alpha and token.text.startswith("(")
+            lead_in = index >= 2 and alphas[index - 2] and kind & _PAREN
             start = start or not lead_in
-        if token.is_space or (token.text in _CLOSERS and previous_end):
+        if spaces[index] or (kind & _CLOSES and previous_end):
             # White space and closing quotes stay with the sentence they end.
             continue
         if start or length > MAX_SENTENCE_TOKENS:
             starts[index] = 1
             length = 1
-        previous_end = token.text in _SENTENCE_END
+        previous_end = bool(kind & _ENDS)
     values: Any = numpy.array(starts, dtype=numpy.int64).view(numpy.uint64)  # spaCy stores -1 as uint64
     doc.from_array([SENT_START], values)
     return doc
@@ -121,33 +180,56 @@ class LowercaseLemmatizer:
     spaCy's own lookup lemmatizer is case-sensitive, and its rule mode needs a tagger we do not have.
     """
 
-    def __init__(self, table: Any):
+    def __init__(self, table: dict[str, str]):
         self.table = table
-        self.cache: dict[str, str] = {}
+        # lower-case form -> lemma, both as hashes in the pipeline's string store
+        self.cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        """Set every token's lemma from the lookup table (cached per lower-cased form)."""
-        cache = self.cache
-        for token in doc:
-            lower = token.lower_
+        """Set every token's lemma from the lookup table (cached per lower-cased form), as arrays."""
+        import numpy
+        from spacy.attrs import LEMMA, LOWER
+
+        cache, strings = self.cache, doc.vocab.strings
+        lemmas = []
+        for lower in doc.to_array(LOWER).reshape(-1).tolist():
             lemma = cache.get(lower)
             if lemma is None:
-                lemma = cache[lower] = self.table.get(lower) or lower
-            token.lemma_ = lemma
+                form = strings[lower]
+                # Added to this document's vocabulary, as Token.lemma_ does.
+                lemma = strings.add(self.table.get(form) or form)
+                if len(cache) < 1_000_000:  # a bound for a long-running server
+                    cache[lower] = lemma
+            lemmas.append(lemma)
+        if lemmas:
+            values: Any = numpy.array(lemmas, dtype=numpy.uint64)
+            doc.from_array([LEMMA], values)
         return doc
 
 
 @lru_cache(maxsize=1)
-def _lemma_table() -> Any:
-    """spaCy's English lookup table (a ``spacy.lookups.Table``, keyed by string hash)."""
-    from spacy.lookups import load_lookups
+def _lemma_table() -> dict[str, str]:
+    """spaCy's English lemma lookup table (spacy-lookups-data), as a plain dictionary of forms.
 
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    ``spacy.lookups.Table`` keys the same data by string hash and took a tenth of a second to build, five
+    times as long as reading the data; lookups by the form itself find the same lemmas.
+    """
+    from spacy.lookups import load_lookups
+    from spacy.util import load_language_data, registry
+
+    if "en" not in registry.lookups:
+        load_lookups("en", ["lemma_lookup"])  # raises spaCy's own error: spacy-lookups-data is missing
+    table = load_language_data(registry.lookups.get("en")["lemma_lookup"])
+    assert isinstance(table, dict)
+    return table
 
 
 def _register_components() -> None:
     from spacy.language import Language
+    from spacy.util import registry
 
+    if STATUTE_TOKENIZER not in registry.tokenizers:
+        registry.tokenizers.register(STATUTE_TOKENIZER, func=_statute_tokenizer)
     if SENTENCIZER not in Language.factories:
         Language.component(SENTENCIZER, func=statute_sentencizer)
 
@@ -170,8 +252,8 @@ def load_pipeline(name: str | None, abbreviations: tuple[str, ...]) -> Language:
 
     _register_components()
     if name in (None, DEFAULT_PIPELINE):
-        nlp = spacy.blank("en")
-        _customise_tokenizer(nlp, abbreviations)
+        tokenizer = {"@tokenizers": STATUTE_TOKENIZER, "abbreviations": list(abbreviations)}
+        nlp = spacy.blank("en", config={"nlp": {"tokenizer": tokenizer}})
         nlp.add_pipe(SENTENCIZER)
         nlp.add_pipe("lexcheck_lemmatizer")
         return nlp

@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 
 from lexcheck.errors import ErrorCode, LexcheckError
 
+# The YAML loader in use: part of the rule-book cache key, since a different loader may read files differently.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -6,8 +6,10 @@ corpora, so the suite runs in a plain clone.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +27,11 @@ from lexcheck.structure import Statute, build_statute
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# The suite (and the lexcheck processes it starts) keeps its rule-book cache apart from the user's.
+if "LEXCHECK_CACHE_DIR" not in os.environ:
+    os.environ["LEXCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="lexcheck-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["LEXCHECK_CACHE_DIR"], True)
 
 
 def bill(text: str) -> str:

@@ -1,4 +1,8 @@
-"""Reading a bill: the format is chosen by content and suffix, and one reader per format makes the Document."""
+"""Reading a bill: the format is chosen by content and suffix, and one reader per format makes the Document.
+
+The Word, PDF, HTML and Akoma Ntoso readers (python-docx, pdfminer.six, lxml) are imported when a file of
+their format is read: most runs read text files, and every command imports this module.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,10 @@ import re
 from pathlib import Path
 
 from lexcheck import errors
-from lexcheck.document.akn import read_akn_bytes
 from lexcheck.document.decode import decode_text, normalise_newlines
-from lexcheck.document.docx import read_docx_bytes
-from lexcheck.document.html import read_html_bytes
 from lexcheck.document.limits import DEFAULT_MAX_SIZE, check_input_file, read_regular_file, read_standard_input
 from lexcheck.document.model import Document
 from lexcheck.document.options import ReadOptions
-from lexcheck.document.pdf import read_pdf_bytes
 from lexcheck.document.sniff import SUFFIXES, format_for_suffix, sniff
 from lexcheck.errors import LexcheckError
 
@@ -64,12 +64,20 @@ def read_bytes(data: bytes, path: str, suffix: str = "", options: ReadOptions | 
     if fmt in ("text", "markdown"):
         return read_text_bytes(data, path, fmt)
     if fmt == "docx":
+        from lexcheck.document.docx import read_docx_bytes
+
         return read_docx_bytes(data, path, options)
     if fmt == "pdf":
+        from lexcheck.document.pdf import read_pdf_bytes
+
         return read_pdf_bytes(data, path, options.lexicon)
     if fmt == "html":
+        from lexcheck.document.html import read_html_bytes
+
         return read_html_bytes(data, path)
     if fmt == "akn":
+        from lexcheck.document.akn import read_akn_bytes
+
         return read_akn_bytes(data, path)
     if fmt == "legacy-word":
         if "EncryptedPackage".encode("utf-16-le") in data:

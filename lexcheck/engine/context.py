@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from lexcheck.engine.term_search import find_term_uses
 from lexcheck.language import Lexicon
 from lexcheck.language.model import ContextWords
 from lexcheck.structure import Definition, Provision, Statute
@@ -73,15 +74,21 @@ class TextContext:
 
     def term_uses(self, definition: Definition) -> list[int]:
         """Where a defined term is used outside its own definition (offsets of each use)."""
+        if not self._uses:
+            # Every term of the statute in one pass over the text: most are looked up sooner or later.
+            self._find_uses([d.term for d in self._definitions])
         if definition.term not in self._uses:
-            pattern = re.compile(r"(?<![\w-])" + re.escape(definition.term) + r"s?(?![\w-])", re.IGNORECASE)
-            uses = []
-            for match in pattern.finditer(self.text):
-                inside = self.definition_at(match.start(), match.end())
-                if inside is None or inside.term != definition.term:
-                    uses.append(match.start())
-            self._uses[definition.term] = uses
+            self._find_uses([definition.term])
         return self._uses[definition.term]
+
+    def _find_uses(self, terms: list[str]) -> None:
+        for term, spans in find_term_uses(self.text, terms).items():
+            uses = []
+            for start, end in spans:
+                inside = self.definition_at(start, end)
+                if inside is None or inside.term != term:
+                    uses.append(start)
+            self._uses[term] = uses
 
     # -- units -------------------------------------------------------------------------------
     def sentence(self, offset: int) -> Span:

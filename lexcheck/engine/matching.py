@@ -1,9 +1,9 @@
 """Compiling every rule's patterns into shared matchers, and running them over a statute.
 
-All phrase lists go into two PhraseMatchers (on LOWER and on LEMMA) and all token patterns into one
-Matcher, whatever rule they belong to; each pattern carries a key naming its rule or pattern set.
-Token patterns and fuzzy phrases are the expensive kinds, so they run only on text where one of their
-trigger words occurs.
+All phrase lists go into two PhraseMatchers (on LOWER and on LEMMA), whatever rule they belong to; each
+pattern carries a key naming its rule or pattern set. Token patterns and fuzzy phrases are the expensive
+kinds: token patterns are grouped by their trigger words into Matchers, and each Matcher and fuzzy phrase
+runs only on the sentences holding the words it needs (``candidates``).
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
 from lexcheck import errors
+from lexcheck.engine.candidates import CandidateIndex, Need, Reach, pattern_needs, pattern_reach, windows
 from lexcheck.engine.placement import Placement
 from lexcheck.errors import LexcheckError
 from lexcheck.language import Lexicon
@@ -25,7 +26,7 @@ from lexcheck.rules.model import Condition, MatchSpec, PatternSet, Rule
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 _LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
 
@@ -33,9 +34,8 @@ _LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
 ENCLOSING_REACH = 200
 
 
-@dataclass(frozen=True, order=True)
-class Hit:
-    """One pattern match, in document character offsets."""
+class Hit(NamedTuple):
+    """One pattern match, in document character offsets (a tuple: cheap to make, hash and sort)."""
 
     start: int
     end: int
@@ -138,9 +138,21 @@ class PatternIndex:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._matcher_class = Matcher
+        strings = nlp.vocab.strings
+        self._word_id: Callable[[str], int] = lambda word: int(strings[word])
+        self.candidates = CandidateIndex(self._word_id)
         # Token patterns grouped by the words that trigger them: each group's Matcher runs only on the
-        # sentences where one of its words occurs (wildcard patterns are costly on every token).
+        # sentences where one of its words occurs and each word one of its patterns needs (wildcard
+        # patterns are costly on every token). Groups are numbered in the candidate index.
         self.token_groups: dict[frozenset[str], Any] = {}
+        self._group_numbers: dict[frozenset[str], int] = {}
+        self._group_matchers: dict[int, Any] = {}
+        # group -> where its patterns' matches lie around their trigger words (None: anywhere in a sentence)
+        self._group_reaches: dict[int, list[Reach] | None] = {}
+        self._fuzzy_groups: dict[int, _Fuzzy] = {}
+        self._labels_by_id: dict[int, tuple[str, str, int | None]] = {}
+        # id(spec) -> (the spec, kept alive so that its id stays its own; its key): read on every lookup
+        self._keys: dict[int, tuple[MatchSpec, str]] = {}
         self.untriggered = Matcher(nlp.vocab)
         self.has_untriggered = False
         self.fuzzy: list[_Fuzzy] = []
@@ -158,6 +170,7 @@ class PatternIndex:
 
     def _add(self, key: str, spec: MatchSpec, owner: str) -> None:
         spec.name(key)
+        self._keys[id(spec)] = (spec, key)
         for index, phrase in enumerate(spec.phrases):
             label = f"{key}#phrase{index}"
             self.labels[label] = f"phrase {phrase!r}"
@@ -177,8 +190,17 @@ class PatternIndex:
                 key_words = frozenset(triggers)
                 if key_words not in self.token_groups:
                     self.token_groups[key_words] = self._matcher_class(self.nlp.vocab)
+                    group = self.candidates.add_group(Need("either", key_words))
+                    self._group_numbers[key_words] = group
+                    self._group_matchers[group] = self.token_groups[key_words]
                 matcher = self.token_groups[key_words]
             loosened, longest = loosen_ranges(pattern)
+            if triggers is not None:
+                group = self._group_numbers[frozenset(triggers)]
+                self.candidates.add_pattern(group, pattern_needs(loosened))
+                reach = pattern_reach(loosened, longest, self._word_id)
+                reaches = self._group_reaches.setdefault(group, [])
+                self._group_reaches[group] = None if reach is None or reaches is None else [*reaches, reach]
             if longest is not None and loosened != pattern:
                 self.max_tokens[label] = longest
             try:
@@ -191,7 +213,9 @@ class PatternIndex:
                 label = f"{key}#fuzzy{index}"
                 self.labels[label] = f"fuzzy phrase {phrase!r}"
                 words = {t.lemma_ for t in self.nlp(phrase) if t.is_alpha and t.lower_ not in self._stopwords}
-                self.fuzzy.append(_Fuzzy(label, phrase.lower(), spec.fuzzy.threshold, frozenset(words)))
+                entry = _Fuzzy(label, phrase.lower(), spec.fuzzy.threshold, frozenset(words))
+                self.fuzzy.append(entry)
+                self._fuzzy_groups[self.candidates.add_group(Need("lemma", entry.triggers))] = entry
 
     def run(self, docs: Iterable[tuple[Doc, Placement | int]]) -> tuple[MatchIndex, list[tuple[int, int]]]:
         """Match every pattern over documents given as (spaCy Doc, where its text lies in the statute).
@@ -199,66 +223,84 @@ class PatternIndex:
         Where a text lies is a :class:`Placement` (for a compacted text) or the offset of an unchanged one.
         Returns the matches and the sentences of the documents, as statute offsets.
         """
+        from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
+
         found: dict[str, set[Hit]] = defaultdict(set)
         sentences: list[tuple[int, int]] = []
-        strings = self.nlp.vocab.strings
         for doc, where in docs:
             place = where if isinstance(where, Placement) else Placement.at_offset(where)
             at = place.at
-            sentences.extend((at(s.start_char), at(s.end_char)) for s in doc.sents)
+            sents = list(doc.sents)
+            sentences.extend((at(s.start_char), at(s.end_char)) for s in sents)
             matches = list(self.lower(doc)) + list(self.lemma(doc))
-            lowers = [t.lower_ for t in doc]
-            lemmas = [t.lemma_ for t in doc]
-            words = set(lowers) | set(lemmas)
             if self.has_untriggered:
                 matches += list(self.untriggered(doc))
-            groups = [(triggers, matcher) for triggers, matcher in self.token_groups.items() if triggers & words]
-            if groups:
-                # Each group runs only on the sentences holding one of its trigger words.
-                for sentence in doc.sents:
-                    present = set(lowers[sentence.start : sentence.end]) | set(
-                        lemmas[sentence.start : sentence.end]
-                    )
-                    relevant = [matcher for triggers, matcher in groups if triggers & present]
-                    if not relevant:
-                        continue
-                    offset = sentence.start
-                    for matcher in relevant:
-                        matches += [(mid, offset + a, offset + b) for mid, a, b in matcher(sentence)]
-            for match_id, start, end in matches:
-                label = strings[match_id]
-                if end - start > self.max_tokens.get(label, end - start):
+            words = doc.to_array([LOWER, LEMMA])
+            lowers, lemmas = words[:, 0].tolist(), words[:, 1].tolist()
+            bounds = [(s.start, s.end) for s in sents]
+            chosen = self.candidates.sentences(lowers, lemmas, bounds)
+            fuzzy: list[tuple[_Fuzzy, list[int]]] = []
+            for group, indices in chosen.items():
+                matcher = self._group_matchers.get(group)
+                if matcher is None:
+                    fuzzy.append((self._fuzzy_groups[group], indices))
                     continue
-                span = doc[start:end]
-                key = label.rsplit("#", 1)[0]
-                found[key].add(Hit(at(span.start_char), at(span.end_char), key, label))
-            if self.fuzzy:
-                for hit in self._fuzzy(doc, place, words):
+                reaches = self._group_reaches.get(group)
+                for index in indices:
+                    start, end = bounds[index]
+                    # Only the stretches around the trigger words, where the group's matches must lie.
+                    parts = [(start, end)] if reaches is None else windows(reaches, lowers, lemmas, start, end)
+                    for low, high in parts:
+                        matches += [(mid, low + a, low + b) for mid, a, b in matcher(doc[low:high])]
+            if matches:
+                # Character offsets of the tokens, to turn token matches into text offsets without Spans.
+                offsets = doc.to_array([IDX, LENGTH]).tolist()
+            for match_id, start, end in matches:
+                label, key, longest = self._label_of(match_id)
+                if longest is not None and end - start > longest:
+                    continue
+                last = offsets[end - 1]
+                found[key].add(Hit(at(offsets[start][0]), at(last[0] + last[1]), key, label))
+            for entry, indices in fuzzy:
+                for hit in self._fuzzy(entry, place, [sents[index] for index in indices]):
                     found[hit.key].add(hit)
-        return MatchIndex({key: sorted(hits) for key, hits in found.items()}, self), sentences
+        # Each key's set is dropped as its sorted list is made, so the two never all exist at once.
+        by_key = {key: sorted(found.pop(key)) for key in list(found)}
+        return MatchIndex(by_key, self), sentences
 
-    def _fuzzy(self, doc: Doc, place: Placement, words: set[str]) -> Iterator[Hit]:
+    def key_of(self, spec: MatchSpec) -> str:
+        """A compiled spec's key (its pydantic private attribute is slow to read; this is a dictionary)."""
+        known = self._keys.get(id(spec))
+        return known[1] if known is not None else spec.key
+
+    def _label_of(self, match_id: int) -> tuple[str, str, int | None]:
+        """A match's label, the key of its spec, and the most tokens it may span (None: any number)."""
+        known = self._labels_by_id.get(match_id)
+        if known is None:
+            label = self.nlp.vocab.strings[match_id]
+            known = self._labels_by_id[match_id] = (label, label.rsplit("#", 1)[0], self.max_tokens.get(label))
+        return known
+
+    def _fuzzy(self, entry: _Fuzzy, place: Placement, sentences: list[Span]) -> Iterator[Hit]:
+        """Matches of a fuzzy phrase in the sentences that hold one of its words.
+
+        Each sentence's own text is read once (``Doc.text`` joins every token of the Doc at each reading).
+        """
         from rapidfuzz import fuzz
 
-        for entry in self.fuzzy:
-            if not entry.triggers & words:
+        for sentence in sentences:
+            text = sentence.text
+            alignment = fuzz.partial_ratio_alignment(entry.phrase, text.lower(), score_cutoff=entry.threshold)
+            if alignment is None:
                 continue
-            for sentence in doc.sents:
-                if not entry.triggers & {t.lemma_ for t in sentence}:
-                    continue
-                text = sentence.text.lower()
-                alignment = fuzz.partial_ratio_alignment(entry.phrase, text, score_cutoff=entry.threshold)
-                if alignment is None:
-                    continue
-                start = sentence.start_char + alignment.dest_start
-                end = sentence.start_char + alignment.dest_end
-                # Widen to whole words so excerpts never cut a word in half.
-                while start > sentence.start_char and doc.text[start - 1].isalnum():
-                    start -= 1
-                while end < sentence.end_char and doc.text[end].isalnum():
-                    end += 1
-                key = entry.key.rsplit("#", 1)[0]
-                yield Hit(place.at(start), place.at(end), key, entry.key)
+            start, end = alignment.dest_start, alignment.dest_end
+            # Widen to whole words so excerpts never cut a word in half.
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            key = entry.key.rsplit("#", 1)[0]
+            yield Hit(place.at(sentence.start_char + start), place.at(sentence.start_char + end), key, entry.key)
 
 
 @dataclass
@@ -268,15 +310,28 @@ class MatchIndex:
     by_key: dict[str, list[Hit]]
     patterns: PatternIndex
     _cache: dict[str, list[Hit]] = field(default_factory=dict)
-    _starts: dict[str, list[int]] = field(default_factory=dict)
+    # id(spec) -> (the spec, kept so its id is not reused; its hits; their starts). Looking a spec up by its
+    # key goes through pydantic's private attributes, which was a tenth of the judging time.
+    _by_spec: dict[int, tuple[MatchSpec, list[Hit], list[int]]] = field(default_factory=dict)
 
     def hits(self, spec: MatchSpec) -> list[Hit]:
         """Every match of a spec's own alternatives and of the pattern sets it names, longest first per start."""
-        assert spec.key, "a match spec must be compiled (named) before it is looked up"
-        cached = self._cache.get(spec.key)
+        return self._lookup(spec)[1]
+
+    def _lookup(self, spec: MatchSpec) -> tuple[MatchSpec, list[Hit], list[int]]:
+        found = self._by_spec.get(id(spec))
+        if found is None:
+            hits = self._hits_of(spec)
+            found = self._by_spec[id(spec)] = (spec, hits, [hit.start for hit in hits])
+        return found
+
+    def _hits_of(self, spec: MatchSpec) -> list[Hit]:
+        key = self.patterns.key_of(spec)
+        assert key, "a match spec must be compiled (named) before it is looked up"
+        cached = self._cache.get(key)
         if cached is not None:
             return cached
-        hits = list(self.by_key.get(spec.key, []))
+        hits = list(self.by_key.get(key, []))
         for name in spec.sets:
             hits.extend(self.hits(self.patterns.sets[name].match))
         hits.sort(key=lambda hit: (hit.start, -hit.end, hit.label))
@@ -288,12 +343,12 @@ class MatchIndex:
             result.append(hit)
         if spec.not_within is not None:
             result = [hit for hit in result if self.enclosing(spec.not_within, hit) is None]
-        self._cache[spec.key] = result
+        self._cache[key] = result
         return result
 
     def within(self, spec: MatchSpec, start: int, end: int) -> Iterator[Hit]:
         """The matches of a spec that lie within [start, end), in order (found by bisection)."""
-        hits, starts = self.hits(spec), self._starts_of(spec)
+        _, hits, starts = self._lookup(spec)
         for index in range(bisect.bisect_left(starts, start), len(hits)):
             hit = hits[index]
             if hit.start >= end:
@@ -303,7 +358,7 @@ class MatchIndex:
 
     def enclosing(self, spec: MatchSpec, hit: Hit) -> Hit | None:
         """A match of ``spec`` that contains ``hit`` (and is longer than it), if any."""
-        hits, starts = self.hits(spec), self._starts_of(spec)
+        _, hits, starts = self._lookup(spec)
         # Matches are sorted by start and do not nest, so only those starting shortly before can contain it.
         index = bisect.bisect_right(starts, hit.start) - 1
         while index >= 0 and hit.start - hits[index].start <= ENCLOSING_REACH:
@@ -316,12 +371,6 @@ class MatchIndex:
     def any_in(self, spec: MatchSpec, start: int, end: int) -> Hit | None:
         """The first match of a spec that lies within [start, end), if any."""
         return next(self.within(spec, start, end), None)
-
-    def _starts_of(self, spec: MatchSpec) -> list[int]:
-        starts = self._starts.get(spec.key)
-        if starts is None:
-            starts = self._starts[spec.key] = [hit.start for hit in self.hits(spec)]
-        return starts
 
     def describe(self, hit: Hit) -> str:
         """A readable name for the pattern behind a hit."""

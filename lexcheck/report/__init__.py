@@ -6,6 +6,7 @@ extensions that choose a format all read it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -74,27 +75,28 @@ class OutputFormat:
     description: str
 
 
-def _formats() -> dict[str, OutputFormat]:
-    from lexcheck.report import (
-        docx_report,
-        github,
-        html_report,
-        json_report,
-        junit,
-        markdown_report,
-        sarif,
-        text_report,
-    )
+def _renderer(module: str) -> Renderer:
+    """The ``render_context`` of a report module, imported when a report of its format is made: the
+    formats' libraries (python-docx for Word, rich for the terminal) are not loaded by runs that do not
+    use them."""
 
+    def render(context: RenderContext) -> str | bytes:
+        rendered: str | bytes = importlib.import_module(f"lexcheck.report.{module}").render_context(context)
+        return rendered
+
+    return render
+
+
+def _formats() -> dict[str, OutputFormat]:
     found = [
-        OutputFormat("text", text_report.render_context, (".txt",), "readable report for a terminal or memo"),
-        OutputFormat("json", json_report.render_context, (".json",), "versioned JSON (docs/json-format.md)"),
-        OutputFormat("html", html_report.render_context, (".html", ".htm"), "the bill annotated, for a browser"),
-        OutputFormat("docx", docx_report.render_context, (".docx",), "the bill with Word comments"),
-        OutputFormat("markdown", markdown_report.render_context, (".md", ".markdown"), "review memo (GitHub Markdown)"),
-        OutputFormat("sarif", sarif.render_context, (".sarif", ".sarif.json"), "SARIF 2.1.0 for code scanning"),
-        OutputFormat("junit", junit.render_context, (".xml", ".junit.xml"), "JUnit XML for CI test reports"),
-        OutputFormat("github", github.render_context, (), "GitHub Actions annotations"),
+        OutputFormat("text", _renderer("text_report"), (".txt",), "readable report for a terminal or memo"),
+        OutputFormat("json", _renderer("json_report"), (".json",), "versioned JSON (docs/json-format.md)"),
+        OutputFormat("html", _renderer("html_report"), (".html", ".htm"), "the bill annotated, for a browser"),
+        OutputFormat("docx", _renderer("docx_report"), (".docx",), "the bill with Word comments"),
+        OutputFormat("markdown", _renderer("markdown_report"), (".md", ".markdown"), "review memo (GitHub Markdown)"),
+        OutputFormat("sarif", _renderer("sarif"), (".sarif", ".sarif.json"), "SARIF 2.1.0 for code scanning"),
+        OutputFormat("junit", _renderer("junit"), (".xml", ".junit.xml"), "JUnit XML for CI test reports"),
+        OutputFormat("github", _renderer("github"), (), "GitHub Actions annotations"),
     ]
     return {fmt.name: fmt for fmt in found}
 

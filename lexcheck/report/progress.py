@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+if TYPE_CHECKING:
+    # rich is imported when a bar may be shown: a run of one file, or to a file, does without it.
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 DELAY = 0.5  # seconds: a run quicker than this shows no bar at all
 
@@ -21,12 +24,21 @@ class ProgressBar:
     def __init__(
         self, console: Console | None = None, delay: float = DELAY, clock: Callable[[], float] = time.monotonic
     ) -> None:
-        self.console = console if console is not None else Console(stderr=True)
+        self._console = console
         self.delay = delay
         self.clock = clock
         self._started: float | None = None
         self._progress: Progress | None = None
         self._task: TaskID | None = None
+
+    @property
+    def console(self) -> Console:
+        """The console the bar is drawn on: standard error unless another was given."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
+        return self._console
 
     def __call__(self, done: int, total: int) -> None:
         if total < 2 or not self.console.is_terminal:
@@ -37,6 +49,8 @@ class ProgressBar:
         if self._progress is None:
             if done >= total or now - self._started < self.delay:
                 return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
             self._progress = Progress(
                 TextColumn("checking"),
                 BarColumn(),

@@ -11,12 +11,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from lexcheck import errors
+from lexcheck.cache import cached, fingerprint
 from lexcheck.document.limits import read_regular_file
 from lexcheck.errors import LexcheckError
 from lexcheck.language import DEFAULT_LANGUAGE, LEXICON_DIR, Lexicon, read_lexicon
 from lexcheck.language.loader import MAX_LEXICON_FILE_SIZE
 from lexcheck.rules.model import Catalogue, Condition, MatchSpec, PatternFile, PatternSet, Rule
-from lexcheck.yaml_text import compose, describe
+from lexcheck.yaml_text import _Loader, compose, describe
 from lexcheck.yaml_text import node_line as _node_line
 
 PATTERNS_DIR = "patterns"
@@ -135,8 +136,42 @@ def load_rulebook(paths: Sequence[Path] | None = None, language: str | None = No
 
     The bundled catalogue, pattern sets and lexicons are always available, so a user's own rule file may
     name the shared sets. The language is ``language`` if given, else the one the rules name (English when
-    none does). Raises :class:`RuleErrors` listing every malformed file.
+    none does). Raises :class:`RuleErrors` listing every malformed file. A rule book loaded before from the
+    same files (same names, same contents) and language comes from the on-disk cache (``lexcheck.cache``).
     """
+    key = _cache_key(paths, language)
+    if key is None:
+        return _load_rulebook(paths, language)
+    return cached("rulebook", key, RuleBook, lambda: _load_rulebook(paths, language))
+
+
+# The code that decides what a rule file means: a cached rule book built by other code is not used.
+_MEANING = ("rules/loader.py", "rules/model.py", "results.py", "language/model.py", "language/loader.py", "language/patterns.py")
+
+
+def _cache_key(paths: Sequence[Path] | None, language: str | None) -> str | None:
+    """A fingerprint of every file the rule book would be read from, or None when one cannot be read
+    (loading then reports it)."""
+    import pydantic
+
+    from lexcheck import __version__
+
+    package = Path(__file__).resolve().parents[1]
+    parts: list[str | bytes] = [__version__, pydantic.VERSION, yaml.__version__, _Loader.__name__, language or ""]
+    roots = [default_rules_dir(), *(paths or [])]
+    try:
+        for module in _MEANING:
+            parts.append((package / module).read_bytes())
+        for root in roots:
+            files = sorted(root.rglob("*.yaml")) if root.is_dir() else [root]
+            for file in files:
+                parts += [str(file), read_regular_file(file, MAX_RULE_FILE_SIZE)]
+    except (OSError, LexcheckError):
+        return None
+    return fingerprint(parts)
+
+
+def _load_rulebook(paths: Sequence[Path] | None, language: str | None) -> RuleBook:
     bundled = default_rules_dir()
     roots = list(paths) if paths else [bundled]
     problems: list[LexcheckError] = []

@@ -83,6 +83,10 @@ class Penalty:
 def read_penalty(text: str, start: int, lexicon: Lexicon) -> Penalty | None:
     """Read the penalties stated in one clause of text; None when the clause states none."""
     words = lexicon.penalties
+    # A clause states a penalty only if a custodial word, death, corporal punishment or a fine occurs in it:
+    # these searches tell most clauses apart before the readings below run.
+    if not any(p.search(text) for p in (words.custodial, words.death, words.corporal, words.fine)):
+        return None
     penalty = Penalty(start, start + len(text), " ".join(text.split()))
     custodial_context = bool(words.custodial.search(text))
     taken: list[tuple[int, int]] = []

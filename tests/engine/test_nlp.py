@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import english
+from conftest import REPO, english
 
 from lexcheck.nlp import DEFAULT_PIPELINE, load_pipeline, parse, pipeline_name
 
@@ -97,3 +97,56 @@ def test_an_installed_pipeline_can_be_selected_and_is_named_in_the_report(tmp_pa
     report = json.loads(result.stdout)
     assert report["tool"]["pipeline"] == "en_legal_test 1.2.3"
     assert [f["rule"] for f in report["findings"]] == ["death-penalty"]
+
+
+def test_default_tokenizer_is_the_language_tokenizer_customised() -> None:
+    """The default pipeline builds its tokenizer in one go; it splits text as the customised blank one does."""
+    import spacy
+
+    from lexcheck.nlp import _customise_tokenizer
+
+    customised = spacy.blank("en")
+    _customise_tokenizer(customised, ABBREVIATIONS)
+    ours = load_pipeline(None, ABBREVIATIONS)
+    bills = sorted((REPO / "corpora" / "texts").glob("*.txt")) + sorted((REPO / "corpora" / "drafting" / "texts").glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in bills]
+    texts.append("Restriction.—No person under s. 3(1)(a), e.g. Mr. X's “child” (U.S.C. 1324(a)(1)(A)(ii)); can't—won't.")
+    for text in texts:
+        assert [(t.text, t.idx) for t in ours.make_doc(text)] == [(t.text, t.idx) for t in customised.make_doc(text)]
+
+
+def _sentence_starts_token_by_token(doc, boundaries: set[int]) -> list[int]:
+    """The sentence splitter as first written, over Token objects: the reference for the array version."""
+    from lexcheck.nlp import _CLOSERS, _SENTENCE_END, MAX_SENTENCE_TOKENS
+
+    tokens = list(doc)
+    starts = [0] if tokens else []
+    previous_end, length = False, 1
+    for index in range(1, len(tokens)):
+        token, prev = tokens[index], tokens[index - 1]
+        length += 1
+        start = previous_end or token.idx in boundaries
+        if prev.is_space and "\n\n" in prev.text:
+            lead_in = index >= 2 and tokens[index - 2].is_alpha and token.text.startswith("(")
+            start = start or not lead_in
+        if token.is_space or (token.text in _CLOSERS and previous_end):
+            continue
+        if start or length > MAX_SENTENCE_TOKENS:
+            starts.append(index)
+            length = 1
+        previous_end = token.text in _SENTENCE_END
+    return starts
+
+
+def test_sentences_and_lemmas_read_from_arrays_are_those_of_tokens(nlp) -> None:
+    from lexcheck.nlp import _lemma_table
+
+    bills = sorted((REPO / "corpora" / "texts").glob("*.txt")) + sorted((REPO / "tests" / "fixtures").glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in bills]
+    texts += ["(a) x.\n\n(b) “y.” Z!\n\nAny person who\n\n(i) knows; ‘q’ ) ] 1. 2.", " ".join(["word"] * 2500), "", "."]
+    table = _lemma_table()
+    for text in texts:
+        boundaries = {match for match in range(0, len(text), 97)}
+        doc = parse(nlp, text, boundaries)
+        assert [s.start for s in doc.sents] == _sentence_starts_token_by_token(doc, boundaries)
+        assert [t.lemma_ for t in doc] == [table.get(t.lower_) or t.lower_ for t in doc]
