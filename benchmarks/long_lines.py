@@ -51,7 +51,7 @@ def run_one(case: str, size: int) -> dict[str, float]:
     data = case_text(case, size).encode("utf-8")
     analyzer = Analyzer(load_rulebook())
     started = time.perf_counter()
-    statute = build_statute(read_text_bytes(data, "bench.txt"))
+    statute = build_statute(read_text_bytes(data, "bench.txt"), analyzer.lexicon)
     analysis = analyzer.analyse(statute, explain=False)
     report = FileReport("bench.txt", analysis.findings, [], analysis.instruments, len(statute.provisions))
     result = RunResult(analyzer.pipeline, [report])

@@ -34,6 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from lexcheck.document import Document
 from lexcheck.document.pdf_layout import Page, TextLine, lay_out
+from lexcheck.rules.loader import load_lexicon
 from lexcheck.structure import build_statute
 
 
@@ -149,7 +150,7 @@ def pages_pdfplumber(path: Path) -> list[Page]:
 
 
 def cleaned_text(pages: list[Page]) -> str:
-    return "".join(("\n" if p.blank_before else "") + p.text + "\n" for p in lay_out(pages))
+    return "".join(("\n" if p.blank_before else "") + p.text + "\n" for p in lay_out(pages, load_lexicon()))
 
 
 def words(text: str) -> list[str]:
@@ -157,7 +158,7 @@ def words(text: str) -> list[str]:
 
 
 def labels(text: str) -> Counter[str]:
-    statute = build_statute(Document("x.txt", text))
+    statute = build_statute(Document("x.txt", text), load_lexicon())
     return Counter(p.label for p in statute.provisions if p.label)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import PurePath
 
@@ -23,7 +23,7 @@ from lexcheck.structure import Statute, build_statute
 def analyse_document(document: Document, analyzer: Analyzer, explain: bool = False) -> Analysis:
     """Structure one document and analyse it (``explain``: also keep the suppressed candidates)."""
     with _without_cycle_collection():
-        return analyzer.analyse(build_statute(document), explain=explain)
+        return analyzer.analyse(build_statute(document, analyzer.lexicon), explain=explain)
 
 
 @contextmanager
@@ -73,7 +73,14 @@ def file_report(document: Document, analyzer: Analyzer, explain: bool = False) -
         outline=outline(analysis.statute),
         first_line=document.first_line,
         source_format=document.format,
+        paragraphs=document.paragraphs,
+        original=document.original,
     )
+
+
+def reading_options(read_options: ReadOptions | None, analyzer: Analyzer) -> ReadOptions:
+    """How to read a bill for ``analyzer``: the given options, with the words of the analyser's language."""
+    return replace(read_options or ReadOptions(), lexicon=analyzer.lexicon)
 
 
 def _check_one(
@@ -100,7 +107,8 @@ def check_file(
     read_options: ReadOptions | None = None,
 ) -> tuple[FileReport | InputError, list[InputError]]:
     """Read, structure and analyse one file: its report (or why it could not be read) and its warnings."""
-    return _check_one(name, partial(read_document, name, read_options, max_size), analyzer, explain)
+    options = reading_options(read_options, analyzer)
+    return _check_one(name, partial(read_document, name, options, max_size), analyzer, explain)
 
 
 def check_bytes(
@@ -112,8 +120,9 @@ def check_bytes(
     read from or written to disk.
     """
     result = RunResult(pipeline=analyzer.pipeline)
+    options = reading_options(read_options, analyzer)
     outcome, warnings = _check_one(
-        name, partial(read_bytes, data, name, PurePath(name).suffix, read_options), analyzer, explain
+        name, partial(read_bytes, data, name, PurePath(name).suffix, options), analyzer, explain
     )
     result.warnings.extend(warnings)
     if isinstance(outcome, InputError):

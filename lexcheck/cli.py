@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from lexcheck.document import Document, ReadOptions
     from lexcheck.document.inputs import Inputs
     from lexcheck.engine import Analyzer
+    from lexcheck.language import Lexicon
     from lexcheck.parallel import Progress
     from lexcheck.report import OutputFormat, RenderContext, Terminal
     from lexcheck.results import Finding, RunResult
@@ -112,18 +113,18 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_ERROR)
 
 
-def load_rulebook(paths: list[Path] | None = None) -> RuleBook:
+def load_rulebook(paths: list[Path] | None = None, language: str | None = None) -> RuleBook:
     """The rule book of the bundled packs or of ``paths`` (imported on first use: see the module's docstring)."""
     from lexcheck.rules.loader import load_rulebook as load
 
-    return load(paths)
+    return load(paths, language)
 
 
-def _rulebook(paths: list[Path] | None = None) -> RuleBook:
+def _rulebook(paths: list[Path] | None = None, language: str | None = None) -> RuleBook:
     from lexcheck.rules.loader import RuleErrors
 
     try:
-        return load_rulebook(paths)
+        return load_rulebook(paths, language)
     except RuleErrors as problems:
         for problem in problems.problems:
             _say(problem.one_line())
@@ -353,7 +354,12 @@ def check(
     targets = _outputs(format, output)
     limit = _max_size(max_size)
     settings = _configuration(config)
-    read_options = ReadOptions(input_format=input_format.value, tracked_changes=tracked_changes.value)
+    read_options = ReadOptions(
+        input_format=input_format.value,
+        tracked_changes=tracked_changes.value,
+        # The Word report of a Word bill is a commented copy of it, made from the bytes that were analysed.
+        keep_original=any(fmt.name == "docx" for fmt, _ in targets),
+    )
     progress = ProgressBar()
     try:
         result, chosen, rulebook, read = _analyse(
@@ -414,7 +420,7 @@ def _analyse(
     from lexcheck.parallel import AnalyzerSpec
 
     rule_paths = rules or _extra_rules(settings)
-    rulebook = _rulebook(rule_paths)
+    rulebook = _rulebook(rule_paths, settings.settings.language)
     try:
         configuration.check_ids(settings, {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids())
         chosen = rulebook.select(
@@ -442,7 +448,7 @@ def _analyse(
     else:
         # Each worker loads the rules and builds its own analyser.
         paths_given = tuple(str(p) for p in rule_paths) if rule_paths else None
-        analyzer = AnalyzerSpec(paths_given, tuple(rule.id for rule in chosen), pipeline)
+        analyzer = AnalyzerSpec(paths_given, tuple(rule.id for rule in chosen), pipeline, rulebook.lexicon.language)
     limit = max_size if max_size is not None else DEFAULT_MAX_SIZE
     try:
         result = check_paths(
@@ -598,14 +604,14 @@ def diff(
     from lexcheck.report import diff_report
 
     settings = _configuration(config)
-    rulebook = _rulebook(rules or _extra_rules(settings))
+    rulebook = _rulebook(rules or _extra_rules(settings), settings.settings.language)
     try:
         configuration.check_ids(settings, {rule.id for rule in rulebook.rules} | rulebook.catalogue.ids())
         chosen = rulebook.select(
             _split(select) if select else settings.settings.select,
             _split(ignore) if ignore else settings.settings.ignore,
         )
-        old, new = _versions(paths, rev)
+        old, new = _versions(paths, rev, rulebook.lexicon)
     except LexcheckError as problem:
         _fail(problem.one_line())
     analyzer = _analyzer(rulebook, chosen, model or settings.settings.model)
@@ -623,28 +629,31 @@ def diff(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _versions(paths: list[str], rev: str | None) -> tuple[Document, Document]:
+def _versions(paths: list[str], rev: str | None, lexicon: Lexicon) -> tuple[Document, Document]:
     """The two documents to compare: two files, or one path at the two ends of a revision range."""
-    from lexcheck.document import read_document
+    from lexcheck.document import ReadOptions, read_document
 
+    options = ReadOptions(lexicon=lexicon)
     if rev is None:
         if len(paths) != 2:
             raise LexcheckError(errors.DIFF_USAGE, None)
-        return read_document(paths[0]), read_document(paths[1])
+        return read_document(paths[0], options), read_document(paths[1], options)
     if len(paths) != 1:
         raise LexcheckError(errors.DIFF_USAGE, None)
     start, sep, end = rev.partition("..")
     if not sep or not start or end.startswith("."):
         raise LexcheckError(errors.BAD_REVISION_RANGE, None, value=rev)
     path = paths[0]
-    return _at_revision(path, start), (_at_revision(path, end) if end else read_document(path))
+    return _at_revision(path, start, options), (
+        _at_revision(path, end, options) if end else read_document(path, options)
+    )
 
 
-def _at_revision(path: str, revision: str) -> Document:
+def _at_revision(path: str, revision: str, options: ReadOptions) -> Document:
     from lexcheck import vcs
     from lexcheck.document import read_bytes
 
-    return read_bytes(vcs.show(revision, path), f"{path}@{revision}", Path(path).suffix)
+    return read_bytes(vcs.show(revision, path), f"{path}@{revision}", Path(path).suffix, options)
 
 
 @app.command("baseline")
@@ -781,17 +790,27 @@ class SchemaName(str, Enum):
     finding = "finding"
     compliance = "compliance"
     rule = "rule"
+    lexicon = "lexicon"
 
 
 @app.command()
-def schema(name: Annotated[SchemaName, typer.Argument(help="finding, compliance (a matrix row) or rule.")]) -> None:
-    """Print the JSON Schema of a finding (with its typed evidence), a compliance-matrix row, or a rule file."""
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="finding, compliance (a matrix row), rule or lexicon.")],
+) -> None:
+    """Print the JSON Schema of a finding (with its typed evidence), a compliance-matrix row, a rule file, or a
+    lexicon file (rules/lexicon/<language>.yaml)."""
     from pydantic import BaseModel
 
+    from lexcheck.language import Lexicon
     from lexcheck.results import ConcernDecision, Finding
     from lexcheck.rules.model import Rule
 
-    models: dict[str, type[BaseModel]] = {"finding": Finding, "compliance": ConcernDecision, "rule": Rule}
+    models: dict[str, type[BaseModel]] = {
+        "finding": Finding,
+        "compliance": ConcernDecision,
+        "rule": Rule,
+        "lexicon": Lexicon,
+    }
     model = models[name.value]
     document = model.model_json_schema(by_alias=True)
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -824,13 +843,14 @@ def evaluate(
 ) -> None:
     """Score lexcheck against a gold-labelled corpus: precision, recall and F1 per concern."""
     from lexcheck.checking import analyse_document
+    from lexcheck.document import ReadOptions
     from lexcheck.evaluation import load_corpus, score
     from lexcheck.report.eval_report import score_json, score_table
 
     book = _rulebook()
     try:
         chosen = book.select(_split(select))
-        samples, problems, skipped = load_corpus(directory)
+        samples, problems, skipped = load_corpus(directory, ReadOptions(lexicon=book.lexicon))
     except LexcheckError as problem:
         _fail(problem.one_line())
     for unread in problems:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from lexcheck import errors
 from lexcheck.document import SUPPORTED_SUFFIXES
 from lexcheck.errors import LexcheckError
+from lexcheck.language.model import LANGUAGE_CODE
 from lexcheck.results import SEVERITY_ORDER, Finding, Severity, SkippedFile
 
 if sys.version_info >= (3, 11):
@@ -57,6 +58,9 @@ fail-on = "error"
 # Worker processes for many bills (0 = one per core), and a spaCy pipeline other than blank:en.
 # jobs = 0
 # model = "blank:en"
+
+# The language of the bills, read with rules/lexicon/<language>.yaml (default: the rules' language, else en).
+# language = "en"
 
 # Waived findings (with a justification each) and the baseline of known findings.
 # waivers = "lexcheck-waivers.yaml"
@@ -106,6 +110,12 @@ class Settings(_Section):
     exclude: list[str] = Field(default_factory=list, description="Globs of files never checked.")
     rules: list[str] = Field(default_factory=list, description="Extra rule folders, added to the bundled packs.")
     model: str | None = None
+    language: str | None = Field(
+        default=None,
+        pattern=LANGUAGE_CODE,
+        description="The language of the bills: its lexicon (lexicon/<language>.yaml) reads them; the rules' own "
+        "language by default, else en.",
+    )
     jobs: int | None = Field(default=None, ge=0, description="Worker processes; 0 means one per core.")
     waivers: str | None = Field(default=None, description="The waiver file.")
     baseline: str | None = Field(default=None, description="The baseline file.")

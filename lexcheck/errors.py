@@ -64,6 +64,9 @@ CONFIG_UNKNOWN_ID = ErrorCode("LX113", "configuration key {key}: unknown rule or
 WAIVER_SYNTAX = ErrorCode("LX114", "waiver file is not valid YAML: {detail}")
 WAIVER_INVALID = ErrorCode("LX115", "waiver key {key}: {detail}")
 BASELINE_INVALID = ErrorCode("LX116", "not a lexcheck baseline: {detail}")
+LEXICON_INVALID = ErrorCode("LX117", "{detail}")
+UNKNOWN_LANGUAGE = ErrorCode("LX118", "no lexicon for language {language!r} (looked for {looked})")
+RULE_LANGUAGE = ErrorCode("LX119", "rule {rule} is written for language {language!r}, but this run reads {run!r}")
 # Pipeline
 MODEL_NOT_FOUND = ErrorCode("LX201", "spaCy pipeline {name!r} is not installed")
 # Evaluation

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lexcheck import errors
-from lexcheck.document import SUPPORTED_SUFFIXES, Document, read_document
+from lexcheck.document import SUPPORTED_SUFFIXES, Document, ReadOptions, read_document
 from lexcheck.errors import LexcheckError
 
 TEXT_SUFFIXES = SUPPORTED_SUFFIXES
@@ -159,8 +159,10 @@ def is_english_script(text: str) -> bool:
     return not letters or sum(c.isascii() for c in letters) / len(letters) >= 0.5
 
 
-def load_corpus(directory: Path) -> tuple[list[Sample], list[LexcheckError], list[str]]:
-    """Read every text in ``directory/texts`` that has a gold file in ``directory/gold``.
+def load_corpus(
+    directory: Path, read_options: ReadOptions | None = None
+) -> tuple[list[Sample], list[LexcheckError], list[str]]:
+    """Read every text in ``directory/texts`` that has a gold file in ``directory/gold`` (with ``read_options``).
 
     Returns the samples, the files that could not be read, and the names of texts skipped because they
     are not in a Latin-script language the pipeline can analyse.
@@ -177,7 +179,7 @@ def load_corpus(directory: Path) -> tuple[list[Sample], list[LexcheckError], lis
             continue
         try:
             gold = _gold(gold_path)
-            document = read_document(path)
+            document = read_document(path, read_options)
         except LexcheckError as problem:
             problems.append(problem)
             continue

@@ -21,73 +21,6 @@ if TYPE_CHECKING:
 
 DEFAULT_PIPELINE = "blank:en"
 
-# Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = [
-    "s.",
-    "ss.",
-    "sec.",
-    "secs.",
-    "art.",
-    "arts.",
-    "Art.",
-    "Arts.",
-    "No.",
-    "no.",
-    "Nos.",
-    "para.",
-    "paras.",
-    "Para.",
-    "subs.",
-    "sub-s.",
-    "Cap.",
-    "cap.",
-    "ch.",
-    "Ch.",
-    "cl.",
-    "cll.",
-    "reg.",
-    "regs.",
-    "r.",
-    "rr.",
-    "sch.",
-    "Sch.",
-    "pt.",
-    "Pt.",
-    "Vol.",
-    "vol.",
-    "p.",
-    "pp.",
-    "e.g.",
-    "i.e.",
-    "etc.",
-    "viz.",
-    "cf.",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Hon.",
-    "U.S.C.",
-    "U.S.",
-    "U.K.",
-    "U.N.",
-    "S.I.",
-    "Inc.",
-    "Ltd.",
-    "Co.",
-    "approx.",
-    "St.",
-    "v.",
-    "vs.",
-    "Gen.",
-    "Res.",
-    "res.",
-    "Doc.",
-    "Add.",
-    "Rev.",
-    "Corr.",
-    "Supp.",
-]
 # "3(1)(a)", "279.01(1)", "1324(a)(1)(A)(ii)", "(v)(II)": one token each, so patterns and excerpts keep them whole.
 PROVISION_REFERENCE = re.compile(
     r"^(?:\d+[A-Za-z]?(?:\.\d+)*)?(?:\([0-9A-Za-z]{1,6}\))+$|^\d+[A-Za-z]?(?:\.\d+)+$"
@@ -115,12 +48,12 @@ def _statute_infixes(nlp: Language) -> Any:
     return compile_infix_regex([*infixes, r"[—–]"]).finditer
 
 
-def _customise_tokenizer(nlp: Language) -> None:
+def _customise_tokenizer(nlp: Language, abbreviations: tuple[str, ...]) -> None:
     """Give a loaded pipeline's tokenizer the legal abbreviations, provision references and dashes."""
     from spacy.symbols import ORTH
 
     tokenizer: Any = nlp.tokenizer
-    for abbreviation in ABBREVIATIONS:
+    for abbreviation in abbreviations:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     tokenizer.token_match = _with_references(tokenizer.token_match)
     tokenizer.infix_finditer = _statute_infixes(nlp)
@@ -129,7 +62,7 @@ def _customise_tokenizer(nlp: Language) -> None:
 STATUTE_TOKENIZER = "lexcheck.StatuteTokenizer.v1"
 
 
-def _statute_tokenizer() -> Any:
+def _statute_tokenizer(abbreviations: list[str]) -> Any:
     """The registered tokenizer of the default pipeline: the language's, customised as
     ``_customise_tokenizer`` does, built in one go (each change to a built tokenizer reloads all its
     special cases, which made building the pipeline slow)."""
@@ -139,7 +72,7 @@ def _statute_tokenizer() -> Any:
 
     def make(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults
-        rules = {**(defaults.tokenizer_exceptions or {}), **{a: [{ORTH: a}] for a in ABBREVIATIONS}}
+        rules = {**(defaults.tokenizer_exceptions or {}), **{a: [{ORTH: a}] for a in abbreviations}}
         return Tokenizer(
             nlp.vocab,
             rules=rules,
@@ -325,17 +258,19 @@ def _register_components() -> None:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(name: str | None = None) -> Language:
+def load_pipeline(name: str | None, abbreviations: tuple[str, ...]) -> Language:
     """Load the embedded default (``None`` or ``"blank:en"``) or an installed spaCy pipeline by name.
 
-    A trained pipeline keeps its own components; our tokenizer exceptions and sentence segmenter are
-    added so that rules see the same tokens and sentences whichever pipeline runs.
+    ``abbreviations`` are the language's (the lexicon's ``pipeline.abbreviations``): a full stop after one
+    does not end a sentence. A trained pipeline keeps its own components; our tokenizer exceptions and
+    sentence segmenter are added so that rules see the same tokens and sentences whichever pipeline runs.
     """
     import spacy
 
     _register_components()
     if name in (None, DEFAULT_PIPELINE):
-        nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": STATUTE_TOKENIZER}}})
+        tokenizer = {"@tokenizers": STATUTE_TOKENIZER, "abbreviations": list(abbreviations)}
+        nlp = spacy.blank("en", config={"nlp": {"tokenizer": tokenizer}})
         nlp.add_pipe(SENTENCIZER)
         nlp.add_pipe(LEMMATIZER)
         return nlp
@@ -343,7 +278,7 @@ def load_pipeline(name: str | None = None) -> Language:
         nlp = spacy.load(name, exclude=["senter", "parser"])
     except OSError:
         raise LexcheckError(errors.MODEL_NOT_FOUND, None, name=name) from None
-    _customise_tokenizer(nlp)
+    _customise_tokenizer(nlp, abbreviations)
     nlp.add_pipe(SENTENCIZER, first=True)
     if "lemmatizer" not in nlp.pipe_names:
         nlp.add_pipe(LEMMATIZER)

@@ -29,15 +29,17 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class AnalyzerSpec:
-    """How to build an analyser in another process: rule folders (None: bundled), rule IDs and pipeline."""
+    """How to build an analyser in another process: rule folders (None: bundled), rule IDs, pipeline and the
+    language of the bills (None: the rules' own)."""
 
     rule_paths: tuple[str, ...] | None
     rule_ids: tuple[str, ...]
     model: str | None = None
+    language: str | None = None
 
     def build(self) -> Analyzer:
         """Load the rules and build the analyser (raises LexcheckError or RuleErrors)."""
-        book = load_rulebook([Path(p) for p in self.rule_paths] if self.rule_paths else None)
+        book = load_rulebook([Path(p) for p in self.rule_paths] if self.rule_paths else None, self.language)
         chosen = set(self.rule_ids)
         return Analyzer(book, [rule for rule in book.rules if rule.id in chosen], self.model)
 

@@ -8,7 +8,7 @@ reports read them; neither needs to know about the other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
@@ -42,6 +42,9 @@ class PenaltyReading(_Model):
     fine: bool = False
     corporal: bool = False
     mandatory_custody: bool = False
+    discretionary_minimum: bool = Field(
+        default=False, description="The minimum binds only if the court chooses that sentence ('may pass')."
+    )
     procedure: Literal["summary", "indictment"] | None = None
 
 
@@ -243,6 +246,37 @@ class OutlineEntry:
     container: bool = False  # a Part, Chapter or similar grouping of sections
 
 
+class SourcePiece(NamedTuple):
+    """A stretch of the analysed text that is one stretch of text of one run of a Word paragraph.
+
+    ``holder`` leads from the paragraph's ``w:p`` to the ``w:r`` that holds the text (or to the equation
+    holding it), as the indices of one child in each element on the way; ``offset`` is where the piece
+    begins in that run's text, counting a tab or a line break as one character.
+    """
+
+    start: int  # offset in FileReport.text
+    length: int
+    holder: tuple[int, ...]
+    offset: int
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    """A paragraph of a Word bill and where its text is in the analysed text.
+
+    ``path`` leads from the document's ``w:body`` to the paragraph's ``w:p`` (child indices, so a paragraph
+    of a table cell is reached through its table, row and cell). ``start`` and ``end`` are the offsets of
+    its text in :attr:`FileReport.text`, list number included; ``pieces`` are those of its characters that
+    come from the paragraph's runs, in order. A list number that Word shows only through list formatting,
+    and white space the reading collapsed, belong to no piece.
+    """
+
+    path: tuple[int, ...]
+    start: int
+    end: int
+    pieces: tuple[SourcePiece, ...]
+
+
 @dataclass(frozen=True)
 class SkippedFile:
     """A file a directory scan found and did not analyse, and why."""
@@ -280,7 +314,11 @@ class Notice:
 
 @dataclass
 class FileReport:
-    """What was found in one file, with the bill's text and outline for reports that show the bill."""
+    """What was found in one file, with the bill's text and outline for reports that show the bill.
+
+    For a Word bill, ``paragraphs`` map the text back to the file's paragraphs and runs, and ``original``
+    holds the file as it was read when the run was asked to keep it (see ``ReadOptions.keep_original``).
+    """
 
     path: str
     findings: list[Finding]
@@ -293,6 +331,9 @@ class FileReport:
     first_line: int = 1
     source_format: str = "text"
     waived: list[Waived] = field(default_factory=list)
+    # A Word bill's paragraphs, and its bytes when a report comments a copy of the original (the Word report).
+    paragraphs: tuple[SourceParagraph, ...] = field(default=(), repr=False)
+    original: bytes | None = field(default=None, repr=False)
 
 
 @dataclass

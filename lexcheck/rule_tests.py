@@ -40,7 +40,7 @@ def run_examples(analyzer: Analyzer, rules: Sequence[Rule]) -> list[ExampleResul
         for expectation, items in (("fire", rule.examples.fire), ("pass", rule.examples.pass_)):
             for index, text in enumerate(Examples.texts(items), start=1):
                 document = read_text_bytes(text.encode("utf-8"), f"{rule.id}:{expectation}[{index}]")
-                analysis = analyzer.analyse(build_statute(document))
+                analysis = analyzer.analyse(build_statute(document, analyzer.lexicon))
                 hits = [f for f in analysis.findings if f.rule == rule.id]
                 if expectation == "fire":
                     ok = bool(hits)

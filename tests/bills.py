@@ -255,3 +255,71 @@ def to_akn(bill: Sequence[Unit] = BILL) -> bytes:
     close("part")
     out.append("<body>" + "\n".join(body) + "</body></act></akomaNtoso>")
     return "\n".join(out).encode("utf-8")
+
+
+_FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="{_W}">
+  <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+  <w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
+  <w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">Compare the Smuggling of Migrants Protocol, article 6.</w:t></w:r></w:p></w:footnote>
+</w:footnotes>"""
+_TRACKED = 'w:author="Drafter" w:date="2025-01-01T00:00:00Z"'
+
+
+def to_reviewed_docx() -> bytes:
+    """The bill as a Word file in the middle of a review, with what a drafting office's files have.
+
+    List numbering (as in :func:`to_docx`), a running header, a footnote, an earlier reviewer's comment, a
+    tracked change in the definition of "victim" (a person → a woman), runs of three formats inside the
+    words "sentenced to death", and section 5(1) given as a table of measures.
+    """
+    from docx import Document as WordDocument
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.shared import RGBColor
+
+    document = WordDocument(io.BytesIO(to_docx(numbering=True)))
+    document.sections[0].header.paragraphs[0].text = "DRAFT FOR CONSULTATION - NOT FOR CITATION"
+    paragraphs = {p.text: p for p in document.paragraphs}
+
+    title = paragraphs["1. Short title"]
+    document.add_comment(title.runs, text="Check the short title against the long title.", author="Reviewer")
+
+    victim = paragraphs['"victim" means a woman or child who has been subjected to trafficking in persons.']
+    victim.runs[0].text = '"victim" means '
+    victim._p.append(parse_xml(
+        f'<w:del xmlns:w="{_W}" w:id="101" {_TRACKED}><w:r><w:delText>a person</w:delText></w:r></w:del>'
+    ))
+    victim._p.append(parse_xml(f'<w:ins xmlns:w="{_W}" w:id="102" {_TRACKED}><w:r><w:t>a woman</w:t></w:r></w:ins>'))
+    victim.add_run(" or child who has been subjected to trafficking in persons.")
+
+    death = paragraphs["Where the offence results in the death of a victim, the offender shall be sentenced to death."]
+    death.runs[0].text = "Where the offence results in the death of a victim, the offender shall be sen"
+    death.add_run("tenced to de").bold = True
+    tail = death.add_run("ath.")
+    tail.italic = True
+    tail.font.color.rgb = RGBColor(0x11, 0x22, 0x33)
+
+    smuggling = paragraphs["A person who facilitates the illegal entry of another person into the Republic commits an offence."]
+    footnotes = Part(
+        PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, _FOOTNOTES.encode("utf-8"), document.part.package
+    )
+    document.part.relate_to(footnotes, RELATIONSHIP_TYPE.FOOTNOTES)
+    smuggling._p.append(parse_xml(
+        f'<w:r xmlns:w="{_W}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
+    ))
+
+    shelter = paragraphs["The Minister shall provide shelter and medical care to victims who are citizens of the Republic."]
+    table = document.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
+    for cell, text in zip(table._cells, ["Measure", "Who receives it", "Shelter and medical care",
+                                         "The Minister shall provide it to victims who are citizens of the Republic."],
+                          strict=True):
+        cell.text = text
+    shelter._p.addnext(table._tbl)
+    shelter._p.getparent().remove(shelter._p)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

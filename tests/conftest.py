@@ -19,9 +19,10 @@ import pytest
 from lexcheck.checking import check_paths
 from lexcheck.document import Document, read_text_bytes
 from lexcheck.engine import Analysis, Analyzer
+from lexcheck.language import Lexicon
 from lexcheck.report import RenderContext
 from lexcheck.results import Finding
-from lexcheck.rules.loader import RuleBook, load_rulebook
+from lexcheck.rules.loader import RuleBook, load_lexicon, load_rulebook
 from lexcheck.structure import Statute, build_statute
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,8 +43,13 @@ def make_document(text: str, path: str = "bill.txt", fmt: str = "text") -> Docum
     return read_text_bytes(bill(text).encode("utf-8"), path, fmt)
 
 
+def english() -> Lexicon:
+    """The bundled English lexicon (compiled once: a loaded lexicon is reused while its file is unchanged)."""
+    return load_lexicon("en")
+
+
 def make_statute(text: str, path: str = "bill.txt") -> Statute:
-    return build_statute(make_document(text, path))
+    return build_statute(make_document(text, path), english())
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +114,7 @@ def fast_cli(monkeypatch: pytest.MonkeyPatch, rulebook: RuleBook) -> None:
 
     real = lexcheck.cli.load_rulebook
 
-    def load(paths=None):  # type: ignore[no-untyped-def]
-        return rulebook if not paths else real(paths)
+    def load(paths=None, language=None):  # type: ignore[no-untyped-def]
+        return rulebook if not paths and language in (None, "en") else real(paths, language)
 
     monkeypatch.setattr(lexcheck.cli, "load_rulebook", load)

@@ -25,7 +25,7 @@ def bundled_rules_once(monkeypatch: pytest.MonkeyPatch, rulebook) -> None:
     import lexcheck.cli
 
     real = lexcheck.cli.load_rulebook
-    monkeypatch.setattr(lexcheck.cli, "load_rulebook", lambda paths=None: rulebook if not paths else real(paths))
+    monkeypatch.setattr(lexcheck.cli, "load_rulebook", lambda paths=None, language=None: rulebook if not paths else real(paths, language))
 
 
 @pytest.fixture

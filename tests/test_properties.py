@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import FIXTURES
+from conftest import FIXTURES, english
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,7 +81,7 @@ def check_run(data: bytes, analyzer, fmt: str = "text") -> None:
     except LexcheckError as problem:
         assert "\n" not in problem.one_line()
         return
-    statute = build_statute(document)
+    statute = build_statute(document, english())
     analysis = analyzer.analyse(statute, explain=True)
     text = document.text
     flat = normal(text)
@@ -99,7 +99,7 @@ def check_run(data: bytes, analyzer, fmt: str = "text") -> None:
         first = renderer.render(result, explain=True)
         assert first == renderer.render(result, explain=True)
         assert not UNSAFE.search(first.replace("\n", ""))
-    again = analyzer.analyse(build_statute(read_text_bytes(data, "bill.txt", fmt)), explain=True)
+    again = analyzer.analyse(build_statute(read_text_bytes(data, "bill.txt", fmt), analyzer.lexicon), explain=True)
     rerun = json_report.render(RunResult(analyzer.pipeline, [FileReport("bill.txt", again.findings,
                                                                            again.suppressed, again.instruments, 0)]))
     assert rerun == json_report.render(result)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lexcheck.document.model import Document, SourceLocation
+
+# A word, and white space that is more than one character: what str.split() splits at (both take
+# Unicode's white space).
+_WORD = re.compile(r"\S+")
+_GAP = re.compile(r"\s{2,}")
 
 
 class TextBuilder:
@@ -23,6 +29,26 @@ class TextBuilder:
     def line(self, text: str, location: SourceLocation) -> None:
         """Add one line (white space inside it collapsed) that comes from ``location``."""
         self.pieces([(text, location)])
+
+    def mapped_line(self, text: str, location: SourceLocation) -> list[tuple[int, int, int]]:
+        """Add one line as :meth:`line` does; return where it went, as (offset, offset in ``text``, length).
+
+        Each entry is a stretch of ``text`` written as it is, but for its white space characters, each
+        written as a space; the stretches are cut where white space was collapsed or dropped.
+        """
+        first = _WORD.search(text)
+        if first is None:
+            return []
+        self.line(text, location)
+        end = len(text.rstrip())
+        stretches = []
+        at, written = first.start(), self._length - 1 - len(" ".join(text.split()))
+        for gap in _GAP.finditer(text, at, end):
+            stretches.append((written, at, gap.start() - at))
+            written += gap.start() - at + 1
+            at = gap.end()
+        stretches.append((written, at, end - at))
+        return stretches
 
     def pieces(self, pieces: Sequence[tuple[str, SourceLocation]]) -> None:
         """Add one line made of pieces from several places (a paragraph running over a page break)."""

@@ -3,10 +3,14 @@
 List numbers that exist only as list formatting are written out (see docx_numbering). Tracked changes
 are read as accepted (insertions in, deletions out) or, on request, as rejected (the original text).
 Comments, footnotes, headers, footers, hidden text and text boxes are not part of the bill's text.
+
+Every character read from a run is mapped back to that run (``Document.paragraphs``), so that the Word
+report can comment the very words of a copy of the file.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import zipfile
 import zlib
@@ -23,6 +27,7 @@ from lexcheck.document.docx_numbering import Numbering, W
 from lexcheck.document.model import Document
 from lexcheck.document.options import ReadOptions
 from lexcheck.errors import LexcheckError
+from lexcheck.results import SourceParagraph, SourcePiece
 
 _NS = {"w": W}
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -50,6 +55,19 @@ _SKIPPED = {
 }
 _INSERTED = {_w("ins"), _w("moveTo")}
 _DELETED = {_w("del"), _w("moveFrom")}
+# What the parts of a run read as: their own text (None), or one character. A run's text, offsets in it
+# included (SourcePiece.offset), is counted this way by the reader and by the report that cuts runs.
+RUN_TEXT: dict[str, str | None] = {
+    _w("t"): None,
+    _w("delText"): None,  # read only when tracked changes are rejected
+    _w("tab"): "\t",
+    _w("ptab"): "\t",
+    _w("br"): "\n",
+    _w("cr"): "\n",
+    _w("noBreakHyphen"): "-",
+}
+
+Path = tuple[int, ...]
 
 
 def check_archive(data: bytes, path: str, limit: int) -> None:
@@ -79,24 +97,31 @@ class _Writer:
         self.headings = headings
         self.accept = accept
         self.index = 0
+        self.paragraphs: list[SourceParagraph] = []
 
-    def blocks(self, parent: etree._Element) -> None:
-        for child in parent:
+    def blocks(self, parent: etree._Element, path: Path = ()) -> None:
+        for position, child in enumerate(parent):
             tag = child.tag
+            where = (*path, position)
             if tag == _w("p"):
-                self.paragraph(child)
+                self.paragraph(child, where)
             elif tag == _w("tbl"):
-                for row in child.iterfind("w:tr", _NS):
-                    for cell in row.iterfind("w:tc", _NS):
-                        self.blocks(cell)
-            elif tag in (_w("sdt"), _w("customXml")):
-                content = child.find("w:sdtContent", _NS) if tag == _w("sdt") else child
-                if content is not None:
-                    self.blocks(content)
+                for row_at, row in enumerate(child):
+                    if row.tag == _w("tr"):
+                        for cell_at, cell in enumerate(row):
+                            if cell.tag == _w("tc"):
+                                self.blocks(cell, (*where, row_at, cell_at))
+            elif tag == _w("sdt"):
+                for content_at, content in enumerate(child):
+                    if content.tag == _w("sdtContent"):
+                        self.blocks(content, (*where, content_at))
+                        break
+            elif tag == _w("customXml"):
+                self.blocks(child, where)
             elif tag in _INSERTED | _DELETED and (tag in _INSERTED) == self.accept:
-                self.blocks(child)  # a tracked block of whole paragraphs
+                self.blocks(child, where)  # a tracked block of whole paragraphs
 
-    def paragraph(self, paragraph: etree._Element) -> None:
+    def paragraph(self, paragraph: etree._Element, path: Path) -> None:
         self.index += 1
         properties = paragraph.find("w:pPr", _NS)
         if not self.accept and properties is not None:
@@ -106,7 +131,9 @@ class _Writer:
         style = properties.find("w:pStyle", _NS) if properties is not None else None
         style_id = style.get(_w("val")) if style is not None else None
         number = self.numbering.paragraph_number(properties, style_id)
-        lines = "".join(self._text(paragraph)).split("\n")
+        parts = list(self._text(paragraph, ()))
+        text = "".join(part for part, _ in parts)
+        lines = text.split("\n")
         if not any(line.strip() for line in lines):
             self.out.blank()
             return
@@ -116,47 +143,111 @@ class _Writer:
         if heading:
             self.out.blank()
         location = {"paragraph": self.index}
+        runs = _Runs(parts)
+        stretches: list[tuple[int, int, int]] = []  # (offset in the analysed text, offset in ``text``, length)
+        first: int | None = None  # where the paragraph's text begins and ends, list number included
+        end = 0
+        at = 0
         for position, line in enumerate(lines):
-            self.out.line((number if position == 0 else "") + line, location)
+            prefix = number if position == 0 else ""
+            placed = self.out.mapped_line(prefix + line, location)
+            for offset, start, length in placed:
+                # The characters of the list number come from no run.
+                skipped = max(0, len(prefix) - start)
+                if length > skipped:
+                    stretches.append((offset + skipped, at + start + skipped - len(prefix), length - skipped))
+            if placed:
+                first = placed[0][0] if first is None else first
+                end = placed[-1][0] + placed[-1][2]
+            at += len(line) + 1
+        if first is not None:
+            self.paragraphs.append(SourceParagraph(path, first, end, runs.pieces(stretches)))
 
-    def _text(self, element: etree._Element) -> Iterator[str]:
-        for child in element:
+    def _text(
+        self, element: etree._Element, path: Path, zone: Path | None = None
+    ) -> Iterator[tuple[str, Path]]:
+        """The paragraph's text, piece by piece, each with the path to the run (or equation) it is in."""
+        for position, child in enumerate(element):
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED:
                 continue
+            where = (*path, position)
+            holder = zone or where
             if tag in _INSERTED:
                 if self.accept:
-                    yield from self._text(child)
+                    yield from self._text(child, where, zone)
             elif tag in _DELETED:
                 if not self.accept:
-                    yield from self._text(child)
+                    yield from self._text(child, where, zone)
             elif tag == _w("r"):
                 properties = child.find("w:rPr", _NS)
                 if properties is not None and (
                     properties.find("w:vanish", _NS) is not None or properties.find("w:webHidden", _NS) is not None
                 ):
                     continue
-                yield from self._run(child)
+                for part in self._run(child):
+                    yield part, holder
             elif tag == _w("p"):
                 continue  # a paragraph nested in run content (a text box): not the bill's text
             elif tag == f"{{{_MATH}}}t":
-                yield child.text or ""  # an equation's text (a formula for a fine)
+                yield child.text or "", holder  # an equation's text (a formula for a fine)
             else:
-                yield from self._text(child)
+                # An equation is commented as a whole: its text is held by the outermost math element.
+                inner = zone or (where if tag.startswith(f"{{{_MATH}}}") else None)
+                yield from self._text(child, where, inner)
 
     def _run(self, run: etree._Element) -> Iterator[str]:
         for child in run:
             tag = child.tag
-            if tag == _w("t") or (tag == _w("delText") and not self.accept):
-                yield child.text or ""
-            elif tag in (_w("tab"), _w("ptab")):
-                yield "\t"
-            elif tag in (_w("br"), _w("cr")):
-                yield "\n"
-            elif tag == _w("noBreakHyphen"):
-                yield "-"
-            elif isinstance(tag, str) and tag not in _SKIPPED and len(child):
+            if not isinstance(tag, str):
+                continue
+            if tag in RUN_TEXT and (tag != _w("delText") or not self.accept):
+                yield RUN_TEXT[tag] or child.text or ""
+            elif tag not in _SKIPPED and len(child):
                 yield from self._run(child)
+
+
+class _Runs:
+    """Where each character of a paragraph's text comes from: which run, and where in that run's text."""
+
+    def __init__(self, parts: list[tuple[str, Path]]):
+        self.starts: list[int] = []
+        self.places: list[tuple[Path, int]] = []
+        at = 0
+        previous: Path | None = None
+        within = 0
+        for text, holder in parts:
+            if not text:
+                continue
+            within = within if holder == previous else 0
+            self.starts.append(at)
+            self.places.append((holder, within))
+            at += len(text)
+            within += len(text)
+            previous = holder
+        self.ends = [*self.starts[1:], at]
+
+    def pieces(self, stretches: list[tuple[int, int, int]]) -> tuple[SourcePiece, ...]:
+        """The pieces of ``stretches`` (offset in the analysed text, offset in the paragraph's text, length).
+
+        A stretch is cut where a run ends; neighbours in one run are merged when the analysed text and the
+        run advance alike.
+        """
+        found: list[SourcePiece] = []
+        for offset, start, length in stretches:
+            index = max(0, bisect.bisect_right(self.starts, start) - 1)
+            end = start + length
+            while index < len(self.starts) and self.starts[index] < end:
+                low, high = max(start, self.starts[index]), min(end, self.ends[index])
+                holder, within = self.places[index]
+                piece = SourcePiece(offset + low - start, high - low, holder, within + low - self.starts[index])
+                last = found[-1] if found else None
+                if last is not None and last.holder == holder and piece.start - last.start == piece.offset - last.offset:
+                    found[-1] = last._replace(length=piece.start + piece.length - last.start)
+                else:
+                    found.append(piece)
+                index += 1
+        return tuple(found)
 
 
 def _heading_styles(styles: etree._Element | None) -> set[str]:
@@ -194,4 +285,7 @@ def read_docx_bytes(data: bytes, path: str, options: ReadOptions | None = None) 
     writer.blocks(body)
     if writer.out.empty:
         raise LexcheckError(errors.NO_TEXT, path, kind="Word")
-    return writer.out.document(path, "docx")
+    document = writer.out.document(path, "docx")
+    document.paragraphs = tuple(writer.paragraphs)
+    document.original = data if options.keep_original else None
+    return document

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lexcheck.errors import LexcheckError
+from lexcheck.results import SourceParagraph
 
 # Where a piece of analysed text comes from in a file that is not plain text: {"paragraph": 12} in a
 # Word file, {"page": 3} in a PDF, {"eid": "sec_4__subsec_2"} in Akoma Ntoso, {"line": 40} in HTML.
@@ -25,6 +26,11 @@ class Document:
 
     Readers of other formats (Word, PDF, HTML, Akoma Ntoso) write the text out with its numbering as text
     and keep ``sources``: sorted ``(offset, location)`` pairs, each location holding from that offset on.
+
+    The Word reader also keeps ``paragraphs``, character by character: for each paragraph it read (table
+    cells included), where it is in the file and which run each stretch of its text comes from, so that a
+    report can put a comment on exactly those words of the original. ``original`` is the file's bytes when
+    the reading was asked to keep them (``ReadOptions.keep_original``).
     """
 
     path: str
@@ -34,6 +40,8 @@ class Document:
     first_line: int = 1
     warnings: list[LexcheckError] = field(default_factory=list)
     sources: tuple[tuple[int, SourceLocation], ...] = ()
+    paragraphs: tuple[SourceParagraph, ...] = field(default=(), repr=False)
+    original: bytes | None = field(default=None, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _source_starts: list[int] = field(default_factory=list, repr=False)
 

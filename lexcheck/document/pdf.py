@@ -24,6 +24,7 @@ from lexcheck.document.builder import TextBuilder
 from lexcheck.document.model import Document
 from lexcheck.document.pdf_layout import Page, TextLine, lay_out
 from lexcheck.errors import LexcheckError
+from lexcheck.language import Lexicon
 
 # pdfminer reports every oddity of a file it can still read (a missing CropBox, a font without widths)
 # through logging; such notes are not errors of the bill.
@@ -57,8 +58,11 @@ def _pages(data: bytes, path: str) -> list[Page]:
     return pages
 
 
-def read_pdf_bytes(data: bytes, path: str) -> Document:
-    """Build a Document from a PDF; pages without a text layer are reported as needing OCR."""
+def read_pdf_bytes(data: bytes, path: str, lexicon: Lexicon | None = None) -> Document:
+    """Build a Document from a PDF; pages without a text layer are reported as needing OCR.
+
+    Page headers and line breaks are read with the words of ``lexicon`` (None: numbers and signs only).
+    """
     try:
         pages = _pages(data, path)
     except LexcheckError:
@@ -73,7 +77,7 @@ def read_pdf_bytes(data: bytes, path: str) -> Document:
     if not any(page.lines for page in pages):
         raise LexcheckError(errors.NEEDS_OCR, path)
     out = TextBuilder()
-    for paragraph in lay_out(pages):
+    for paragraph in lay_out(pages, lexicon):
         if paragraph.blank_before:
             out.blank()
         out.pieces([(text, {"page": number}) for number, text in paragraph.pieces])

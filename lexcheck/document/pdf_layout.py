@@ -2,7 +2,9 @@
 
 Whatever extracts the lines from a PDF, the same clean-up follows: two text columns are read one after
 the other, running headers, footers and page numbers are dropped, words hyphenated at a line end are
-joined, and a blank line marks a gap between paragraphs.
+joined, and a blank line marks a gap between paragraphs. The words of page headers ("Page 3 of 12"), of
+headings that start a paragraph, and the prefixes that keep their hyphen are the lexicon's (section
+``pdf``); without a lexicon only numbers and signs are known.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
+
+from lexcheck.language import Lexicon
 
 
 @dataclass(frozen=True)
@@ -36,19 +40,12 @@ class Page:
     lines: list[TextLine]
 
 
-# A page number on its own: "7", "- 7 -", "Page 7", "Page 7 of 12", "7/12", "vii".
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?(?:page\s+)?(?P<n>\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$",
-    re.IGNORECASE,
-)
+# A page number on its own in figures: "7", "- 7 -", "7/12", "vii". A lexicon adds its words ("Page 7 of 12").
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?P<n>\d{1,4}|[ivxlc]{1,7})(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", re.IGNORECASE)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 # A word broken at the line end: letters, then a hyphen (or a soft hyphen) as the last character.
 _BROKEN_WORD = re.compile(r"(?P<head>[^\W\d_]{2,}) ?[-\u00ad\u2010]$")
 _FIRST_WORD = re.compile(r"^(?P<tail>[^\W\d_]+)(?P<attached>\S*)(?P<rest>.*)$", re.DOTALL)
-# Prefixes that keep their hyphen when a compound is broken there ("cross-|border", "non-|citizen").
-_HYPHEN_PREFIXES = frozenset(
-    ["non", "cross", "self", "anti", "ex", "co", "counter", "inter", "intra", "multi", "post", "pre", "pro", "quasi", "semi", "sub", "trans", "well"]
-)
 # Rows within this many points of each other are one row (a number and its text set apart by a tab).
 _ROW_TOLERANCE = 2.0
 
@@ -148,7 +145,7 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-def remove_furniture(pages: list[list[TextLine]]) -> list[list[TextLine]]:
+def remove_furniture(pages: list[list[TextLine]], page_number: re.Pattern[str] = _PAGE_NUMBER) -> list[list[TextLine]]:
     """Drop page numbers and running headers and footers from pages of lines in reading order.
 
     A running header or footer is a line, with its numbers ignored, found at the top or the bottom of at
@@ -171,9 +168,9 @@ def remove_furniture(pages: list[list[TextLine]]) -> list[list[TextLine]]:
         for edge, indexes in (("top", top), ("bottom", bottom)):
             for index in indexes:
                 text = " ".join(lines[index].text.split())
-                if (edge, _furniture_key(text)) in repeated and not _PAGE_NUMBER.match(text):
+                if (edge, _furniture_key(text)) in repeated and not page_number.match(text):
                     drop.add((page_index, index))
-                match = _PAGE_NUMBER.match(text)
+                match = page_number.match(text)
                 if match:
                     value = _number_value(match.group("n"))
                     if value is not None:
@@ -187,15 +184,15 @@ def remove_furniture(pages: list[list[TextLine]]) -> list[list[TextLine]]:
     ]
 
 
-def _keep_hyphen(head: str, tail: str, words: Counter[str]) -> bool:
+def _keep_hyphen(head: str, tail: str, words: Counter[str], prefixes: frozenset[str]) -> bool:
     """Whether a hyphen at a line break belongs to the word ("cross-border") or only breaks it."""
     joined, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
     if words[hyphenated] != words[joined]:
         return words[hyphenated] > words[joined]
-    return head.lower() in _HYPHEN_PREFIXES or tail[:1].isupper()
+    return head.lower() in prefixes or tail[:1].isupper()
 
 
-def join_hyphenation(pages: list[list[TextLine]]) -> list[list[TextLine]]:
+def join_hyphenation(pages: list[list[TextLine]], prefixes: frozenset[str] = frozenset()) -> list[list[TextLine]]:
     """Join words broken by a hyphen at the end of a line, moving the word's end up to the line above.
 
     The hyphen is kept where the document spells the word with one elsewhere, or after a prefix such as
@@ -215,19 +212,16 @@ def join_hyphenation(pages: list[list[TextLine]]) -> list[list[TextLine]]:
             continue
         head, tail = broken.group("head"), follow.group("tail")
         stem = first.text.rstrip()[:-1].rstrip()
-        joined = stem + ("-" if _keep_hyphen(head, tail, words) else "") + tail + follow.group("attached")
+        joined = stem + ("-" if _keep_hyphen(head, tail, words, prefixes) else "") + tail + follow.group("attached")
         rest = follow.group("rest").lstrip()
         result[page_a][index_a] = replace(first, text=joined)
         result[page_b][index_b] = replace(second, text=rest)
     return [[line for line in lines if line.text.strip()] for lines in result]
 
 
-# What starts a provision or a heading on a new line: a paragraph of its own even after a full line.
-_NEW_UNIT = re.compile(
-    r"^(?:\(\w{1,6}\)|[a-z]\)|\d{1,4}[A-Z]{0,2}(?:\.\d{1,3})*\.?(?:\s|$)|§|"
-    r"(?:Section|SECTION|Sec\.|Article|ARTICLE|Art\.|Regulation|Rule|Clause|PART|Part|CHAPTER|Chapter|TITLE|Title|"
-    r"DIVISION|Division|SCHEDULE|Schedule)\b)"
-)
+# What starts a provision on a new line, in figures and signs: a paragraph of its own even after a full line.
+# A lexicon adds the heading words ("Section", "PART").
+_NEW_UNIT = re.compile(r"^(?:\(\w{1,6}\)|[a-z]\)|\d{1,4}[A-Z]{0,2}(?:\.\d{1,3})*\.?(?:\s|$)|§)")
 # Justified text stretches the space before punctuation; no statute sets one there.
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\w)\s+(?=[,;:](?:\s|$))|(?<=[^\W\d_])\s+(?=\.$)")
 
@@ -249,7 +243,7 @@ def _clean(text: str) -> str:
     return _SPACE_BEFORE_PUNCTUATION.sub("", " ".join(text.split()))
 
 
-def _continues(above: TextLine, line: TextLine, height: float) -> bool:
+def _continues(above: TextLine, line: TextLine, height: float, new_unit: re.Pattern[str]) -> bool:
     """Whether a line goes on with the paragraph of the line above it (wrapped, not a new paragraph).
 
     The line above runs so near the right edge of its column that the line's first word would not have
@@ -266,7 +260,7 @@ def _continues(above: TextLine, line: TextLine, height: float) -> bool:
         return False
     if height and line.x0 > above.x0 + 0.5 * height:
         return False
-    if _NEW_UNIT.match(line.text):
+    if new_unit.match(line.text):
         return above.text.endswith(")") and line.text.startswith("(")
     return True
 
@@ -282,14 +276,18 @@ def _line_pitch(lines: list[TextLine], height: float) -> float:
     return steps[len(steps) // 4] if steps else 0.0
 
 
-def lay_out(pages: list[Page]) -> list[Paragraph]:
-    """The paragraphs of a document, from its pages' positioned lines.
+def lay_out(pages: list[Page], lexicon: Lexicon | None = None) -> list[Paragraph]:
+    """The paragraphs of a document, from its pages' positioned lines, read with the words of ``lexicon``.
 
     Steps: reading order (two columns one after the other), page furniture removed, hyphenated words
     joined, wrapped lines joined into paragraphs (across page breaks too), and a blank line before a
     paragraph that an empty line's worth of space sets apart.
     """
-    ordered = join_hyphenation(remove_furniture([reading_order(page) for page in pages]))
+    words = lexicon.pdf if lexicon is not None else None
+    page_number = words.page_number if words is not None else _PAGE_NUMBER
+    new_unit = words.new_unit if words is not None else _NEW_UNIT
+    prefixes = words.hyphen_prefixes if words is not None else frozenset()
+    ordered = join_hyphenation(remove_furniture([reading_order(page) for page in pages], page_number), prefixes)
     result: list[Paragraph] = []
     previous: TextLine | None = None
     for page, lines in zip(pages, ordered, strict=True):
@@ -303,7 +301,7 @@ def lay_out(pages: list[Page]) -> list[Paragraph]:
             # An empty line's worth of space (not the few points a paragraph style adds) reads as a blank line.
             gap = index > 0 and pitch > 0 and line.top - lines[index - 1].top > 1.8 * pitch
             same_column = index == 0 or line.top >= lines[index - 1].top
-            if result and previous is not None and not gap and same_column and _continues(previous, line, height):
+            if result and previous is not None and not gap and same_column and _continues(previous, line, height, new_unit):
                 if previous.text.endswith(")") and line.text.startswith("("):
                     number, text = result[-1].pieces[-1]
                     result[-1].pieces[-1] = (number, text + line.text)

@@ -70,7 +70,7 @@ def read_bytes(data: bytes, path: str, suffix: str = "", options: ReadOptions | 
     if fmt == "pdf":
         from lexcheck.document.pdf import read_pdf_bytes
 
-        return read_pdf_bytes(data, path)
+        return read_pdf_bytes(data, path, options.lexicon)
     if fmt == "html":
         from lexcheck.document.html import read_html_bytes
 

@@ -11,18 +11,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lexcheck.engine.conditions import Conditions
-from lexcheck.engine.context import TextContext
+from lexcheck.engine.context import Span, TextContext
 from lexcheck.engine.emit import Emitter
 from lexcheck.engine.instruments import detect_instruments
 from lexcheck.engine.judgement import Judgement
 from lexcheck.engine.kinds import judge_rule
 from lexcheck.engine.matching import PatternIndex
+from lexcheck.engine.placement import Placement, compact, compact_boundaries
 from lexcheck.nlp import load_pipeline, parse, pipeline_name
 from lexcheck.results import ConcernDecision, Finding, RuleDecision, Suppressed, decide_concern
 from lexcheck.rules.loader import RuleBook
 from lexcheck.rules.model import Rule
 from lexcheck.structure import Statute
-from lexcheck.structure.penalties import read_penalty
+from lexcheck.structure.penalties import Penalty, read_listed_penalty, read_penalty
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -67,9 +68,6 @@ def _chunks(statute: Statute) -> Iterator[tuple[int, int]]:
 # A semicolon ending a line ends a sentence when the next line is not a list item: definitions
 # ("“child” means …;") follow one another that way.
 _SEMICOLON_LINE_END = re.compile(r";[ \t]*\n[ \t]*(?=[“\"‘'A-Z])")
-# A single line break inside a paragraph is only a wrapped line: the pipeline sees a space instead, so that
-# phrases match across it ("presumed to\nbe a child"). Blank lines are kept: they end sentences.
-_WRAPPED_LINE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 
 
 def _boundaries(statute: Statute) -> set[int]:
@@ -87,15 +85,29 @@ def _boundaries(statute: Statute) -> set[int]:
     return marks
 
 
+def _clause_penalty(context: TextContext, span: Span) -> Penalty | None:
+    """The penalty a clause states, read with its list's lead-in when it is an item that completes one."""
+    text = context.text
+    own = read_penalty(text[span.start : span.end], span.start, context.lexicon)
+    if own is not None and own.custodial:
+        return own
+    lead = context.lead_in(span.start)
+    if lead is None or lead.end > span.start:
+        return own
+    listed = read_listed_penalty(text[lead.start : lead.end], text[span.start : span.end], span.start, context.lexicon)
+    return listed or own
+
+
 class Analyzer:
     """Rules compiled for a pipeline, ready to analyse any number of statutes."""
 
     def __init__(self, rulebook: RuleBook, rules: Sequence[Rule] | None = None, model: str | None = None):
         self.rulebook = rulebook
+        self.lexicon = rulebook.lexicon
         self.rules = list(rules if rules is not None else rulebook.rules)
-        self.nlp = load_pipeline(model)
+        self.nlp = load_pipeline(model, tuple(self.lexicon.pipeline.abbreviations))
         self.pipeline = pipeline_name(self.nlp, model)
-        self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, rulebook.instruments)
+        self.patterns = PatternIndex(self.nlp, self.rules, rulebook.sets, self.lexicon, rulebook.instruments)
 
     def analyse(self, statute: Statute, explain: bool = True) -> Analysis:
         """Find every concern the selected rules detect in a statute, and decide each concern's status.
@@ -103,16 +115,15 @@ class Analyzer:
         With ``explain``, the analysis also lists the candidate matches that were not reported and why
         (a long bill has many; leave it off when nobody will read them).
         """
-        text = statute.text
         pieces = list(_chunks(statute))
         # Docs are matched as they are parsed and then dropped, so memory stays flat on long bills.
-        index, sentences = self.patterns.run(zip(self._docs(statute, pieces), (s for s, _ in pieces), strict=True))
-        context = TextContext(statute, sentences)
+        index, sentences = self.patterns.run(self._docs(statute, pieces))
+        context = TextContext(statute, sentences, self.lexicon)
         emitter = Emitter(statute.document.path, context, explain)
         penalties = [
             penalty
             for span in context.clauses()
-            if (penalty := read_penalty(text[span.start : span.end], span.start)) is not None
+            if (penalty := _clause_penalty(context, span)) is not None
             and not context.removed(penalty.start, penalty.end)
         ]
         conditions = Conditions(context, index)
@@ -123,12 +134,12 @@ class Analyzer:
         suppressed = sorted(emitter.suppressed, key=lambda s: (s.start_char, s.rule, s.reason))
         return Analysis(statute, findings, suppressed, sorted(instruments), self._matrix(decisions))
 
-    def _docs(self, statute: Statute, pieces: list[tuple[int, int]]) -> Iterator[Doc]:
+    def _docs(self, statute: Statute, pieces: list[tuple[int, int]]) -> Iterator[tuple[Doc, Placement]]:
         marks = sorted(_boundaries(statute))
         for start, end in pieces:
             low, high = bisect.bisect_right(marks, start), bisect.bisect_left(marks, end)
-            text = _WRAPPED_LINE_BREAK.sub(" ", statute.text[start:end])
-            yield parse(self.nlp, text, {mark - start for mark in marks[low:high]})
+            text, placement = compact(statute.text[start:end], start)
+            yield parse(self.nlp, text, compact_boundaries(placement, marks[low:high])), placement
 
     def _matrix(self, decisions: list[RuleDecision]) -> list[ConcernDecision]:
         """One row per catalogue concern: the combined decision of the rules that ran for it."""

@@ -6,7 +6,6 @@ Rules and instrument detection both use it, so a condition means the same wherev
 from __future__ import annotations
 
 import bisect
-import re
 
 from lexcheck.engine.context import TextContext
 from lexcheck.engine.matching import Hit, MatchIndex, quote
@@ -17,9 +16,9 @@ from lexcheck.structure import Definition
 DEFINITION_DEPTH = 3
 
 
-# The head of a definition ends at its first qualification; it is never longer than this.
+# The head of a definition ends at its first qualification (the lexicon's definitions.head_end); it is never
+# longer than this.
 HEAD_LIMIT = 80
-_HEAD_END = re.compile(r"[,;:(]|\b(?:who|which|that|whose|whom|where|when|if|in respect of)\b", re.IGNORECASE)
 
 
 class Conditions:
@@ -60,6 +59,13 @@ class Conditions:
             # as "a victim of trafficking who …", completes a test that needs "victim").
             if any(
                 self.index.any_in(condition.with_, *self._head(d)) for s in spans for d in self._defined_in(s.start, s.end)
+            ):
+                return None
+            # "A person detained under subsection (1)": what subsection (1) says completes the words.
+            if any(
+                self.index.any_in(condition.with_, r.start, r.end)
+                for s in spans
+                for r in self.ctx.referred_spans(s.start, s.end)
             ):
                 return None
             # A prohibition ("No person shall …") is completed by the clause that punishes its breach.
@@ -108,7 +114,7 @@ class Conditions:
         start = self.ctx.text.find(definition.text[:40], definition.start)
         if start == -1:
             return definition.start, definition.start
-        match = _HEAD_END.search(self.ctx.text, start, min(definition.end, start + HEAD_LIMIT))
+        match = self.ctx.lexicon.definitions.head_end.search(self.ctx.text, start, min(definition.end, start + HEAD_LIMIT))
         return start, match.start() if match else min(definition.end, start + HEAD_LIMIT)
 
     def _defined_in(self, start: int, end: int) -> list[Definition]:

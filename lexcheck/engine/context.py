@@ -1,7 +1,7 @@
 """Where a match sits: its sentence, its clause, its provision; and whether it is negated, excepted or quoted.
 
 These checks apply to every rule (each rule may switch them off), so they live here once rather than
-in patterns repeated across rule files.
+in patterns repeated across rule files. Their cues are the lexicon's (section ``context``).
 """
 
 from __future__ import annotations
@@ -11,71 +11,21 @@ import re
 from dataclasses import dataclass
 
 from lexcheck.engine.term_search import find_term_uses
+from lexcheck.language import Lexicon
+from lexcheck.language.model import ContextWords
 from lexcheck.structure import Definition, Provision, Statute
 
-_I = re.IGNORECASE
-# Negation and prohibition that govern the clause: "shall not be punished", "No child shall be detained",
-# "Nothing in this Act …". Penalty formulas ("not exceeding", "not less than") are not negation.
-NEGATION = re.compile(
-    r"\b(?:shall|may|must|will|should|can|need)\s+not\b"
-    r"(?!\s+(?:be\s+)?(?:exceed|exceeding|less|more|later|earlier|fewer|only|necessarily|been\s+convicted))"
-    r"|\bcannot\b|\bnot\s+to\s+be\b|\bnot\s+be\s+(?!less|more)|\bnever\b|\bnothing\s+in\b|\bin\s+no\s+case\b"
-    r"|\bunder\s+no\s+circumstances?\b|\bno\s+(?:[\w’'-]+\s+){0,5}?(?:shall|may|must|is|are|will|can)\b"
-    r"|\bprohibit(?:s|ed|ion)?\b|\bforbid(?:s|den)?\b|\bbanned\b"
-    r"|\bnot\s+(?:an?\s+)?(?:offen[cs]e|violation|guilty|liable|punishable|subject|conditional|contingent|dependent)\b"
-    r"|\b(?:is|are|was|were)\s+not\s+(?:permitted|allowed|authori[sz]ed|lawful|required|to\s+be)\b"
-    r"|\b(?:does|do|did)\s+not\s+(?:permit|allow|authori[sz]e|require|apply|affect|extend)\b",
-    _I,
-)
-# A clause opening with "No" and reaching a modal verb: "No child shall be detained", "(2) No person who …
-# may be sentenced".
-_NO_OPENING = re.compile(
-    r"[\s\u2014\u2013—–-]*(?:\(\w{1,5}\)\s*)*(?:\d+\.\s*)?(?P<no>No|NO|no)\s+(?P<subject>[^;:]{0,200}?)\b"
-    r"(?P<modal>shall|may|must|will|can|is|are)\b"
-)
-# "Section 92 amended (" just before a provision's title in an amending act's instruction.
-_AMENDED_TITLE = re.compile(r"\b(?:amended|repealed|inserted|substituted|replaced)\s*\(\s*$", _I)
-# A new verb phrase or a condition: a negation before it does not reach past it.
-_BOUNDARY = re.compile(
-    r"\b(?:or|and|but)\s+(?:[\w’'-]+\s+){0,2}?(?:may|shall|must|will|can|is|are)\b"
-    r"|\b(?:where|if|unless|when|whenever|provided|whereas)\b|[;:]",
-    _I,
-)
-# Negations that follow what they negate: "the detention of children is prohibited".
-_PREDICATE_NEGATION = re.compile(
-    r"prohibit|forbid|banned|(?:is|are|was|were)\s+not\s+(?:permitted|allowed|authori[sz]ed|lawful)", _I
-)
-# Whoever may commit the offence: a prohibition addressed to them is the offence itself.
-_GENERIC_SUBJECT = re.compile(
-    r"\b(?:person|persons|one|anyone|individual|body\s+corporate|employer|recruiter|agent|agency|carrier|"
-    r"company|owner|operator|master|pilot)\s*(?:,[^,]{0,80},\s*)?$",
-    _I,
-)
-_PASSIVE_OR_STATE = re.compile(r"\s*(?:not\s+)?(?:be|been|have|has|suffer|receive|incur)\b", _I)
 
-
-def _prohibits_conduct(subject: str, after: str) -> bool:
+def _prohibits_conduct(cues: ContextWords, subject: str, after: str) -> bool:
     """True for "No person shall recruit …" / "A person shall not transport …": the offender's conduct."""
-    return bool(_GENERIC_SUBJECT.search(subject.strip())) and not _PASSIVE_OR_STATE.match(after)
+    return bool(cues.generic_subject.search(subject.strip())) and not cues.passive_or_state.match(after)
 
 
-_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|whom|whether)\s*$", _I)
-EXCEPTION = re.compile(
-    r"\b(?:except|excepting|other\s+than|save\s+(?:where|for|as|that|in)|unless|excluding|"
-    r"with\s+the\s+exception\s+of|(?:does|do|shall)\s+not\s+apply\s+to)\b",
-    _I,
-)
-# An instrument quoted by title: "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially
-# Women and Children". A run of capitalised words (and the small words titles use) after an instrument noun.
-INSTRUMENT_TITLE = re.compile(
-    r"\b(?:Protocol|Convention|Covenant|Declaration|Charter|Principles|Guidelines|Resolution|Directive)\b"
-    r"(?:[ \t,]+(?:[A-Z][\w’'-]*|and|of|the|in|to|against|on|for|by|with|its|their|from|at|especially|"
-    r"supplementing|particularly|\d{4}|\(\d{4}\)))+",
-)
-QUOTED_TITLE = re.compile(
-    r"[“\"‘](?=[^”\"’\n]{0,200}?\b(?:Protocol|Convention|Covenant|Act|Law|Declaration)\b)[^”\"’\n]{3,240}[”\"’]"
-)
 SENTENCE_SPLIT = re.compile(r";|:(?=\s*\n)|—(?=\s*\n)")
+
+
+# How much of a provision referred to stands in for the reference: its first sentence, at most this long.
+REFERRED_LIMIT = 400
 
 
 @dataclass(frozen=True)
@@ -89,14 +39,16 @@ class Span:
 class TextContext:
     """Sentences, clauses, provisions and quoted titles of one statute, for locating matches."""
 
-    def __init__(self, statute: Statute, sentences: list[tuple[int, int]]):
+    def __init__(self, statute: Statute, sentences: list[tuple[int, int]], lexicon: Lexicon):
         self.statute = statute
         self.text = statute.text
+        self.lexicon = lexicon
+        self.cues = cues = lexicon.context
         self.sentences = sorted(sentences)
         self._sentence_starts = [start for start, _ in self.sentences]
         self._item_starts = sorted(p.start for p in statute.provisions if p.kind == "subdivision")
-        self.titles = [Span(m.start(), m.end()) for m in INSTRUMENT_TITLE.finditer(self.text)]
-        self.titles += [Span(m.start(), m.end()) for m in QUOTED_TITLE.finditer(self.text)]
+        self.titles = [Span(m.start(), m.end()) for m in cues.instrument_title.finditer(self.text)]
+        self.titles += [Span(m.start(), m.end()) for m in cues.quoted_title.finditer(self.text)]
         self.titles.sort(key=lambda span: span.start)
         self._title_starts = [span.start for span in self.titles]
         self._uses: dict[str, list[int]] = {}
@@ -104,6 +56,7 @@ class TextContext:
         self._definition_starts = [d.start for d in self._definitions]
         self._removed_starts = [start for start, _ in statute.removed]
         self._instruction_starts = [start for start, _ in statute.instructions]
+        self._reference_starts = [start for start, _, _ in statute.references]
 
     # -- definitions -------------------------------------------------------------------------
     def definition_at(self, start: int, end: int) -> Definition | None:
@@ -181,9 +134,28 @@ class TextContext:
         """The words introducing the list item an offset is in ("No person shall—"), if it is in one."""
         sentence = self.sentence(offset)
         index = bisect.bisect_right(self._item_starts, sentence.start)
-        if index >= len(self._item_starts) or self._item_starts[index] > offset:
+        if index < len(self._item_starts) and self._item_starts[index] <= offset:
+            return Span(sentence.start, self._item_starts[index])
+        return self._parent_lead_in(offset)
+
+    def _parent_lead_in(self, offset: int) -> Span | None:
+        """The own words of the provision whose list holds an offset, where they run on into the list.
+
+        Items ending in ";" are sentences of their own, so the words that introduce them ("The victims
+        have the right to:") are found from the structure instead. Words that end a sentence of their own
+        are no lead-in.
+        """
+        node = self.statute.provision_at(offset)
+        parent = node.parent
+        if node.kind != "subdivision" or parent is None or parent.kind == "document" or parent.is_container:
             return None
-        return Span(sentence.start, self._item_starts[index])
+        first = parent.children[0].start if parent.children else parent.end
+        words = self.text[parent.body_start : first].rstrip()
+        if not words or words.endswith((".", ";")) or parent.body_start >= offset:
+            return None
+        end = parent.body_start + len(words)
+        # Only the sentence that runs into the list introduces it.
+        return Span(max(parent.body_start, self.sentence(end - 1).start), end)
 
     def provision_spans(self, offset: int) -> list[Span]:
         """The provision containing an offset (with what is nested in it) and the own words of its parents."""
@@ -223,7 +195,25 @@ class TextContext:
         if not self.statute.amending or not self.in_instruction(start):
             return False
         line_start = self.text.rfind("\n", 0, start) + 1
-        return bool(_AMENDED_TITLE.search(self.text, line_start, start))
+        return bool(self.cues.amended_title.search(self.text, line_start, start))
+
+    def referred_spans(self, start: int, end: int) -> list[Span]:
+        """What the provisions referred to in ``[start, end)`` say: their heading and first sentence.
+
+        "A child accompanying a person detained under subsection (1)" means what subsection (1) says of
+        that person; "a victim of an offence under section 3" takes its meaning from section 3.
+        """
+        low = bisect.bisect_left(self._reference_starts, start)
+        high = bisect.bisect_left(self._reference_starts, end)
+        spans: list[Span] = []
+        for _, _, target in self.statute.references[low:high]:
+            if target.heading and target.start < target.body_start:
+                spans.append(Span(target.start, target.body_start))
+            own_end = target.children[0].start if target.children else target.end
+            if target.body_start < own_end:
+                first = self.sentence(target.body_start)
+                spans.append(Span(target.body_start, min(own_end, first.end, target.body_start + REFERRED_LIMIT)))
+        return spans
 
     def referring_spans(self, offset: int) -> list[Span]:
         """The provisions that make a breach of the provision at ``offset`` an offence ("contravenes (1)")."""
@@ -241,7 +231,9 @@ class TextContext:
             lead = self.lead_in(offset)
             return spans + ([lead] if lead else [])
         if unit == "sentence":
-            return [self.sentence(offset)]
+            sentence = self.sentence(offset)
+            lead = self.lead_in(offset)
+            return [sentence] + ([lead] if lead and lead.end <= sentence.start else [])
         return self.provision_spans(offset)
 
     # -- engine-level exceptions -------------------------------------------------------------
@@ -255,6 +247,7 @@ class TextContext:
         ("No person shall recruit …") is the offence itself, not a negation; for other matches it protects
         ("No person shall publish the name of a victim").
         """
+        cues = self.cues
         clause = self.clause(start)
         regions = [clause]
         lead = self.lead_in(start)
@@ -263,38 +256,41 @@ class TextContext:
         for region in regions:
             # In a lead-in, the words between the cue and the item are the rest of the lead-in.
             reach = start if region is clause else region.end
-            opening = _NO_OPENING.match(self.text, region.start, region.end)
+            opening = cues.no_opening.match(self.text, region.start, region.end)
             if (
                 opening
                 and not (start <= opening.start("no") < end)
                 and not self._excepted_after(clause, start, 0)
-                and not (offence and _prohibits_conduct(opening.group("subject"), self.text[opening.end() : opening.end() + 30]))
+                and not (
+                    offence
+                    and _prohibits_conduct(cues, opening.group("subject"), self.text[opening.end() : opening.end() + 30])
+                )
                 # The match is in the negated subject ("No sentence of death … shall"), or follows the modal
                 # with no new verb phrase or condition in between.
-                and (opening.end() > reach or not _BOUNDARY.search(self.text, opening.end(), reach))
+                and (opening.end() > reach or not cues.boundary.search(self.text, opening.end(), reach))
             ):
                 # "No person who was under the age of 18 when … may be sentenced": however long the subject
-                return " ".join(f"No … {opening.group('modal')}".split())
-            for match in NEGATION.finditer(self.text, region.start, region.end):
+                return " ".join(f"{cues.no_cue} {opening.group('modal')}".split())
+            for match in cues.negation.finditer(self.text, region.start, region.end):
                 if start <= match.start() < end:
                     continue  # the cue is part of the matched words themselves
-                if match.group(0)[:3].lower() == "not" and _RELATIVE_BEFORE.search(
+                if match.group(0).lower().startswith(cues.negator) and cues.relative_before.search(
                     self.text[max(region.start, match.start() - 12) : match.start()]
                 ):
                     continue  # "a person who is not a citizen": a description, not a negation
                 if (
                     region is clause
-                    and (exception := EXCEPTION.search(self.text, clause.start, start))
+                    and (exception := cues.exception.search(self.text, clause.start, start))
                     and match.start() < exception.start()
                 ):
                     continue  # "No child shall be detained except …": the match is in the exception
                 if match.start() >= end:
                     # After the match only a predicate negates it, and only within the same clause.
-                    if region is not clause or not _PREDICATE_NEGATION.match(match.group(0)):
+                    if region is not clause or not cues.predicate_negation.match(match.group(0)):
                         continue
-                    if _BOUNDARY.search(self.text, end, match.start()):
+                    if cues.boundary.search(self.text, end, match.start()):
                         continue
-                elif _BOUNDARY.search(self.text, match.end(), reach):
+                elif cues.boundary.search(self.text, match.end(), reach):
                     continue
                 if offence and self._prohibition(region, match):
                     continue
@@ -305,12 +301,13 @@ class TextContext:
         """Whether a negation cue forbids anyone's own conduct ("No person shall …", "A person shall not …")."""
         after = self.text[cue.end() : cue.end() + 30]
         words = cue.group(0)
-        if words.lower().startswith("no "):
-            return _prohibits_conduct(words[3:].rsplit(None, 1)[0], after)
-        return _prohibits_conduct(self.text[region.start : cue.start()], after)
+        no_word = self.cues.no_word + " "
+        if words.lower().startswith(no_word):
+            return _prohibits_conduct(self.cues, words[len(no_word) :].rsplit(None, 1)[0], after)
+        return _prohibits_conduct(self.cues, self.text[region.start : cue.start()], after)
 
     def _excepted_after(self, clause: Span, start: int, negation_at: int) -> bool:
-        exception = EXCEPTION.search(self.text, clause.start, start)
+        exception = self.cues.exception.search(self.text, clause.start, start)
         return exception is not None and negation_at < exception.start()
 
     def excepted(self, start: int) -> str | None:
@@ -320,7 +317,7 @@ class TextContext:
         a child, may be detained" still confers a power to detain.
         """
         clause = self.clause(start)
-        cues = list(EXCEPTION.finditer(self.text, clause.start, start))
+        cues = list(self.cues.exception.finditer(self.text, clause.start, start))
         if not cues:
             return None
         cue = cues[-1]
@@ -329,6 +326,15 @@ class TextContext:
             if closing != -1:
                 return None
         return " ".join(cue.group(0).split())
+
+    def in_heading(self, start: int, end: int) -> bool:
+        """True when words lie in the heading of a provision (between its number and its first words)."""
+        node: Provision | None = self.statute.provision_at(start)
+        while node is not None and node.kind != "document":
+            if node.heading and node.start <= start and end <= node.body_start:
+                return True
+            node = node.parent
+        return False
 
     def in_title(self, start: int, end: int) -> bool:
         """True when a match lies inside an instrument's quoted title."""

@@ -37,6 +37,9 @@ class ElementSearch:
                 reason = REMOVED
             if reason is None and title_quotation and self.ctx.in_title(hit.start, hit.end):
                 reason = "title quotation"
+            if reason is None and self.ctx.in_heading(hit.start, hit.end):
+                # "COMMERCIAL SMUGGLING FOR PROFIT": a title describes; only the provision's words enact.
+                reason = "in a heading"
             if reason is None and ignore is not None:
                 for span in self._element_context(hit, start):
                     other = self.index.any_in(ignore, span.start, span.end)

@@ -59,7 +59,7 @@ class Judgement:
     def links(self) -> PenaltyLinks:
         """Which penalties belong to which offence (built on first use: only penalty rules need it)."""
         if self._links is None:
-            self._links = PenaltyLinks(self.ctx.statute, self.penalties)
+            self._links = PenaltyLinks(self.ctx.statute, self.penalties, self.ctx.lexicon)
         return self._links
 
     def quote(self, hit: Hit) -> str:

@@ -19,7 +19,9 @@ from pydantic import BaseModel
 
 from lexcheck import errors
 from lexcheck.engine.candidates import CandidateIndex, Need, Reach, pattern_needs, pattern_reach, windows
+from lexcheck.engine.placement import Placement
 from lexcheck.errors import LexcheckError
+from lexcheck.language import Lexicon
 from lexcheck.nlp import phrase_doc
 from lexcheck.rules.model import Condition, MatchSpec, PatternSet, Rule
 
@@ -28,30 +30,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 _LITERAL_ATTRS = ("LOWER", "LEMMA", "ORTH", "TEXT", "NORM")
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "or",
-        "and",
-        "to",
-        "in",
-        "for",
-        "by",
-        "on",
-        "with",
-        "other",
-        "any",
-        "such",
-        "as",
-        "be",
-        "is",
-        "are",
-    ]
-)
-
 
 # How far before a match a wider phrase containing it may start (characters).
 ENCLOSING_REACH = 200
@@ -150,12 +128,14 @@ class PatternIndex:
         nlp: Language,
         rules: Iterable[Rule],
         sets: dict[str, PatternSet],
+        lexicon: Lexicon,
         instruments: dict[str, Condition] | None = None,
     ):
         from spacy.matcher import Matcher, PhraseMatcher
 
         self.nlp = nlp
         self.sets = sets
+        self._stopwords = lexicon.matching.stopwords
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._matcher_class = Matcher
@@ -233,23 +213,26 @@ class PatternIndex:
             for index, phrase in enumerate(spec.fuzzy.phrases):
                 label = f"{key}#fuzzy{index}"
                 self.labels[label] = f"fuzzy phrase {phrase!r}"
-                words = {t.lemma_ for t in self.nlp(phrase) if t.is_alpha and t.lower_ not in _STOPWORDS}
+                words = {t.lemma_ for t in self.nlp(phrase) if t.is_alpha and t.lower_ not in self._stopwords}
                 entry = _Fuzzy(label, phrase.lower(), spec.fuzzy.threshold, frozenset(words))
                 self.fuzzy.append(entry)
                 self._fuzzy_groups[self.candidates.add_group(Need("lemma", entry.triggers))] = entry
 
-    def run(self, docs: Iterable[tuple[Doc, int]]) -> tuple[MatchIndex, list[tuple[int, int]]]:
-        """Match every pattern over documents given as (spaCy Doc, offset of its text in the statute).
+    def run(self, docs: Iterable[tuple[Doc, Placement | int]]) -> tuple[MatchIndex, list[tuple[int, int]]]:
+        """Match every pattern over documents given as (spaCy Doc, where its text lies in the statute).
 
+        Where a text lies is a :class:`Placement` (for a compacted text) or the offset of an unchanged one.
         Returns the matches and the sentences of the documents, as statute offsets.
         """
         from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 
         found: dict[str, set[Hit]] = defaultdict(set)
         sentences: list[tuple[int, int]] = []
-        for doc, base in docs:
+        for doc, where in docs:
+            place = where if isinstance(where, Placement) else Placement.at_offset(where)
+            at = place.at
             sents = list(doc.sents)
-            sentences.extend((base + s.start_char, base + s.end_char) for s in sents)
+            sentences.extend((at(s.start_char), at(s.end_char)) for s in sents)
             matches = list(self.lower(doc)) + list(self.lemma(doc))
             if self.has_untriggered:
                 matches += list(self.untriggered(doc))
@@ -278,9 +261,9 @@ class PatternIndex:
                 if longest is not None and end - start > longest:
                     continue
                 last = offsets[end - 1]
-                found[key].add(Hit(base + offsets[start][0], base + last[0] + last[1], key, label))
+                found[key].add(Hit(at(offsets[start][0]), at(last[0] + last[1]), key, label))
             for entry, indices in fuzzy:
-                for hit in self._fuzzy(entry, base, [sents[index] for index in indices]):
+                for hit in self._fuzzy(entry, place, [sents[index] for index in indices]):
                     found[hit.key].add(hit)
         # Each key's set is dropped as its sorted list is made, so the two never all exist at once.
         by_key = {key: sorted(found.pop(key)) for key in list(found)}
@@ -299,7 +282,7 @@ class PatternIndex:
             known = self._labels_by_id[match_id] = (label, label.rsplit("#", 1)[0], self.max_tokens.get(label))
         return known
 
-    def _fuzzy(self, entry: _Fuzzy, base: int, sentences: list[Span]) -> Iterator[Hit]:
+    def _fuzzy(self, entry: _Fuzzy, place: Placement, sentences: list[Span]) -> Iterator[Hit]:
         """Matches of a fuzzy phrase in the sentences that hold one of its words.
 
         Each sentence's own text is read once (``Doc.text`` joins every token of the Doc at each reading).
@@ -318,7 +301,7 @@ class PatternIndex:
             while end < len(text) and text[end].isalnum():
                 end += 1
             key = entry.key.rsplit("#", 1)[0]
-            yield Hit(base + sentence.start_char + start, base + sentence.start_char + end, key, entry.key)
+            yield Hit(place.at(sentence.start_char + start), place.at(sentence.start_char + end), key, entry.key)
 
 
 @dataclass

@@ -1,5 +1,5 @@
-"""Which matches a rule looks at: provision roles, the rule's ``where`` / ``where_not``, and definitions
-that operative provisions in scope rely on."""
+"""Which matches a rule looks at: provision roles, the rule's ``where`` / ``where_not`` / ``law_not``, and
+definitions that operative provisions in scope rely on."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from lexcheck.engine.context import Span, TextContext
 from lexcheck.engine.emit import Emitter
 from lexcheck.engine.exceptions import exception_reason
 from lexcheck.engine.matching import Hit, MatchIndex, quote
-from lexcheck.rules.model import Condition, Rule
+from lexcheck.rules.model import Condition, MatchSpec, Rule
 from lexcheck.structure import Provision
 
 
@@ -42,6 +42,10 @@ class ScopeFilter:
         excluded = roles & set(rule.scope.exclude_roles)
         if excluded:
             return f"out of scope: {', '.join(sorted(excluded))} provision"
+        if rule.scope.law_not is not None:
+            settled = self._law_provides(rule.scope.law_not)
+            if settled is not None:
+                return f"out of scope: the law provides {quote(self.ctx.text, settled)} elsewhere"
         if rule.scope.where_not is not None:
             definition = self.ctx.definition_at(hit.start, hit.end)
             spans = (
@@ -53,6 +57,16 @@ class ScopeFilter:
                 other = self.index.any_in(rule.scope.where_not, span.start, span.end)
                 if other is not None:
                     return f"out of scope: provision mentions {quote(self.ctx.text, other)}"
+        return None
+
+    def _law_provides(self, spec: MatchSpec) -> Hit | None:
+        """The first match of ``spec`` that is law: not in a quoted title, not among deleted words.
+
+        Negation is not tested: the words that settle a question often hold one ("even if none of the means").
+        """
+        for hit in self.index.hits(spec):
+            if not (self.ctx.removed(hit.start, hit.end) or self.ctx.in_title(hit.start, hit.end)):
+                return hit
         return None
 
     def uses_in_scope(self, rule: Rule, hit: Hit) -> list[Provision]:

@@ -1,10 +1,15 @@
 """The Word report (``--format docx``): a summary page and the bill, with a Word comment on each finding.
 
 For each file: a first page with what was checked, the counts, the compliance matrix as a table and the
-findings about the whole law; then the bill itself, line by line with its numbering and headings, each
-finding commented (author "lexcheck") on the words it is about, or on the first line of the provision it
-concerns. The comments are placed by :mod:`lexcheck.report.docx_comments`, which works on any document,
-so commenting a copy of a bill that was a .docx needs only that document and where its paragraphs start.
+findings about the whole law (:mod:`lexcheck.report.docx_summary`); then the bill, each finding commented
+(author "lexcheck") on the words it is about, or on the first line of the provision it concerns.
+
+A run that checked one bill that was a Word file (and kept its bytes, as ``lexcheck check`` does when a
+Word report is asked for) gets a copy of that very document: its styles, numbering, headers, tables and
+notes as they were, the comments on its own runs, and the summary page put in front. Any other run gets a
+new document with the text of each bill, one after the other. The comments are placed by
+:mod:`lexcheck.report.docx_comments` in either case, from where each paragraph's text is in the analysed
+text: as the Word reader recorded it, or as :func:`add_bill` writes it.
 """
 
 from __future__ import annotations
@@ -15,33 +20,20 @@ from typing import TYPE_CHECKING
 import docx
 from docx.document import Document
 from docx.enum.text import WD_BREAK
-from docx.shared import Cm, Pt, RGBColor
+from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from docx.shared import Cm, Length, Pt
 
 from lexcheck.report.bill_layout import Block, layout
-from lexcheck.report.docx_comments import CommentAnchor, ParagraphMap, anchor, annotate
-from lexcheck.report.view import (
-    SEVERITIES,
-    SEVERITY_LABELS,
-    SEVERITY_SYMBOLS,
-    FileView,
-    FindingView,
-    RunView,
-    build_view,
-)
+from lexcheck.report.docx_comments import CommentAnchor, TextMap, annotate
+from lexcheck.report.docx_summary import add_summary
+from lexcheck.report.view import FileView, FindingView, RunView, build_view
+from lexcheck.results import SourceParagraph, SourcePiece
 
 if TYPE_CHECKING:
     from lexcheck.report import RenderContext
 
-_COLOURS = {"error": RGBColor(0xB3, 0x26, 0x1E), "warning": RGBColor(0x8A, 0x53, 0x00), "info": RGBColor(0x1A, 0x5F, 0xB4)}
 _INDENT = Cm(0.6)
-_MATRIX_WIDTHS = (Cm(5.0), Cm(3.2), Cm(2.6), Cm(6.2))
-HOW_TO_READ = (
-    "The compliance matrix lists every concern lexcheck checks, with the status this bill has for it: issue found, "
-    "partial (a weaker safeguard), safeguard present (and where), no issue found, not applicable (the law does not "
-    "create the kind of offence the concern is about), or not evaluated (nothing in the text decides it). After "
-    "the findings about the law as a whole comes the bill, where each finding is a Word comment by lexcheck on the "
-    "words it is about, or on the first line of the provision it concerns, with its recommendation and legal basis."
-)
 
 
 def comment_lines(view: FindingView) -> list[str]:
@@ -64,12 +56,10 @@ def comment_lines(view: FindingView) -> list[str]:
     return lines
 
 
-def add_bill(document: Document, file: FileView) -> ParagraphMap:
-    """Append the bill to a document, one paragraph per line; return where each paragraph starts in the text."""
+def add_bill(document: Document, file: FileView) -> list[SourceParagraph]:
+    """Append the bill to a document, one paragraph per line; return where each paragraph's text is."""
     text = file.report.text
-    starts: list[int] = []
-    lengths: list[int] = []
-    before = len(document.paragraphs)
+    written: list[tuple[CT_P, int, int]] = []
     for block in layout(file):
         offset = block.start
         for raw in text[block.start : block.end].split("\n"):
@@ -80,11 +70,16 @@ def add_bill(document: Document, file: FileView) -> ParagraphMap:
                 if paragraph.style is not None and paragraph.style.name == "Normal":
                     paragraph.paragraph_format.left_indent = _INDENT * max(0, block.level - 1)
                     paragraph.paragraph_format.space_after = Pt(4)
-                starts.append(lead)
-                lengths.append(len(line))
+                written.append((paragraph._p, lead, len(line)))
             offset += len(raw) + 1
-    # Paragraphs before the bill (the summary) are never anchored: they map to nothing.
-    return ParagraphMap([-1] * before + starts, [0] * before + lengths)
+    # Each paragraph holds its line in one run; paths are taken once the whole bill is written.
+    body = document.element.body
+    position = {element: index for index, element in enumerate(body)}
+    found = []
+    for element, lead, length in written:
+        piece = SourcePiece(lead, length, ([child.tag for child in element].index(qn("w:r")),), 0)
+        found.append(SourceParagraph((position[element],), lead, lead + length, (piece,)))
+    return found
 
 
 def _style(block: Block, offset: int, line: str) -> str:
@@ -99,84 +94,21 @@ def _style(block: Block, offset: int, line: str) -> str:
     return "Normal"
 
 
-def comment_anchors(file: FileView, paragraphs: ParagraphMap) -> list[CommentAnchor]:
+def comment_anchors(file: FileView, text: TextMap) -> list[CommentAnchor]:
     """One anchor per finding: on its words, or on the first line of the provision it concerns."""
     anchors = []
     for view in file.findings:
         finding = view.finding
-        anchors.append(
-            anchor(
-                paragraphs,
-                finding.start_char,
-                finding.end_char,
-                comment_lines(view),
-                whole_paragraph=view.placement != "words",
-            )
+        placed = text.anchor(
+            finding.start_char, finding.end_char, comment_lines(view), whole_paragraph=view.placement != "words"
         )
+        if placed is not None:
+            anchors.append(placed)
     return anchors
 
 
-def _summary(document: Document, run: RunView, file: FileView) -> None:
-    report = file.report
-    document.add_heading(f"lexcheck review of {report.path}", level=1)
-    note = document.add_paragraph()
-    note.add_run("Automated checks. ").bold = True
-    note.add_run(run.disclaimer).italic = True
-    document.add_paragraph(
-        f"Checked {run.generated} with lexcheck {run.version} (pipeline {run.pipeline}). "
-        f"{report.provisions} provisions; the law creates {file.instruments}. "
-        f"{len(file.findings)} finding(s): "
-        + ", ".join(f"{file.by_severity[level]} {level}" for level in SEVERITIES)
-        + "."
-    )
-    if file.by_toolkit:
-        document.add_paragraph(
-            "By toolkit area: " + "; ".join(f"{area or 'other'}: {count}" for area, count in file.by_toolkit) + "."
-        )
-    document.add_paragraph(HOW_TO_READ)
-    document.add_heading("Compliance matrix", level=2)
-    _matrix(document, file)
-    document.add_heading("Whole law", level=2)
-    if not file.law_level:
-        document.add_paragraph("No finding concerns the law as a whole.")
-    for view in file.law_level:
-        item = document.add_paragraph(style="List Bullet")
-        tag = item.add_run(f"{SEVERITY_SYMBOLS[view.finding.severity]} {SEVERITY_LABELS[view.finding.severity]}: ")
-        tag.bold = True
-        tag.font.color.rgb = _COLOURS[view.finding.severity]
-        item.add_run(f"{view.finding.title}. ").bold = True
-        item.add_run(f"{view.finding.message} Recommendation: {view.finding.recommendation}")
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def _matrix(document: Document, file: FileView) -> None:
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    table.autofit = False
-    for cell, title in zip(table.rows[0].cells, ("Concern", "Status", "Where", "Remarks"), strict=True):
-        cell.paragraphs[0].add_run(title).bold = True
-    for row in file.matrix:
-        decision = row.decision
-        cells = table.add_row().cells
-        cells[0].paragraphs[0].add_run(decision.concern).bold = True
-        cells[0].paragraphs[0].add_run(f" {decision.title}")
-        status = cells[1].paragraphs[0].add_run(f"{row.symbol} {row.label}")
-        if decision.status in ("issue", "partial"):
-            status.bold = True
-            status.font.color.rgb = _COLOURS["error" if decision.status == "issue" else "warning"]
-        cells[2].paragraphs[0].add_run(", ".join(decision.where))
-        cells[3].paragraphs[0].add_run(row.remarks)
-    for table_row in table.rows:
-        for cell, width in zip(table_row.cells, _MATRIX_WIDTHS, strict=True):
-            cell.width = width
-            for paragraph in cell.paragraphs:
-                for piece in paragraph.runs:
-                    piece.font.size = Pt(8.5)
-
-
-def render_document(context: RenderContext) -> Document:
-    """The Word report of a run as a python-docx Document."""
-    run = build_view(context)
+def _new_report(run: RunView) -> Document:
+    """A new document with the text of every bill, each after its summary page."""
     document = docx.Document()
     document.core_properties.author = "lexcheck"
     document.core_properties.title = "lexcheck review"
@@ -192,14 +124,59 @@ def render_document(context: RenderContext) -> Document:
             )
         for error in run.errors:
             document.add_paragraph(f"{error.path}: not analysed: {error.message}", style="List Bullet")
+        if any(file.report.source_format == "docx" for file in run.files):
+            document.add_paragraph(WORD_BILLS_AS_TEXT)
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     for number, file in enumerate(run.files):
         if number:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _summary(document, run, file)
-        anchors.extend(comment_anchors(file, add_bill(document, file)))
+        add_summary(document, run, file)
+        anchors.extend(comment_anchors(file, TextMap(add_bill(document, file))))
     annotate(document, anchors)
     return document
+
+
+WORD_BILLS_AS_TEXT = (
+    "Word bills are shown here as text, like the others. Checked on its own, a Word bill gets a Word report "
+    "that is a copy of the bill itself, with the comments on its own words."
+)
+
+
+def _commented_copy(run: RunView, file: FileView, original: bytes) -> Document:
+    """A copy of a Word bill with its findings as comments and the summary page in front.
+
+    The copy is opened from the bytes that were analysed; the file itself is never opened for writing.
+    """
+    document = docx.Document(io.BytesIO(original))
+    annotate(document, comment_anchors(file, TextMap(file.report.paragraphs)))
+    # The page is made in a document of lexcheck's own, then moved in front of the bill: made in place, a
+    # table would bring the default styles into a copy that has none.
+    page = docx.Document()
+    notes = [f"{error.path}: not analysed: {error.message}" for error in run.errors]
+    add_summary(page, run, file, plain=True, notes=notes, width=_text_width(document))
+    body = document.element.body
+    made = [element for element in page.element.body if element.tag != qn("w:sectPr")]
+    for element in reversed(made):
+        body.insert(0, element)
+    return document
+
+
+def _text_width(document: Document) -> Length | None:
+    """The width of the text on the first page, if the document says."""
+    section = document.sections[0] if len(document.sections) else None
+    if section is None or None in (section.page_width, section.left_margin, section.right_margin):
+        return None
+    return Length(section.page_width - section.left_margin - section.right_margin)  # type: ignore[operator]
+
+
+def render_document(context: RenderContext) -> Document:
+    """The Word report of a run as a python-docx Document."""
+    run = build_view(context)
+    if len(run.files) == 1:
+        file = run.files[0]
+        if file.report.original is not None and file.report.paragraphs:
+            return _commented_copy(run, file, file.report.original)
+    return _new_report(run)
 
 
 def render_context(context: RenderContext) -> bytes:

@@ -14,9 +14,12 @@ from lexcheck import errors
 from lexcheck.cache import cached, fingerprint
 from lexcheck.document.limits import read_regular_file
 from lexcheck.errors import LexcheckError
+from lexcheck.language import DEFAULT_LANGUAGE, LEXICON_DIR, Lexicon, read_lexicon
+from lexcheck.language.loader import MAX_LEXICON_FILE_SIZE
 from lexcheck.rules.model import Catalogue, Condition, MatchSpec, PatternFile, PatternSet, Rule
+from lexcheck.yaml_text import _Loader, compose, describe
+from lexcheck.yaml_text import node_line as _node_line
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PATTERNS_DIR = "patterns"
 CATALOGUE_FILE = "concerns.yaml"
 # The largest bundled rule file is under 100 KB; a rule file is read whole, so it is bounded too.
@@ -33,11 +36,13 @@ class RuleErrors(Exception):
 
 @dataclass
 class RuleBook:
-    """Every loaded rule, the pattern sets they share, the concern catalogue, and where each came from."""
+    """Every loaded rule, the pattern sets they share, the concern catalogue, the lexicon of the language
+    the rules are written in, and where each came from."""
 
     rules: list[Rule]
     sets: dict[str, PatternSet]
     catalogue: Catalogue
+    lexicon: Lexicon
     sources: dict[str, str] = field(default_factory=dict)
     instruments: dict[str, Condition] = field(default_factory=dict)
 
@@ -65,86 +70,20 @@ def default_rules_dir() -> Path:
     return package / "_bundled" / "rules"
 
 
-def _node_line(root: yaml.Node | None, location: Sequence[int | str]) -> int | None:
-    """The 1-based line of the YAML node at a pydantic error location, or of its nearest parent."""
-    node = root
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in location:
-        if isinstance(node, yaml.MappingNode):
-            match = next((value for name, value in node.value if name.value == key), None)
-            if match is None:
-                break
-            node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            continue
-        line = node.start_mark.line + 1
-    return line
-
-
-def _alias_line(text: str) -> int | None:
-    """The line of the first alias (``*name``) in a YAML text, if any."""
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-            return int(event.start_mark.line) + 1
-    return None
-
-
-def _shares_nodes(root: yaml.Node) -> bool:
-    """True when a node occurs twice in the composed tree, which only an alias does."""
-    seen: set[int] = set()
-    pending: list[yaml.Node] = [root]
-    while pending:
-        node = pending.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            pending.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                pending.extend((key, value))
-    return False
-
-
 def _parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     try:
         text = read_regular_file(path, MAX_RULE_FILE_SIZE).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LexcheckError(errors.RULE_SYNTAX, str(path), detail=f"cannot read rule file: {exc}") from None
-    try:
-        # Compose once (keeping line numbers for error messages) and build the data from that node;
-        # libyaml's loader is an order of magnitude faster than the pure-Python one where available.
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            if node is not None and _shares_nodes(node):
-                # An alias is composed as a reference, but building the data expands it: 1.6 KB of nested
-                # aliases grow into gigabytes. Rule files are refused before anything is built.
-                raise LexcheckError(errors.YAML_ALIAS, str(path), _alias_line(text))
-            return (loader.construct_document(node) if node is not None else None), node
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise LexcheckError(errors.RULE_SYNTAX, str(path), line, detail=f"invalid YAML: {problem}") from None
+    return compose(text, str(path), errors.RULE_SYNTAX, lambda line: LexcheckError(errors.YAML_ALIAS, str(path), line))
 
 
 def _validate(model: type[BaseModel], data: Any, path: Path, node: yaml.Node | None) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        location = [part for part in first["loc"] if not (isinstance(part, str) and part in {"str", "Example"})]
+        location, message = describe(exc.errors()[0], frozenset({"str", "Example"}))
         where = ".".join(str(part) for part in location) or "(top level)"
-        message = first["msg"].replace("Value error, ", "")
-        if first["type"] == "extra_forbidden":
-            message = "unknown key"
-        if first["type"] == "missing":
-            message = "required key is missing"
         rule_id = data.get("id") if isinstance(data, dict) else None
         prefix = f"rule {rule_id}: " if rule_id and model is Rule else ""
         line = _node_line(node, location)
@@ -167,24 +106,50 @@ def _match_specs(rule: Rule) -> Iterable[MatchSpec]:
     yield from walk(rule)
 
 
-def load_rulebook(paths: Sequence[Path] | None = None) -> RuleBook:
-    """Load the concern catalogue, pattern sets and rules from rule directories or files.
+def _load_lexicon(files: Sequence[Path], bundled: Path, language: str) -> Lexicon:
+    """The lexicon of ``language``: ``lexicon/<language>.yaml`` in a rule folder, or the bundled one."""
+    name = f"{language}.yaml"
+    found = sorted(
+        {p.resolve() for p in files if p.parent.name == LEXICON_DIR and p.name == name}
+        | {p.resolve() for p in [bundled / LEXICON_DIR / name] if p.is_file()}
+    )
+    if not found:
+        looked = f"{LEXICON_DIR}/{name} in the rule folders and in {bundled / LEXICON_DIR}"
+        raise LexcheckError(errors.UNKNOWN_LANGUAGE, None, language=language, looked=looked)
+    if len(found) > 1:
+        detail = f"language {language!r} has two lexicon files (also {found[0]}); keep one"
+        raise LexcheckError(errors.LEXICON_INVALID, str(found[1]), detail=detail)
+    return read_lexicon(read_regular_file(found[0], MAX_LEXICON_FILE_SIZE), str(found[0]), language)
 
-    The bundled catalogue and pattern sets are always available, so a user's own rule file may name
-    the shared sets. Raises :class:`RuleErrors` listing every malformed file. A rule book loaded before
-    from the same files (same names, same contents) comes from the on-disk cache (``lexcheck.cache``).
+
+def load_lexicon(language: str = DEFAULT_LANGUAGE, paths: Sequence[Path] | None = None) -> Lexicon:
+    """The lexicon of a language: from ``lexicon/<language>.yaml`` in the rule folders, or the bundled one.
+
+    Raises :class:`LexcheckError` for an unknown language or a malformed lexicon file.
     """
-    key = _cache_key(paths)
+    files = [p for root in paths or [] for p in (root.rglob("*.yaml") if root.is_dir() else [root])]
+    return _load_lexicon(files, default_rules_dir(), language)
+
+
+def load_rulebook(paths: Sequence[Path] | None = None, language: str | None = None) -> RuleBook:
+    """Load the concern catalogue, pattern sets, rules and the lexicon from rule directories or files.
+
+    The bundled catalogue, pattern sets and lexicons are always available, so a user's own rule file may
+    name the shared sets. The language is ``language`` if given, else the one the rules name (English when
+    none does). Raises :class:`RuleErrors` listing every malformed file. A rule book loaded before from the
+    same files (same names, same contents) and language comes from the on-disk cache (``lexcheck.cache``).
+    """
+    key = _cache_key(paths, language)
     if key is None:
-        return _load_rulebook(paths)
-    return cached("rulebook", key, RuleBook, lambda: _load_rulebook(paths))
+        return _load_rulebook(paths, language)
+    return cached("rulebook", key, RuleBook, lambda: _load_rulebook(paths, language))
 
 
 # The code that decides what a rule file means: a cached rule book built by other code is not used.
-_MEANING = ("rules/loader.py", "rules/model.py", "results.py")
+_MEANING = ("rules/loader.py", "rules/model.py", "results.py", "language/model.py", "language/loader.py", "language/patterns.py")
 
 
-def _cache_key(paths: Sequence[Path] | None) -> str | None:
+def _cache_key(paths: Sequence[Path] | None, language: str | None) -> str | None:
     """A fingerprint of every file the rule book would be read from, or None when one cannot be read
     (loading then reports it)."""
     import pydantic
@@ -192,7 +157,7 @@ def _cache_key(paths: Sequence[Path] | None) -> str | None:
     from lexcheck import __version__
 
     package = Path(__file__).resolve().parents[1]
-    parts: list[str | bytes] = [__version__, pydantic.VERSION, yaml.__version__, _Loader.__name__]
+    parts: list[str | bytes] = [__version__, pydantic.VERSION, yaml.__version__, _Loader.__name__, language or ""]
     roots = [default_rules_dir(), *(paths or [])]
     try:
         for module in _MEANING:
@@ -206,7 +171,7 @@ def _cache_key(paths: Sequence[Path] | None) -> str | None:
     return fingerprint(parts)
 
 
-def _load_rulebook(paths: Sequence[Path] | None) -> RuleBook:
+def _load_rulebook(paths: Sequence[Path] | None, language: str | None) -> RuleBook:
     bundled = default_rules_dir()
     roots = list(paths) if paths else [bundled]
     problems: list[LexcheckError] = []
@@ -223,7 +188,7 @@ def _load_rulebook(paths: Sequence[Path] | None) -> RuleBook:
         pattern_files = sorted(
             {p.resolve() for p in pattern_files} | {p.resolve() for p in (bundled / PATTERNS_DIR).glob("*.yaml")}
         )
-    rule_files = [p for p in files if p.parent.name != PATTERNS_DIR]
+    rule_files = [p for p in files if p.parent.name not in (PATTERNS_DIR, LEXICON_DIR)]
 
     catalogue_data, catalogue_node = _parse_yaml(bundled / CATALOGUE_FILE)
     catalogue: Catalogue = _validate(Catalogue, catalogue_data, bundled / CATALOGUE_FILE, catalogue_node)
@@ -284,7 +249,20 @@ def _load_rulebook(paths: Sequence[Path] | None) -> RuleBook:
         for name in spec.sets:
             if name not in sets:
                 problems.append(LexcheckError(errors.UNKNOWN_PATTERN_SET, None, rule="(pattern set)", name=name))
+    named = [rule.language for rule in rules if rule.language is not None]
+    language = language or (named[0] if named else DEFAULT_LANGUAGE)
+    for rule in rules:
+        if rule.language is not None and rule.language != language:
+            problems.append(
+                LexcheckError(
+                    errors.RULE_LANGUAGE, sources[rule.id], rule=rule.id, language=rule.language, run=language
+                )
+            )
+    try:
+        lexicon = _load_lexicon(files, bundled, language)
+    except LexcheckError as problem:
+        problems.append(problem)
     if problems:
         raise RuleErrors(problems)
     rules.sort(key=lambda rule: rule.id)
-    return RuleBook(rules, sets, catalogue, sources, instruments)
+    return RuleBook(rules, sets, catalogue, lexicon, sources, instruments)

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from lexcheck.language.model import LANGUAGE_CODE
 from lexcheck.results import Severity
 
 Role = Literal["definition", "offence", "penalty", "protection", "procedure", "purpose", "other"]
@@ -117,6 +118,11 @@ class Scope(Strict):
     exclude_roles: list[Role] = Field(default_factory=list)
     where: Condition | None = Field(default=None, description="Provisions in scope must contain this.")
     where_not: MatchSpec | None = Field(default=None, description="Provisions containing this are out of scope.")
+    law_not: MatchSpec | None = Field(
+        default=None,
+        description="Laws containing this anywhere (outside quoted titles and deleted words) are out of scope: a "
+        "general provision elsewhere settles what the rule would flag.",
+    )
     instruments: list[Instrument] = Field(
         default_factory=list, description="Only for laws that create these offences; empty means any law."
     )
@@ -173,6 +179,12 @@ class PenaltyCheck(Strict):
         "mandatory_minimum: a penalty sets a minimum custodial term, mandatory life, or excludes a fine."
     )
     years: float | None = Field(default=None, ge=0)
+    aggravated: MatchSpec | None = Field(
+        default=None,
+        description="maximum_below: a penalty whose clause matches this punishes an aggravated form ('if the "
+        "offence is aggravated', 'where the victim is a child') and does not set the offence's own maximum, "
+        "unless the offence has no other penalty.",
+    )
 
     @model_validator(mode="after")
     def _years_for_maximum(self) -> PenaltyCheck:
@@ -225,6 +237,11 @@ class Rule(Strict):
     recommendation: str
     references: list[Reference] = Field(min_length=1)
     toolkit: str
+    language: str | None = Field(
+        default=None,
+        pattern=LANGUAGE_CODE,
+        description="The language the rule's words are in (a lexicon's code); unset: the run's language.",
+    )
     scope: Scope = Scope()
     flag: Condition | None = None
     require: Require | None = None

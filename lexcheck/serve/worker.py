@@ -172,7 +172,9 @@ def run_job(job: Job) -> Outcome:
         raise RuntimeError("no engine installed in this process")
     book = _engine.rulebook
     rules = [rule for rule in book.rules if rule.id in job.rules] if job.rules else book.rules
-    result = check_bytes(job.data, job.name, _engine.analyzer, read_options=job.read_options)
+    # A page offers the Word report for download: for a Word bill, a commented copy of the upload itself.
+    options = replace(job.read_options, keep_original=True) if job.page else job.read_options
+    result = check_bytes(job.data, job.name, _engine.analyzer, read_options=options)
     if job.rules:
         result.files = [restrict(report, rules) for report in result.files]
     context = RenderContext(result, rules, book.catalogue)

@@ -4,7 +4,7 @@ An act that amends a principal act carries three kinds of text: instructions ("S
 Act is amended by …"), words it puts into the principal act (inserted or substituted: new law, checked
 like any other), and words it takes out ('by omitting the words "shall be punished with death"', "Section 9
 is repealed"). Words taken out are not law once the amendment is made: they must not be reported as if they
-were, and a safeguard among them is being removed.
+were, and a safeguard among them is being removed. The formulas are the lexicon's (section ``amendments``).
 """
 
 from __future__ import annotations
@@ -12,38 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lexcheck.language import Lexicon
 from lexcheck.structure.model import Provision
 
-_I = re.IGNORECASE
+# Quotation marks, opening → closing: the words an instruction takes out are quoted.
 _OPEN_TO_CLOSE = {"“": "”", '"': '"', "‘": "’", "'": "'"}
-_QUOTE = r"(?P<quote>[“\"‘'])"
-_WHAT = r"(?:the\s+)?(?:words?|expressions?|phrases?|figures?|definitions?\s+of|paragraph|item)?\s*"
-# Words that an instruction takes out: omit / delete / remove / repeal "X"; substitute for "X"; "X" is deleted.
-_REMOVED_BEFORE = re.compile(
-    r"\b(?:omit(?:s|ted|ting)?|delet(?:e|es|ed|ing)|remov(?:e|es|ed|ing)|repeal(?:s|ed|ing)?|strik(?:e|es|ing)\s+out|"
-    r"substitut(?:e|es|ed|ing)\s+for|replac(?:e|es|ed|ing))\s+" + _WHAT + r"(?:of\s+)?" + _QUOTE,
-    _I,
-)
-_REMOVED_FOR = re.compile(r"\bfor\s+" + _WHAT + _QUOTE, _I)
-_SUBSTITUTE_AFTER = re.compile(r"^\s*,?\s*(?:there\s+(?:shall\s+be|is)\s+)?substitut", _I)
-_REMOVED_AFTER = re.compile(r"^\s*,?\s*(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:deleted|omitted|repealed|removed|replaced)", _I)
 _QUOTED = re.compile(r"[“\"‘']")
-# An instruction: the words that say how the principal act changes.
-INSTRUCTION = re.compile(
-    r"\b(?:is|are)\s+(?:hereby\s+)?(?:further\s+)?amended\b|\bprincipal\s+(?:Act|Law|Ordinance|Code|Decree)\b|"
-    r"\bby\s+(?:inserting|omitting|deleting|substituting|repealing|adding|renumbering)\b|"
-    r"\b(?:is|are)\s+(?:hereby\s+)?(?:repealed|inserted|substituted|renumbered)\b|^\s*(?:insert|omit|substitute|repeal)\b|"
-    r"\b(?:sections?|subsections?|s\.|articles?|parts?|schedules?)\s+[\w().]+(?:\s+(?:to|and)\s+[\w().]+)?\s+"
-    r"(?:amended|repealed|inserted|substituted|replaced)\b",
-    _I | re.MULTILINE,
-)
-# Only an act that amends another has these: a repeal clause alone ("The 2005 Act is repealed") does not.
-AMENDING = re.compile(
-    r"\b(?:is|are)\s+(?:hereby\s+)?(?:further\s+)?amended\b|\bprincipal\s+(?:Act|Law|Ordinance|Code|Decree)\b|"
-    r"\bby\s+(?:inserting|omitting|deleting|substituting)\b|^\s*(?:insert|omit)\s*:?\s*$",
-    _I | re.MULTILINE,
-)
-REPEAL = re.compile(r"\b(?:is|are)\s+(?:hereby\s+)?repealed\b|\brepeal(?:ed)?\b", _I)
 
 
 @dataclass
@@ -74,18 +48,19 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# An amending act says so in its title: "Crimes (Amendment) Act", "An Act to amend the Migration Act".
-AMENDING_TITLE = re.compile(r"\(Amendment\)|\bAmendment\s+(?:Act|Bill|Law|Ordinance|Decree)\b|\bto\s+amend\b", _I)
 # Share of the sections that must give instructions: a full act with a part of consequential amendments
 # to other laws is not an amending act.
 AMENDING_SHARE = 0.3
 
 
-def _amends(text: str, instructions: list[tuple[int, int]], provisions: list[Provision]) -> bool:
+def _amends(
+    text: str, instructions: list[tuple[int, int]], provisions: list[Provision], lexicon: Lexicon
+) -> bool:
     """Whether the text as a whole amends a principal act (not a full act that also amends others)."""
-    if not AMENDING.search(text):
+    words = lexicon.amendments
+    if not words.amending.search(text):
         return False
-    if AMENDING_TITLE.search(text[:1500]):
+    if words.amending_title.search(text[:1500]):
         return True
     sections = [node for node in provisions if node.kind == "section"]
     if not sections:
@@ -95,34 +70,39 @@ def _amends(text: str, instructions: list[tuple[int, int]], provisions: list[Pro
     return giving / len(sections) >= AMENDING_SHARE
 
 
-def find_amendments(text: str, provisions: list[Provision]) -> Amendments:
+def find_amendments(text: str, provisions: list[Provision], lexicon: Lexicon) -> Amendments:
     """Find the words an amending act deletes or repeals, and its instruction lines."""
+    words = lexicon.amendments
     found = Amendments()
-    for pattern in (_REMOVED_BEFORE, _REMOVED_FOR):
+    for pattern in (words.removed_before, words.removed_for):
         for match in pattern.finditer(text):
             opening = match.start("quote")
             end = _closing(text, opening)
             if end == -1:
                 continue
             after = text[end + 1 : end + 60]
-            if pattern is _REMOVED_FOR and not _SUBSTITUTE_AFTER.match(after):
+            if pattern is words.removed_for and not words.substitute_after.match(after):
                 continue  # "for “trafficking” means …" is not an instruction
             found.removed.append((opening + 1, end))
     for match in _QUOTED.finditer(text):
         if match.group(0) not in "“\"":
             continue
         end = _closing(text, match.start())
-        if end != -1 and _REMOVED_AFTER.match(text[end + 1 : end + 60]):
+        if end != -1 and words.removed_after.match(text[end + 1 : end + 60]):
             found.removed.append((match.start() + 1, end))
     for start, end in _line_spans(text):
-        if INSTRUCTION.search(text, start, end):
+        if words.instruction.search(text, start, end):
             found.instructions.append((start, end))
-    found.amending = _amends(text, found.instructions, provisions)
+    found.amending = _amends(text, found.instructions, provisions, lexicon)
     if found.amending:
         # A provision that repeals ("Section 95 repealed (Trafficked persons not criminally liable)") takes
         # out what its heading names.
         for node in provisions:
-            if node.kind == "section" and REPEAL.search(text, node.start, node.own_end) and node.end - node.start < 600:
+            if (
+                node.kind == "section"
+                and words.repeal.search(text, node.start, node.own_end)
+                and node.end - node.start < 600
+            ):
                 found.removed.append((node.start, node.end))
     found.removed = sorted(set(found.removed))
     return found

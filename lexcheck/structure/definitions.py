@@ -1,51 +1,40 @@
-"""Finding defined terms ("“victim” means …") and the words that define them."""
+"""Finding defined terms ("“victim” means …") and the words that define them (the lexicon's section
+``definitions``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from lexcheck.language import Lexicon
 from lexcheck.structure.model import Definition, Provision
 
-_QUOTED = r"[“\"‘'`]{1,2}(?P<term>[^“”\"‘’'\n]{1,60}?)[”\"’'`]{1,2}"
-_VERB = r"(?P<verb>shall\s+mean|shall\s+include|means|includes|include|mean|refers\s+to|has\s+the\s+(?:same\s+)?meaning)"
-QUOTED_DEFINITION = re.compile(r"(?:[Tt]he\s+(?:term|expression|word)s?\s+)?" + _QUOTED + r",?\s+" + _VERB + r"\b")
-# Definitions sections in translated or older statutes often leave the term unquoted:
-# "(a) Trafficking in Persons means …" (only looked for inside a definitions provision).
-UNQUOTED_DEFINITION = re.compile(
-    r"^(?:\(\w{1,4}\)\s*)?(?P<term>[A-Z][\w’' -]{1,50}?)\s+" + _VERB + r"\b", re.MULTILINE
-)
-DEFINITIONS_LEAD_IN = re.compile(
-    r"\b(?:[Ii]n\s+this\s+(?:Act|Law|Part|Chapter|Code|section|Proclamation|Decree|Ordinance|Bill|Regulation)s?\b"
-    r"[^.\n]{0,80}?(?:requires|otherwise|indicated|—|:)|(?:expressions?|terms?|words?)\s+[^.\n]{0,60}?"
-    r"(?:meanings?|defined))",
-)
-DEFINITIONS_HEADING = re.compile(r"\b(definitions?|interpretation|meaning|terms?\s+used)\b", re.IGNORECASE)
 
-
-def is_definitions_provision(text: str, heading: str | None) -> bool:
+def is_definitions_provision(text: str, heading: str | None, lexicon: Lexicon) -> bool:
     """True for a definitions section: its heading or its lead-in says so."""
-    return bool((heading and DEFINITIONS_HEADING.search(heading)) or DEFINITIONS_LEAD_IN.search(text[:400]))
+    words = lexicon.definitions
+    return bool((heading and words.heading.search(heading)) or words.lead_in.search(text[:400]))
 
 
 def find_definitions(
-    text: str, provisions: list[Provision], locate: Callable[[int], Provision]
+    text: str, provisions: list[Provision], locate: Callable[[int], Provision], lexicon: Lexicon
 ) -> list[Definition]:
     """Every defined term in the statute, with the text of its definition (up to the next term).
 
     ``locate`` gives the most deeply nested provision at an offset.
     """
     found: list[tuple[int, int, str]] = []  # (term start, definition start, term)
-    for match in QUOTED_DEFINITION.finditer(text):
+    words = lexicon.definitions
+    for match in words.quoted.finditer(text):
         found.append((match.start(), match.end("verb"), match.group("term").strip()))
     for provision in provisions:
         if provision.kind != "section" or not is_definitions_provision(
-            text[provision.start : provision.end], provision.heading
+            text[provision.start : provision.end], provision.heading, lexicon
         ):
             continue
         for node in provision.walk():
             segment = text[node.body_start : node.own_end]
-            for match in UNQUOTED_DEFINITION.finditer(segment):
+            for match in words.unquoted.finditer(segment):
                 start = node.body_start + match.start("term")
                 if not any(abs(start - other[0]) < 4 for other in found):
                     found.append((start, node.body_start + match.end("verb"), match.group("term").strip()))

@@ -14,12 +14,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lexcheck.structure.numbering import CONTAINER_RE, section_marker
+from lexcheck.language import Lexicon
+from lexcheck.structure.numbering import container_match, section_marker
 
 # A left-column note, a gap of three or more spaces, then the text column.
 _NOTE_AND_BODY = re.compile(r"^(?P<note>\S(?:[^\n]*?\S)?)[ \t]{3,}(?P<body>\S[^\n]*)$")
 # Lines of notes needed before a text column counts as one (a stray gap is not a layout).
 MIN_NOTE_LINES = 3
+# How far right of the text column a hanging indent may start a line of the same text.
+HANGING_INDENT = 8
 # A table of contents lists at least this many section numbers.
 MIN_CONTENTS_ENTRIES = 3
 CONTENTS_LINE_MAX = 100
@@ -43,20 +46,25 @@ def _raw_lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _text_column(lines: list[tuple[int, str]]) -> int | None:
+def _text_column(lines: list[tuple[int, str]], lexicon: Lexicon) -> int | None:
     """The column where provision text starts when a marginal-note column precedes it."""
     columns: Counter[int] = Counter()
     for _, raw in lines:
         match = _NOTE_AND_BODY.match(raw)
-        if match and section_marker(match.group("body")) is not None and len(match.group("note")) <= 40:
+        if match and section_marker(match.group("body"), lexicon) is not None and len(match.group("note")) <= 40:
             columns[match.start("body")] += 1
     if not columns:
         return None
     column, count = columns.most_common(1)[0]
     if count < MIN_NOTE_LINES or column < 8:
         return None
-    # The text column is real when many more lines have their text aligned there.
-    aligned = sum(1 for _, raw in lines if raw[column - 2 : column] == "  " and raw[column : column + 1].strip())
+    # The text column is real when many more lines have their text there: aligned on it, or indented a
+    # little further (hanging indents: "1. (1) This Ordinance …" above "    Suppression of …").
+    aligned = sum(
+        1
+        for _, raw in lines
+        if raw[column - 2 : column] == "  " and raw[column : column + HANGING_INDENT].strip()
+    )
     return column if aligned > count else None
 
 
@@ -66,7 +74,12 @@ def _blank_notes(text: str, lines: list[tuple[int, str]], column: int) -> tuple[
     previous = -1
     for offset, raw in lines:
         match = _NOTE_AND_BODY.match(raw)
-        if match is not None and match.start("body") == column and len(match.group("note")) <= 40:
+        if (
+            match is not None
+            and column <= match.start("body") < column + HANGING_INDENT
+            and match.end("note") < column - 1
+            and len(match.group("note")) <= 40
+        ):
             end = match.end("note")
         elif previous in notes and raw.strip() and len(raw.rstrip()) < column and not raw[:1].isspace():
             end = len(raw.rstrip())  # the note runs on below the text ("trafficking." under "Knowingly …")
@@ -80,13 +93,13 @@ def _blank_notes(text: str, lines: list[tuple[int, str]], column: int) -> tuple[
     return "".join(chars), notes
 
 
-def _contents_like(stripped: str) -> bool:
+def _contents_like(stripped: str, lexicon: Lexicon) -> bool:
     """A line a table of contents is made of: a numbered title, a Part heading, or a short heading line."""
     if len(stripped) > CONTENTS_LINE_MAX:
         return False
-    if CONTAINER_RE.match(stripped):
+    if container_match(stripped, lexicon):
         return True
-    marker = section_marker(stripped)
+    marker = section_marker(stripped, lexicon)
     # Titles, possibly followed by dot leaders and a page number; never a sentence of the law.
     rest = re.sub(r"[ .]{2,}\d+$", "", marker.rest if marker is not None else stripped).strip()
     words = rest.split()
@@ -98,18 +111,18 @@ def _contents_like(stripped: str) -> bool:
     return len(words) <= 8 and (rest.isupper() or not rest.endswith("."))
 
 
-def _contents(text: str, lines: list[tuple[int, str]]) -> set[int]:
+def _contents(text: str, lines: list[tuple[int, str]], lexicon: Lexicon) -> set[int]:
     """Offsets of the lines of a table of contents whose section numbers appear again below it."""
-    markers = [(i, section_marker(raw.strip())) for i, (_, raw) in enumerate(lines)]
+    markers = [(i, section_marker(raw.strip(), lexicon)) for i, (_, raw) in enumerate(lines)]
     for first, marker in markers:
         if marker is None:
             continue
-        if not _contents_like(lines[first][1].strip()):
+        if not _contents_like(lines[first][1].strip(), lexicon):
             return set()  # the first numbered line is a provision: there is no table of contents
         block, numbers, last = [], [], first
         # Part headings just above the first entry belong to the contents too.
         above = first - 1
-        while above >= 0 and lines[above][1].strip() and _contents_like(lines[above][1].strip()):
+        while above >= 0 and lines[above][1].strip() and _contents_like(lines[above][1].strip(), lexicon):
             block.append(above)
             above -= 1
         for index in range(first, len(lines)):
@@ -117,7 +130,7 @@ def _contents(text: str, lines: list[tuple[int, str]]) -> set[int]:
             if not stripped:
                 continue
             entry = markers[index][1]
-            if not _contents_like(stripped) or (entry is not None and entry.number in numbers):
+            if not _contents_like(stripped, lexicon) or (entry is not None and entry.number in numbers):
                 break  # a sentence of the law, or the numbering starting again: the contents have ended
             block.append(index)
             last = index
@@ -130,10 +143,10 @@ def _contents(text: str, lines: list[tuple[int, str]]) -> set[int]:
     return set()
 
 
-def find_layout(text: str) -> Layout:
+def find_layout(text: str, lexicon: Lexicon) -> Layout:
     """Find marginal notes and a table of contents in a statute's text."""
     lines = _raw_lines(text)
-    column = _text_column(lines)
+    column = _text_column(lines, lexicon)
     notes: dict[int, str] = {}
     if column is not None:
         text, notes = _blank_notes(text, lines, column)
@@ -143,4 +156,4 @@ def find_layout(text: str) -> Layout:
         for offset, raw in lines
         if raw.count("|") >= 2 and raw.strip("|-+= \t")
     ]
-    return Layout(text, notes, _contents(text, lines), rows)
+    return Layout(text, notes, _contents(text, lines, lexicon), rows)

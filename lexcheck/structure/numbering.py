@@ -1,10 +1,17 @@
-"""Recognising provision numbers at the start of a line, in the common drafting styles."""
+"""Recognising provision numbers at the start of a line, in the common drafting styles.
+
+The words that number provisions ("Part", "Section", "Article", "Schedule") are the lexicon's (section
+``numbering``); the shapes of numbers (digits, Roman numerals, "§", "(a)") are the same in every language.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from lexcheck.language import Lexicon
+from lexcheck.language.model import SectionStyle
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ROMAN_RE = re.compile(r"^(m{0,3})(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -25,60 +32,45 @@ def roman_value(text: str) -> int | None:
     return total
 
 
-CONTAINER_RE = re.compile(
-    r"^(?P<kind>PART|Part|CHAPTER|Chapter|SUBCHAPTER|Subchapter|DIVISION|Division|TITLE|Title|SUBPART|Subpart|BOOK|Book)"
-    r"\s+(?P<num>[IVXLC]+|\d+[A-Z]?|[A-Z]|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN)\b"
-    r"\s*(?:[.:—–-]+\s*)?(?P<rest>.*)$"
-)
-
-# "SCHEDULE", "Schedule 2—Penalties", "FIRST SCHEDULE", "Annex I": the tables and forms after the sections.
-SCHEDULE_RE = re.compile(
-    r"^(?P<ordinal>(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|First|Second|Third|Fourth|Fifth|Sixth)\s+)?"
-    r"(?P<kind>SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<num>\d+[A-Z]?|[IVXLC]+|[A-Z])\b)?(?![\w])"
-    r"\s*(?:[.:—–-]+\s*)?(?P<rest>.*)$"
-)
-
-SECTION_WORD_RE = re.compile(
-    r"^(?P<word>Section|SECTION|Sec\.|SEC\.|Article|ARTICLE|Art\.|ART\.|Regulation|REGULATION|Reg\.|Rule|RULE|"
-    r"Clause|CLAUSE)\s*(?P<num>(?:\d+[A-Za-z]?(?:[.-]\d+)*|[IVXLC]+)(?:\s(?:bis|ter|quater|quinquies|sexies|septies|"
-    r"octies|novies|decies)\b)?|premier|first|1er)"
-    r"(?![\w(])\s*(?P<sep>\.?\s*[—–-]|[.:])?\s*(?P<rest>.*)$"
-)
-_WORD_STYLES = (("art", "article"), ("reg", "regulation"), ("rule", "rule"), ("clause", "clause"))
 SECTION_SIGN_RE = re.compile(r"^§+\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*)\s*(?P<sep>\.?\s*[—–-]|\.)?\s*(?P<rest>.*)$")
 # "3.", "3.—(1)", "279.01 (1) Every", "25 Assisting unlawful immigration", "49. Offences"
 BARE_SECTION_RE = re.compile(
     r"^(?P<num>\d{1,4}[A-Z]{0,2}(?:\.\d{1,3})*)(?P<sep>\.\s*[—–-]?|\s*[—–])?(?=\s|\(|$)\s*(?P<rest>.*)$"
 )
-# Words that, following a number at the start of a line, show the number is a quantity and not a section.
-QUANTITY_WORDS = re.compile(
-    r"^(years?|months?|weeks?|days?|hours?|per\s?cent|percent|%|times|persons?|individuals|aliens|dollars|"
-    r"penalty\s+units?|units|or|and|to|of|\$)\b",
-    re.IGNORECASE,
-)
-
 PAREN_MARKER_RE = re.compile(r"^\((?P<tok>\d{1,3}[A-Z]{0,2}|[a-z]{1,5}|[A-Z]{1,5})\)")
 DOT_MARKER_RE = re.compile(r"^(?P<tok>\d{1,3})\.(?=\s)")
 LETTER_PAREN_RE = re.compile(r"^(?P<tok>[a-z])\)(?=\s)")
+# Items numbered "I.", "II -", "IV –" (the incisos of civil-law drafting), after a lead-in ending in ":".
+ROMAN_ITEM_RE = re.compile(r"^(?P<tok>[IVXL]{1,6})(?:\.|\s*[—–-])(?=\s)")
 
 
 @dataclass(frozen=True)
 class SectionMarker:
     """A section or article number found at the start of a line."""
 
-    style: str  # "section", "article", "sign" or "bare"
+    style: SectionStyle  # a word's style ("section", "article" …), "sign" (§) or "bare" (a number alone)
     number: str
     rest: str  # the words after the number on the same line
     rest_offset: int  # where those words start, relative to the line
     separator: str
 
 
-def section_marker(line: str) -> SectionMarker | None:
+def container_match(line: str, lexicon: Lexicon) -> re.Match[str] | None:
+    """A Part, Chapter or similar heading at the start of a (stripped) line ("PART I — PRELIMINARY")."""
+    return lexicon.numbering.container.match(line)
+
+
+def schedule_match(line: str, lexicon: Lexicon) -> re.Match[str] | None:
+    """A schedule or annex heading at the start of a (stripped) line ("FIRST SCHEDULE", "Annex I")."""
+    return lexicon.numbering.schedule.match(line)
+
+
+def section_marker(line: str, lexicon: Lexicon) -> SectionMarker | None:
     """Recognise a section or article number at the start of a (left-stripped) line."""
-    match = SECTION_WORD_RE.match(line)
+    words = lexicon.numbering
+    match = words.section.match(line)
     if match:
-        word = match.group("word").lower()
-        style = next((s for prefix, s in _WORD_STYLES if word.startswith(prefix)), "section")
+        style = words.section_style(match.group("word"))
         return SectionMarker(
             style, match.group("num"), match.group("rest"), match.start("rest"), match.group("sep") or ""
         )
@@ -91,7 +83,7 @@ def section_marker(line: str) -> SectionMarker | None:
     if match:
         rest = match.group("rest")
         sep = match.group("sep") or ""
-        if QUANTITY_WORDS.match(rest):
+        if words.quantity_words.match(rest):
             return None
         # Without a full stop or dash the number must be followed by a capitalised word or "(1)".
         if not sep.strip() and not (rest[:1].isupper() or rest.startswith("(")):

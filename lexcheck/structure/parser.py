@@ -12,77 +12,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lexcheck.document import Document
+from lexcheck.language import Lexicon
+from lexcheck.language.model import ParserWords
 from lexcheck.structure.layout import Layout, find_layout
 from lexcheck.structure.model import CONTAINER_KINDS, Provision
 from lexcheck.structure.numbering import (
-    CONTAINER_RE,
     DOT_MARKER_RE,
     LETTER_PAREN_RE,
     PAREN_MARKER_RE,
-    SCHEDULE_RE,
+    ROMAN_ITEM_RE,
     SectionMarker,
+    container_match,
     marker_candidates,
+    roman_value,
+    schedule_match,
     section_marker,
     section_order_key,
 )
 
-_CONNECTIVES = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "for",
-        "by",
-        "not",
-        "than",
-        "and",
-        "or",
-        "but",
-        "who",
-        "which",
-        "that",
-        "whom",
-        "whose",
-        "in",
-        "on",
-        "under",
-        "with",
-        "from",
-        "as",
-        "at",
-        "if",
-        "where",
-        "when",
-        "exceeding",
-        "including",
-        "any",
-        "such",
-        "this",
-        "its",
-        "his",
-        "her",
-        "their",
-    ]
-)
-_VERBS = re.compile(
-    r"\b(shall|may|must|means|mean|includes|is|are|was|were|commits|applies|has|have|be|requires|who|which|whom|"
-    r"provides|unless|otherwise|indicated)\b"
-)
 _TERMINAL = ".,;:—–-"
-_DEFINITION_LINE = re.compile(
-    r"^[“\"‘'][^”\"’'\n]{1,60}[”\"’'],?\s+(?:means|includes|has\s+the\s+meaning|shall\s+mean)\b"
-)
-_SECTION_PREFIX = {
-    "section": "s. ",
-    "bare": "s. ",
-    "article": "Art. ",
-    "sign": "§ ",
-    "regulation": "reg. ",
-    "rule": "r. ",
-    "clause": "cl. ",
-}
 
 
 @dataclass
@@ -123,7 +71,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w’'-]+", text)
 
 
-def _heading_like(text: str, max_words: int, verbs: bool = False) -> bool:
+def _heading_like(lex: ParserWords, text: str, max_words: int, verbs: bool = False) -> bool:
     """A short title-like phrase: capitalised, no terminal punctuation, not a sentence fragment.
 
     ``verbs`` admits verbs ("Persons who are not liable"), for lines whose surroundings already show
@@ -134,23 +82,25 @@ def _heading_like(text: str, max_words: int, verbs: bool = False) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False
-    if words[-1].lower() in _CONNECTIVES:
+    if words[-1].lower() in lex.connectives:
         return False
-    return verbs or not _VERBS.search(text)
+    return verbs or not lex.verbs.search(text)
 
 
-def _ends_clause(line: _Line | None) -> bool:
+def _ends_clause(lex: ParserWords, line: _Line | None) -> bool:
     if line is None or not line.text:
         return True
     text = line.text
     if text[-1] in ".:;,—–-)]":
         return True
     last = text.rsplit(None, 1)[-1].lower()
-    return last in {"and", "or", "but", "and/or"}
+    return last in lex.clause_end_words
 
 
 class _Parser:
-    def __init__(self, document: Document, layout: Layout):
+    def __init__(self, document: Document, layout: Layout, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.words = lexicon.parser
         self.text = layout.text
         self.layout = layout
         self.root = Provision("document", "", "", 0, len(self.text), 0, len(self.text))
@@ -194,8 +144,8 @@ class _Parser:
     # -- containers, sections, subdivisions ----------------------------------------------------
     def container(self, line: _Line, match: re.Match[str], following: _Line | None) -> None:
         word = match.group("kind").capitalize()
-        schedule = "ordinal" in match.re.groupindex
-        kind = "schedule" if schedule else word.lower()
+        schedule = match.re is self.lexicon.numbering.schedule
+        kind = "schedule" if schedule else self.lexicon.numbering.container_kind(match.group("kind"))
         rank = CONTAINER_KINDS.index(kind)
         keep = 1
         for index, node in enumerate(self.state.stack[1:], start=1):
@@ -259,7 +209,7 @@ class _Parser:
         elif not rest.strip() and heading is None:
             # "Article 2" / "Offences concerning trafficking in human beings" / "1. …"
             heading = self._heading_below(following)
-        label = _SECTION_PREFIX[marker.style] + marker.number
+        label = self.lexicon.numbering.labels[marker.style] + marker.number
         node = Provision(
             "section",
             marker.number,
@@ -278,20 +228,24 @@ class _Parser:
             self.state.keyword_sections = True
         self.subdivisions(rest_offset, rest, line, following, allow_dot=False)
 
-    @staticmethod
-    def _split_heading(rest: str) -> tuple[str, int] | None:
+    def _split_heading(self, rest: str) -> tuple[str, int] | None:
         """Split "Title.—Text" or a bare title line into (heading, characters consumed)."""
         dash = re.match(r"^(?P<h>[^.—–:]{2,100}?)\s*(?:\.\s*[—–-]+|[—–]+|:\s*[—–-]+)\s*", rest)
-        if dash and _heading_like(dash.group("h").strip(), 12):
+        if dash and _heading_like(self.words, dash.group("h").strip(), 12):
             return dash.group("h").strip(), dash.end()
         # A run-in title in capitals: "TRAFFICKING OF PERSONS. (a) A person commits …".
         capitals = re.match(r"^(?P<h>[A-Z][A-Z0-9 ,'’&-]{2,100}?)\.\s+(?=\S)", rest)
-        if capitals and len(capitals.group("h").split()) <= 12 and _heading_like(capitals.group("h"), 12, verbs=True):
+        if capitals and len(capitals.group("h").split()) <= 12 and _heading_like(self.words, capitals.group("h"), 12, verbs=True):
             return capitals.group("h").strip(), capitals.end()
+        # A title run straight into the first subsection, as text copied from a printed page gives it:
+        # "2. Trafficking in persons, including the trafficking of children (1) A person who …".
+        first = re.match(r"^(?P<h>[^.;:()—–]{2,250}?)\s+(?=\(1\)\s+\S)", rest)
+        if first and _heading_like(self.words, first.group("h").strip().rstrip(","), 30):
+            return first.group("h").strip(), first.end()
         candidate = rest.rstrip()
         if candidate.endswith(".") and not candidate.endswith(".."):
             candidate = candidate[:-1]
-        if candidate and _heading_like(candidate, 12) and "." not in candidate:
+        if candidate and _heading_like(self.words, candidate, 12) and "." not in candidate:
             return candidate, len(rest)
         return None
 
@@ -302,7 +256,7 @@ class _Parser:
             match = PAREN_MARKER_RE.match(rest) or LETTER_PAREN_RE.match(rest)
             dotted = False
             if match is None and allow_dot:
-                match = DOT_MARKER_RE.match(rest)
+                match = DOT_MARKER_RE.match(rest) or self._roman_item(rest, line)
                 dotted = match is not None
             if match is None:
                 return found
@@ -339,13 +293,26 @@ class _Parser:
             found = True
             if (
                 not PAREN_MARKER_RE.match(body)
-                and _heading_like(body.strip(), 14)
+                and _heading_like(self.words, body.strip(), 14)
                 and self._heading_follows(line, following)
             ):
                 node.heading = body.strip()
                 node.body_start = body_offset + len(body)
                 self.heading_lines.add(line.start)
             rest, offset = body, body_offset
+
+    def _roman_item(self, rest: str, line: _Line) -> re.Match[str] | None:
+        """A Roman-numbered item ("II. free legal counsel …"): the first after a lead-in ending in ":" or "—",
+        or the next one at an open Roman level; otherwise a line such as "I. GENERAL PROVISIONS" is a title."""
+        match = ROMAN_ITEM_RE.match(rest)
+        if match is None or (value := roman_value(match.group("tok"))) is None:
+            return None
+        if value == 1:
+            index = self.line_index[line.origin]
+            previous = self.lines[index - 1].text if index > 0 else ""
+            return match if previous.endswith((":", "—", "–")) else None
+        open_roman = any(lvl.style == "upper-roman" and lvl.ordinal + 1 == value for lvl in self.state.levels)
+        return match if open_roman else None
 
     def _marginal_note(self, line: _Line) -> str | None:
         """The marginal note beside a line, continued on the lines below until the next provision."""
@@ -357,7 +324,7 @@ class _Parser:
         while index < len(self.lines):
             below = self.lines[index]
             more = self.layout.notes.get(below.origin)
-            if more is None or CONTAINER_RE.match(below.text) or section_marker(below.text):
+            if more is None or container_match(below.text, self.lexicon) or section_marker(below.text, self.lexicon):
                 break
             parts.append(more)
             index += 1
@@ -437,7 +404,7 @@ class _Parser:
                 continue
             following = following_of[index]
             self._next_start_hint = self.pending_heading.start if self.pending_heading else line.start
-            boundary = _ends_clause(previous) or (previous is not None and self._was_heading(previous))
+            boundary = _ends_clause(self.words, previous) or (previous is not None and self._was_heading(previous))
             if boundary and self._line_starts_provision(line, following):
                 previous = line
                 continue
@@ -448,7 +415,7 @@ class _Parser:
                 parent = level.provision.parent
                 if parent is not None and parent in self.state.stack:
                     self._close_to(self.state.stack.index(parent) + 1, line.start)
-            if boundary and self.state.levels and _DEFINITION_LINE.match(line.text):
+            if boundary and self.state.levels and self.words.definition_line.match(line.text):
                 # An unnumbered definition after a list ("(d) …;" then "“victim” means …") belongs to
                 # the definitions section, not to the last list item.
                 section = next((n for n in reversed(self.state.stack) if n.kind == "section"), None)
@@ -459,7 +426,7 @@ class _Parser:
                 boundary
                 and following is not None
                 and self._is_marker_line(following)
-                and _heading_like(line.text, 12, verbs=self._starts_section(following))
+                and _heading_like(self.words, line.text, 12, verbs=self._starts_section(following))
             ):
                 self.pending_heading = line
             else:
@@ -484,7 +451,7 @@ class _Parser:
         # Only a list closes: the item has siblings, and the line before is the item's own (wrapped) line.
         if parent is None or len(parent.children) < 2 or self.text.count("\n", item.start, previous.start) > 2:
             return False
-        ends_item = previous.text[-1] in ",;" or previous.text.rsplit(None, 1)[-1].lower() in {"or", "and"}
+        ends_item = previous.text[-1] in ",;" or previous.text.rsplit(None, 1)[-1].lower() in self.words.list_joiners
         if not ends_item or not line.text.rstrip().endswith((".", ":", ";")):
             return False
         if following is not None:
@@ -501,9 +468,9 @@ class _Parser:
         """
         if following is None or self._is_marker_line(following):
             return None
-        if not _heading_like(following.text, 12):
+        if not _heading_like(self.words, following.text, 12):
             after = self._line_after(following)
-            if not (_heading_like(following.text, 12, verbs=True) and after is not None and after.text[:1].isupper()):
+            if not (_heading_like(self.words, following.text, 12, verbs=True) and after is not None and after.text[:1].isupper()):
                 return None
         self.consumed_heading = following
         self.heading_lines.add(following.start)
@@ -518,34 +485,34 @@ class _Parser:
 
     def _starts_section(self, line: _Line) -> bool:
         """Whether a line opens a section: "Section 4.", "Art. 5", "§ 10." or the next bare number."""
-        marker = section_marker(line.text)
+        marker = section_marker(line.text, self.lexicon)
         return marker is not None and self._accept_section(marker)
 
     def _was_heading(self, line: _Line) -> bool:
-        return self.pending_heading is line or line.start in self.heading_lines or _heading_like(line.text, 12)
+        return self.pending_heading is line or line.start in self.heading_lines or _heading_like(self.words, line.text, 12)
 
     def _is_marker_line(self, line: _Line) -> bool:
         text = line.text
         return bool(
-            CONTAINER_RE.match(text)
-            or SCHEDULE_RE.match(text)
-            or section_marker(text)
+            container_match(text, self.lexicon)
+            or schedule_match(text, self.lexicon)
+            or section_marker(text, self.lexicon)
             or PAREN_MARKER_RE.match(text)
             or DOT_MARKER_RE.match(text)
         )
 
     def _line_starts_provision(self, line: _Line, following: _Line | None) -> bool:
         text = line.text
-        match = CONTAINER_RE.match(text) or SCHEDULE_RE.match(text)
+        match = container_match(text, self.lexicon) or schedule_match(text, self.lexicon)
         if (
             match
             and len(text) <= 120
-            and not _VERBS.search(match.group("rest"))
+            and not self.words.verbs.search(match.group("rest"))
             and not match.group("rest")[:1].islower()
         ):
             self.container(line, match, following)
             return True
-        marker = section_marker(text)
+        marker = section_marker(text, self.lexicon)
         if marker is not None and self._accept_section(marker):
             self.section(line, marker, following)
             return True
@@ -577,9 +544,9 @@ class _Parser:
         )
 
 
-def parse_provisions(document: Document, layout: Layout | None = None) -> Provision:
+def parse_provisions(document: Document, lexicon: Lexicon, layout: Layout | None = None) -> Provision:
     """Parse the provision tree of a document; the root provision stands for the whole document.
 
     ``layout`` gives the text with marginal notes blanked, the notes, and table-of-contents lines to skip.
     """
-    return _Parser(document, layout or find_layout(document.text)).run()
+    return _Parser(document, layout or find_layout(document.text, lexicon), lexicon).run()

@@ -3,7 +3,8 @@ punishment; maxima, minima and ranges; in digits or words, years or months.
 
 Penalty formulas are a small, regular language ("liable on conviction to imprisonment for a term not
 exceeding seven years", "not less than 3 nor more than 10 years"), so regular expressions over each
-clause read them more reliably than a statistical parser would.
+clause read them more reliably than a statistical parser would. The formulas are the lexicon's (section
+``penalties``).
 """
 
 from __future__ import annotations
@@ -12,106 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-_I = re.IGNORECASE
-_UNITS = {"year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365}
-_WORDS = {
-    "one": 1,
-    "a": 1,
-    "an": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "half": 0.5,
-}
-NUMBER = (
-    r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty)(?:[-\s](?:one|two|three|four|five|six|seven|"
-    r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|half)"
-)
-# "seven (7) years", "7 years'", "twelve months"
-TERM = rf"(?P<{{name}}>{NUMBER})(?:\s*\(\d+\))?\s*(?P<{{name}}_unit>years?|months?|weeks?|days?)\b"
-_MAX_CUES = (
-    r"not\s+exceeding|not\s+more\s+than|no\s+more\s+than|up\s+to|may\s+extend\s+to|maximum(?:\s+term)?\s+of|"
-    r"not\s+to\s+exceed|at\s+most|a\s+term\s+not\s+exceeding|which\s+may\s+extend\s+to"
-)
-_MIN_CUES = (
-    r"not\s+less\s+than|no\s+less\s+than|at\s+least|minimum(?:\s+(?:term|sentence|penalty|punishment))?"
-    r"(?:\s+of\s+imprisonment)?(?:\s+for)?(?:\s+a\s+term)?\s+of|which\s+shall\s+not\s+be\s+less\s+than"
-)
+from lexcheck.language import Lexicon
+from lexcheck.language.model import PenaltyWords
 
 
-def _term(name: str) -> str:
-    return TERM.replace("{name}", name)
-
-
-RANGE = re.compile(
-    rf"(?:{_MIN_CUES}\s+)?(?:between|from|of)?\s*(?:{_term('low')}|(?P<low_bare>{NUMBER}))\s*"
-    rf"(?:to|and|-|–|nor\s+more\s+than|but\s+not\s+more\s+than|but\s+not\s+exceeding|or\s+more\s+than)\s+"
-    rf"(?:{_MAX_CUES}\s+)?{_term('high')}",
-    _I,
-)
-MAXIMUM = re.compile(rf"(?:{_MAX_CUES})\s+(?:imprisonment\s+(?:for\s+)?)?(?:a\s+term\s+of\s+)?{_term('high')}", _I)
-MINIMUM = re.compile(rf"(?:{_MIN_CUES})\s+{_term('low')}", _I)
-# "any term of years not less than 15": the unit is stated before the number
-MINIMUM_YEARS_BEFORE = re.compile(rf"term\s+of\s+years\s+(?:{_MIN_CUES})\s+(?P<low>{NUMBER})\b", _I)
-FIXED = re.compile(
-    rf"(?:imprison(?:ment|ed)|custody|detention|penal\s+servitude|jail|prison)\s+(?:for\s+|of\s+)?(?:a\s+(?:term|period)"
-    rf"\s+of\s+)?{_term('high')}",
-    _I,
-)
-LIFE = re.compile(
-    r"\b(?:imprison(?:ment|ed)\s+for\s+life|life\s+imprisonment|imprisonment\s+for\s+the\s+(?:rest|remainder)"
-    r"\s+of\s+(?:his|her|their|the\s+offender's)\s+(?:natural\s+)?life|(?:or|and)\s+(?:for\s+)?life\b|"
-    r"imprisonment\s+for\s+(?:the\s+)?(?:whole\s+of\s+)?life|for\s+life)",
-    _I,
-)
-DEATH = re.compile(
-    r"\b(?:punish(?:ed|able)\s+(?:with|by)\s+death|sentenced?\s+to\s+death|death\s+penalty|"
-    r"penalty\s+of\s+death|capital\s+punishment|liable\s+to\s+death|by\s+death\b|suffer\s+death\b|"
-    r"\|\s*death\b)",
-    _I,
-)
-CORPORAL = re.compile(r"\b(?:caning|whipping|flogging|lashes|strokes|corporal\s+punishment)\b", _I)
-FINE = re.compile(r"\bfine[sd]?\b", _I)
-CUSTODIAL = re.compile(
-    r"\b(?:imprison\w*|custod\w*|penal\s+servitude|jail|prison|detention|deprivation\s+of\s+liberty|"
-    r"term\s+of\s+years|criminal\s+detention)\b",
-    _I,
-)
-MANDATORY = re.compile(
-    r"\b(?:shall|must)\s+be\s+(?:sentenced|punished|imprisoned)\b|\bwithout\s+the\s+option\s+of\s+a\s+fine\b"
-    r"|\bmandatory\b",
-    _I,
-)
-NO_FINE_OPTION = re.compile(r"\bwithout\s+the\s+option\s+of\s+a\s+fine\b", _I)
-SUMMARY = re.compile(r"\bsummary\s+conviction|\bsummarily\b|\bon\s+summary\b", _I)
-INDICTMENT = re.compile(r"\bon\s+indictment\b|\bconviction\s+on\s+indictment\b", _I)
-DISCRETION = re.compile(
-    r"\bor\s+(?:a\s+|to\s+a\s+|with\s+a\s+)?fine\b|\bor\s+both\b|\bor\s+(?:a\s+)?non-custodial\b", _I
-)
-
-
-def number_value(text: str) -> float:
+def number_value(text: str, words: PenaltyWords) -> float:
     """The value of a number in digits or words ("twenty-one" → 21)."""
     text = text.lower().strip()
     try:
@@ -120,13 +26,12 @@ def number_value(text: str) -> float:
         pass
     total = 0.0
     for part in re.split(r"[-\s]+", text):
-        total += _WORDS.get(part, 0)
+        total += words.number_words.get(part, 0)
     return total
 
 
-def _years(number: str, unit: str | None) -> float:
-    factor = _UNITS.get((unit or "year").lower().rstrip("s"), 1.0)
-    return round(number_value(number) * factor, 4)
+def _years(number: str, unit: str | None, words: PenaltyWords) -> float:
+    return words.years(number_value(number, words), unit)
 
 
 @dataclass
@@ -143,6 +48,8 @@ class Penalty:
     fine: bool = False
     corporal: bool = False
     mandatory_custody: bool = False
+    # A minimum the court may choose not to impose ("the court may pass a sentence of not less than …").
+    discretionary_minimum: bool = False
     procedure: str | None = None  # "summary" or "indictment"
     terms: list[str] = field(default_factory=list)
 
@@ -165,7 +72,7 @@ class Penalty:
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
-        for key in ("life", "death", "fine", "corporal", "mandatory_custody"):
+        for key in ("life", "death", "fine", "corporal", "mandatory_custody", "discretionary_minimum"):
             if getattr(self, key):
                 data[key] = True
         if self.procedure:
@@ -173,31 +80,29 @@ class Penalty:
         return data
 
 
-# A clause states a penalty only if one of these occurs in it (a custodial word, death, corporal punishment or a
-# fine), so one search tells most clauses apart before the readings below run.
-_ANY_PENALTY = re.compile("|".join(f"(?:{p.pattern})" for p in (CUSTODIAL, DEATH, CORPORAL, FINE)), _I)
-
-
-def read_penalty(text: str, start: int = 0) -> Penalty | None:
+def read_penalty(text: str, start: int, lexicon: Lexicon) -> Penalty | None:
     """Read the penalties stated in one clause of text; None when the clause states none."""
-    if not _ANY_PENALTY.search(text):
+    words = lexicon.penalties
+    # A clause states a penalty only if a custodial word, death, corporal punishment or a fine occurs in it:
+    # these searches tell most clauses apart before the readings below run.
+    if not any(p.search(text) for p in (words.custodial, words.death, words.corporal, words.fine)):
         return None
     penalty = Penalty(start, start + len(text), " ".join(text.split()))
-    custodial_context = bool(CUSTODIAL.search(text))
+    custodial_context = bool(words.custodial.search(text))
     taken: list[tuple[int, int]] = []
 
     def free(match: re.Match[str]) -> bool:
         return not any(a < match.end() and match.start() < b for a, b in taken)
 
     if custodial_context:
-        for match in RANGE.finditer(text):
+        for match in words.range.finditer(text):
             if not match.group("high"):
                 continue
             low = match.group("low") or match.group("low_bare")
             if low is None:
                 continue
-            low_years = _years(low, match.group("low_unit") or match.group("high_unit"))
-            high_years = _years(match.group("high"), match.group("high_unit"))
+            low_years = _years(low, match.group("low_unit") or match.group("high_unit"), words)
+            high_years = _years(match.group("high"), match.group("high_unit"), words)
             if low_years >= high_years:
                 continue
             penalty.minimum_years = max(penalty.minimum_years or 0, low_years)
@@ -205,9 +110,10 @@ def read_penalty(text: str, start: int = 0) -> Penalty | None:
             penalty.terms.append(" ".join(match.group(0).split()))
             taken.append(match.span())
         readings: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], float], str], ...] = (
-            (MINIMUM, lambda m: _years(m.group("low"), m.group("low_unit")), "minimum_years"),
-            (MINIMUM_YEARS_BEFORE, lambda m: _years(m.group("low"), "years"), "minimum_years"),
-            (MAXIMUM, lambda m: _years(m.group("high"), m.group("high_unit")), "maximum_years"),
+            (words.minimum, lambda m: _years(m.group("low"), m.group("low_unit"), words), "minimum_years"),
+            # The unit stated before the number is years.
+            (words.minimum_years_before, lambda m: _years(m.group("low"), None, words), "minimum_years"),
+            (words.maximum, lambda m: _years(m.group("high"), m.group("high_unit"), words), "maximum_years"),
         )
         for pattern, value, bound in readings:
             for match in pattern.finditer(text):
@@ -215,31 +121,65 @@ def read_penalty(text: str, start: int = 0) -> Penalty | None:
                     setattr(penalty, bound, max(getattr(penalty, bound) or 0, value(match)))
                     penalty.terms.append(" ".join(match.group(0).split()))
                     taken.append(match.span())
-        for match in FIXED.finditer(text):
+        for match in words.fixed.finditer(text):
             if free(match):
                 # A bare term is a maximum ("liable to imprisonment for 5 years") unless the sentence is
                 # mandatory ("shall be sentenced to imprisonment for ten years").
-                years = _years(match.group("high"), match.group("high_unit"))
+                years = _years(match.group("high"), match.group("high_unit"), words)
                 penalty.maximum_years = max(penalty.maximum_years or 0, years)
-                if MANDATORY.search(text[: match.start()]) and not DISCRETION.search(text):
+                if words.mandatory.search(text[: match.start()]) and not words.discretion.search(text):
                     penalty.minimum_years = max(penalty.minimum_years or 0, years)
                 penalty.terms.append(" ".join(match.group(0).split()))
                 taken.append(match.span())
-        penalty.life = bool(LIFE.search(text)) and bool(re.search(r"imprison|term\s+of\s+years|custod", text, _I))
-    penalty.death = bool(DEATH.search(text))
-    penalty.corporal = bool(CORPORAL.search(text))
-    penalty.fine = bool(FINE.search(text))
-    penalty.mandatory_custody = bool(NO_FINE_OPTION.search(text)) or (
+        penalty.life = bool(words.life.search(text)) and bool(words.life_custody.search(text))
+    penalty.death = bool(words.death.search(text))
+    penalty.corporal = bool(words.corporal.search(text))
+    penalty.fine = bool(words.fine.search(text))
+    penalty.mandatory_custody = bool(words.no_fine_option.search(text)) or (
         penalty.life
         and not penalty.maximum_years
-        and bool(MANDATORY.search(text))
-        and not DISCRETION.search(text)
-        and not re.search(r"\bliable\b|\bmay\b", text, _I)
+        and bool(words.mandatory.search(text))
+        and not words.discretion.search(text)
+        and not words.liable.search(text)
     )
-    if SUMMARY.search(text):
+    penalty.discretionary_minimum = (
+        penalty.minimum_years is not None
+        and not penalty.mandatory_custody
+        and bool(words.discretionary_sentence.search(text))
+        and not words.mandatory.search(text)
+    )
+    if words.summary.search(text):
         penalty.procedure = "summary"
-    elif INDICTMENT.search(text):
+    elif words.indictment.search(text):
         penalty.procedure = "indictment"
     if not (penalty.custodial or penalty.fine or penalty.corporal):
         return None
+    return penalty
+
+
+def read_listed_penalty(lead_in: str, item: str, start: int, lexicon: Lexicon) -> Penalty | None:
+    """Read a list item's penalty together with the words that introduce the list.
+
+    "is liable to imprisonment for at least— (a) 7 years; or (b) …, 10 years" states a minimum only when
+    the lead-in and the item are read together. ``start`` and the returned span are the item's: the
+    finding points at the item, while the reading covers both. None when the lead-in is not about a
+    penalty, when it states a complete penalty of its own (read with its own clause), or when the item
+    adds none.
+    """
+    words = lexicon.penalties
+    lead = lead_in.rstrip(" \t\n—–-:,")
+    if not words.penalty_words.search(lead):
+        return None
+    own = read_penalty(lead, 0, lexicon)
+    if own is not None and (own.terms or own.death or own.life):
+        return None
+    if words.open_cue.search(lead) and (term := words.term_item.search(item)):
+        # The item's number completes the lead-in's cue; the rest of the item follows.
+        combined = f"{lead} {term.group(0)} {item[: term.start()]} {item[term.end() :]}"
+    else:
+        combined = f"{lead} {item}"
+    penalty = read_penalty(combined, 0, lexicon)
+    if penalty is None or (own is not None and not penalty.custodial and not penalty.corporal):
+        return None
+    penalty.start, penalty.end = start, start + len(item)
     return penalty

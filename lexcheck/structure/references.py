@@ -1,6 +1,13 @@
-"""Offences drafted as prohibitions: "(1) No person shall …" and then "(2) A person who contravenes
+"""References between provisions.
+
+Offences drafted as prohibitions: "(1) No person shall …" and then "(2) A person who contravenes
 subsection (1) commits an offence". The provision a penalty clause refers back to is an offence, and the
 clause that punishes it is part of its context.
+
+Words that stand for another provision: "a victim of an offence under section 3", "a child accompanying a
+person detained under subsection (1)". What section 3 or subsection (1) says completes what such words mean.
+
+The formulas of a breach and of a reference are the lexicon's (section ``references``).
 """
 
 from __future__ import annotations
@@ -8,17 +15,36 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from lexcheck.language import Lexicon
 from lexcheck.structure.model import Provision, Statute
 
-_I = re.IGNORECASE
-CONTRAVENTION = re.compile(
-    r"\b(?:contravenes?|contravened|contravention\s+of|fails?\s+to\s+comply\s+with|acts?\s+in\s+breach\s+of|"
-    r"breach(?:es)?)\s+(?:any\s+of\s+)?(?:the\s+provisions?\s+of\s+)?"
-    r"(?:(?P<local>(?:sub-?section|paragraph)\s*(?P<local_ref>(?:\(\w{1,4}\))+))"
-    r"|(?:section|s\.|article|art\.)\s*(?P<number>\d+[A-Z]?(?:\.\d+)?)(?P<sub>(?:\s*\(\w{1,4}\))*)"
-    r"|this\s+(?:section|article))",
-    _I,
-)
+_NUMBER = re.compile(r"(?P<number>\d+[A-Z]?(?:\.\d+)?)(?P<sub>(?:\s*\(\w{1,4}\))*)")
+
+
+def cross_references(statute: Statute, lexicon: Lexicon) -> list[tuple[int, int, Provision]]:
+    """Every reference to another provision of the statute: (start, end, provision referred to), in order.
+
+    References to the provision that holds them, or to one enclosing it, are left out: they add nothing.
+    """
+    sections: dict[str, Provision] = {}
+    for node in statute.provisions:
+        if node.kind == "section":
+            sections.setdefault(node.number, node)
+    found: list[tuple[int, int, Provision]] = []
+    for match in lexicon.references.reference.finditer(statute.text):
+        source = statute.provision_at(match.start())
+        targets: list[Provision | None] = []
+        if match.group("local"):
+            targets.append(_descend(source.section(), _parts(match.group("local_ref"))))
+        else:
+            for number in _NUMBER.finditer(match.group("numbers")):
+                section = sections.get(number.group("number"))
+                targets.append(_descend(section, _parts(number.group("sub"))) if section is not None else None)
+        for target in targets:
+            if target is None or target is source or target in source.ancestors():
+                continue
+            found.append((match.start(), match.end(), target))
+    return found
 
 
 def _parts(text: str | None) -> list[str]:
@@ -34,7 +60,7 @@ def _descend(node: Provision, parts: list[str]) -> Provision | None:
     return node
 
 
-def link_contraventions(statute: Statute) -> dict[Provision, list[Provision]]:
+def link_contraventions(statute: Statute, lexicon: Lexicon) -> dict[Provision, list[Provision]]:
     """Give the offence role to provisions that a contravention clause punishes; return who refers to whom.
 
     The result maps each prohibition to the provisions whose words make its breach an offence.
@@ -44,7 +70,7 @@ def link_contraventions(statute: Statute) -> dict[Provision, list[Provision]]:
         if node.kind == "section":
             sections.setdefault(node.number, node)
     referrers: dict[Provision, list[Provision]] = defaultdict(list)
-    for match in CONTRAVENTION.finditer(statute.text):
+    for match in lexicon.references.contravention.finditer(statute.text):
         source = statute.provision_at(match.start())
         if "offence" not in source.roles and "penalty" not in source.roles:
             continue

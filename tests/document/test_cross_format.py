@@ -21,7 +21,7 @@ FORMATS = {
 
 def findings(analyzer: Analyzer, data: bytes, name: str) -> list[Finding]:
     document = read_bytes(data, name, "." + name.rsplit(".", 1)[-1])
-    return analyzer.analyse(build_statute(document), explain=False).findings
+    return analyzer.analyse(build_statute(document, analyzer.lexicon), explain=False).findings
 
 
 def summary(found: list[Finding]) -> list[tuple[str, str, str, str | None]]:

@@ -32,7 +32,7 @@ def runner() -> CliRunner:
 def bundled_rules_once(monkeypatch: pytest.MonkeyPatch, rulebook) -> None:  # type: ignore[no-untyped-def]
     import lexcheck.cli
 
-    monkeypatch.setattr(lexcheck.cli, "load_rulebook", lambda paths=None: rulebook)
+    monkeypatch.setattr(lexcheck.cli, "load_rulebook", lambda paths=None, language=None: rulebook)
 
 
 def run(runner: CliRunner, *args: str, input: bytes | str | None = None):  # type: ignore[no-untyped-def]

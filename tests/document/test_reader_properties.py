@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 import bills
+from conftest import english
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lexcheck.document import Document, read_bytes
+from lexcheck.document import Document, ReadOptions, read_bytes
 from lexcheck.errors import LexcheckError
 from lexcheck.structure import build_statute
 from lexcheck.structure.model import Provision
@@ -48,7 +49,7 @@ def check_tree(root: Provision, length: int) -> None:
 
 
 def check_statute(document: Document) -> None:
-    statute = build_statute(document)
+    statute = build_statute(document, english())
     check_tree(statute.root, len(document.text))
     for offset in range(0, len(document.text), max(1, len(document.text) // 50)):
         node = statute.provision_at(offset)
@@ -128,7 +129,7 @@ def _document_xml(data: bytes) -> bytes:
 @given(_units())
 def test_pdf_reader_on_random_bills(units: list[tuple[str, ...]]) -> None:
     data = bills.to_pdf(units, lines_per_page=6)
-    document = read_bytes(data, "r.pdf", ".pdf")
+    document = read_bytes(data, "r.pdf", ".pdf", ReadOptions(lexicon=english()))
     pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page ") or data.count(b"/Type /Page")
     _sources_inside(document, lambda where: 1 <= where["page"] <= max(1, pages))
     check_statute(document)

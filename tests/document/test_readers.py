@@ -10,7 +10,7 @@ import zipfile
 
 import bills
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, english
 from docx import Document as WordDocument
 from docx.oxml import parse_xml
 from fpdf import FPDF
@@ -35,7 +35,7 @@ def error_code(data: bytes, name: str, options: ReadOptions | None = None) -> st
 
 
 def labels(document: Document) -> list[str]:
-    return [p.label for p in build_statute(document).provisions]
+    return [p.label for p in build_statute(document, english()).provisions]
 
 
 def docx_bytes(document) -> bytes:  # type: ignore[no-untyped-def]
@@ -245,8 +245,12 @@ def test_libreoffice_saved_word_file_keeps_its_numbering() -> None:
 
 # -- PDF ------------------------------------------------------------------------------------------------
 
+# PDF page headers and line breaks are read with the words of the bill's language.
+ENGLISH = ReadOptions(lexicon=english())
+
+
 def test_pdf_running_header_page_numbers_and_pages() -> None:
-    document = read_bytes(bills.to_pdf(), "bill.pdf", ".pdf")
+    document = read_bytes(bills.to_pdf(), "bill.pdf", ".pdf", ENGLISH)
     assert document.format == "pdf"
     assert "DRAFT FOR CONSULTATION" not in document.text
     assert "Page 1" not in document.text and "Page 2" not in document.text
@@ -277,11 +281,19 @@ def test_pdf_words_hyphenated_at_a_line_end_are_joined() -> None:
         for index, row in enumerate(rows):
             pdf.text(20, 30 + 6 * index, row)
 
-    text = read_bytes(_pdf(place), "h.pdf", ".pdf").text
+    text = read_bytes(_pdf(place), "h.pdf", ".pdf", ENGLISH).text
     words = text.split()
     # A word broken by hyphenation is joined; a hyphen that belongs to the word ("cross-border") stays.
     assert "non-governmental" in words and "organizations" in words and "cross-border" in words
     assert "organiza-" not in text and "tions" not in words
+
+
+def test_pdf_prefixes_that_keep_their_hyphen_are_the_lexicons() -> None:
+    lines = [TextLine("(1) A person who facilitates the unlawful entry of another person by non-", 50, 550, 100, 110),
+             TextLine("governmental means commits an offence.", 50, 300, 112, 122)]
+    assert "non-governmental" in lay_out([Page(1, 600, 800, lines)], english())[0].text
+    # Without a lexicon no word is known to be a prefix: the hyphen only broke the word.
+    assert "nongovernmental" in lay_out([Page(1, 600, 800, lines)])[0].text
 
 
 def test_pdf_two_columns_are_read_one_after_the_other() -> None:
@@ -294,7 +306,7 @@ def test_pdf_two_columns_are_read_one_after_the_other() -> None:
             pdf.text(20, 32 + 6 * index, one)
             pdf.text(110, 32 + 6 * index, two)
 
-    lines = read_bytes(_pdf(place), "c.pdf", ".pdf").text.split("\n")
+    lines = read_bytes(_pdf(place), "c.pdf", ".pdf", ENGLISH).text.split("\n")
     lines = [line for line in lines if line]
     assert lines == ["3. Trafficking in persons", *left, *right]
 
@@ -303,7 +315,7 @@ def test_pdf_layout_reads_a_paragraph_over_a_page_break() -> None:
     first = Page(1, 600, 800, [TextLine("(1) A person who facilitates the unlawful entry of", 50, 550, 100, 110)])
     second = Page(2, 600, 800, [TextLine("another person commits an offence.", 50, 300, 100, 110),
                                 TextLine("(2) A person", 50, 120, 112, 122)])
-    paragraphs = lay_out([first, second])
+    paragraphs = lay_out([first, second], english())
     assert [p.text for p in paragraphs] == [
         "(1) A person who facilitates the unlawful entry of another person commits an offence.",
         "(2) A person",
@@ -313,7 +325,7 @@ def test_pdf_layout_reads_a_paragraph_over_a_page_break() -> None:
 
 
 def test_libreoffice_pdf_reads_like_the_text() -> None:
-    document = read_bytes((FIXTURES / "cross_bill.libreoffice.pdf").read_bytes(), "lo.pdf", ".pdf")
+    document = read_bytes((FIXTURES / "cross_bill.libreoffice.pdf").read_bytes(), "lo.pdf", ".pdf", ENGLISH)
     assert labels(document) == labels(read_bytes(bills.to_text().encode(), "bill.txt", ".txt"))
     assert document.source_at(0) == {"page": 1}
     assert document.source_at(len(document.text) - 2) == {"page": 2}
@@ -339,7 +351,7 @@ def test_password_protected_pdf() -> None:
 
     assert error_code(encrypted("secret"), "locked.pdf") == "LX021"
     # Only an owner password (printing or copying restricted): the text can be read.
-    assert "traffics" in read_bytes(encrypted(""), "owner.pdf", ".pdf").text
+    assert "traffics" in read_bytes(encrypted(""), "owner.pdf", ".pdf", ENGLISH).text
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import english
+
 from lexcheck.engine.candidates import CandidateIndex, Need, pattern_needs
 from lexcheck.engine.matching import loosen_ranges
 from lexcheck.nlp import load_pipeline, parse
@@ -45,7 +47,7 @@ def test_a_group_runs_where_its_trigger_and_one_patterns_needs_hold() -> None:
 def test_matching_only_candidate_sentences_finds_what_every_sentence_finds() -> None:
     from spacy.matcher import Matcher
 
-    nlp = load_pipeline()
+    nlp = load_pipeline(None, tuple(english().pipeline.abbreviations))
     patterns = [
         [{"LEMMA": {"IN": ["transport", "carry"]}}, {"OP": "{0,4}"}, {"LOWER": {"IN": ["person", "persons"]}}],
         [{"LOWER": "for"}, {"LOWER": "the", "OP": "?"}, {"LEMMA": "purpose"}, {"LOWER": "of"}],
@@ -112,11 +114,11 @@ def test_matching_in_windows_finds_what_matching_whole_sentences_finds(monkeypat
     def matches(statute) -> dict[str, list[matching.Hit]]:
         pieces = list(_chunks(statute))
         docs = analyzer._docs(statute, pieces)
-        return analyzer.patterns.run(zip(docs, (start for start, _ in pieces), strict=True))[0].by_key
+        return analyzer.patterns.run(docs)[0].by_key
 
     bills = sorted((REPO / "corpora" / "texts").glob("*.txt")) + sorted((REPO / "corpora" / "drafting" / "texts").glob("*.txt"))
     for path in bills:
-        statute = build_statute(read_document(path))
+        statute = build_statute(read_document(path), english())
         windowed = matches(statute)
         with monkeypatch.context() as patched:
             patched.setattr(matching, "windows", lambda reaches, lowers, lemmas, start, end: [(start, end)])

@@ -6,7 +6,7 @@ done per finding on the finding's line, and sentences that never end.
 
 from __future__ import annotations
 
-from conftest import FIXTURES
+from conftest import FIXTURES, english
 
 from lexcheck.document import Document
 from lexcheck.nlp import MAX_SENTENCE_TOKENS, load_pipeline
@@ -27,7 +27,7 @@ class CountingText(str):
 def test_findings_on_one_long_line_read_only_the_words_around_them(analyzer) -> None:
     one_line = " ".join((FIXTURES / "smuggling_bill.txt").read_text(encoding="utf-8").split("\n"))
     text = CountingText(" ".join([one_line] * 100))  # 46 KB on a single line
-    statute = build_statute(Document("one-line.txt", text))
+    statute = build_statute(Document("one-line.txt", text), analyzer.lexicon)
     CountingText.copied = 0
     findings = analyzer.analyse(statute, explain=False).findings
     assert len(findings) >= 100
@@ -39,7 +39,7 @@ def test_findings_on_one_long_line_read_only_the_words_around_them(analyzer) -> 
 
 
 def test_a_sentence_that_never_ends_is_cut() -> None:
-    nlp = load_pipeline()
+    nlp = load_pipeline(None, tuple(english().pipeline.abbreviations))
     doc = nlp("“a " * 3000 + "end.")
     lengths = [len(sentence) for sentence in doc.sents]
     assert max(lengths) <= MAX_SENTENCE_TOKENS
@@ -47,6 +47,6 @@ def test_a_sentence_that_never_ends_is_cut() -> None:
 
 
 def test_real_sentences_are_far_below_the_cut() -> None:
-    nlp = load_pipeline()
+    nlp = load_pipeline(None, tuple(english().pipeline.abbreviations))
     text = (FIXTURES / "trafficking_bill.md").read_text(encoding="utf-8")
     assert max(len(sentence) for sentence in nlp(text).sents) < MAX_SENTENCE_TOKENS // 4

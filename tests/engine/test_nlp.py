@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REPO
+from conftest import REPO, english
 
 from lexcheck.nlp import DEFAULT_PIPELINE, load_pipeline, parse, pipeline_name
 
 
+# The English abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = tuple(english().pipeline.abbreviations)
+
+
 @pytest.fixture(scope="module")
 def nlp():
-    return load_pipeline()
+    return load_pipeline(None, ABBREVIATIONS)
 
 
 @pytest.mark.parametrize("reference", ["3(1)(a)", "1324(a)(1)(A)(ii)", "279.01(1)", "(v)(II)", "4A(2)"])
@@ -61,14 +65,14 @@ def test_lemmas_are_case_insensitive(nlp, word: str, lemma: str) -> None:
 
 def test_default_pipeline_name(nlp) -> None:
     assert pipeline_name(nlp) == DEFAULT_PIPELINE == "blank:en"
-    assert pipeline_name(load_pipeline("blank:en")) == "blank:en"
+    assert pipeline_name(load_pipeline("blank:en", ABBREVIATIONS)) == "blank:en"
 
 
 def test_missing_pipeline_is_lx201() -> None:
     from lexcheck.errors import LexcheckError
 
     with pytest.raises(LexcheckError) as info:
-        load_pipeline("xx_no_such_pipeline_lexcheck")
+        load_pipeline("xx_no_such_pipeline_lexcheck", ABBREVIATIONS)
     assert info.value.code == "LX201"
 
 
@@ -102,8 +106,8 @@ def test_default_tokenizer_is_the_language_tokenizer_customised() -> None:
     from lexcheck.nlp import _customise_tokenizer
 
     customised = spacy.blank("en")
-    _customise_tokenizer(customised)
-    ours = load_pipeline()
+    _customise_tokenizer(customised, ABBREVIATIONS)
+    ours = load_pipeline(None, ABBREVIATIONS)
     bills = sorted((REPO / "corpora" / "texts").glob("*.txt")) + sorted((REPO / "corpora" / "drafting" / "texts").glob("*.txt"))
     texts = [path.read_text(encoding="utf-8") for path in bills]
     texts.append("Restriction.—No person under s. 3(1)(a), e.g. Mr. X's “child” (U.S.C. 1324(a)(1)(A)(ii)); can't—won't.")

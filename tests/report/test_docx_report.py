@@ -20,9 +20,10 @@ from typer.testing import CliRunner
 
 from lexcheck.cli import app
 from lexcheck.report import FORMATS, RenderContext, format_for_path
-from lexcheck.report.docx_comments import ParagraphMap, anchor, annotate
+from lexcheck.report.docx_comments import TextMap, annotate
 from lexcheck.report.docx_report import render_context as render_docx
 from lexcheck.report.view import placement
+from lexcheck.results import SourceParagraph, SourcePiece
 
 HOSTILE = FIXTURES / "hostile_bill.txt"
 TRAFFICKING = FIXTURES / "trafficking_bill.md"
@@ -151,13 +152,18 @@ def test_comments_go_on_an_existing_document_without_losing_its_formatting(tmp_p
 
     copy = docx.Document(io.BytesIO(before))
     text = "1. Assistance.\nThe Minister shall assist victims who are citizens of the Republic."
-    paragraphs = ParagraphMap([0, 15], [14, 67])
-    start = text.index("victims who are citizens")
-    comments = annotate(copy, [
-        anchor(paragraphs, start, start + len("victims who are citizens"), ["ERROR: limited to citizens", "Fix it."]),
-        anchor(paragraphs, text.index("Assistance"), text.index("Assistance") + 3, ["INFO: heading"],
-               whole_paragraph=True),
+    # Paragraph 0 holds its text in run 1 (after its properties); paragraph 1 in runs 0 and 1.
+    paragraphs = TextMap([
+        SourceParagraph((0,), 0, 14, (SourcePiece(0, 14, (1,), 0),)),
+        SourceParagraph((1,), 15, 82, (SourcePiece(15, 34, (0,), 0), SourcePiece(49, 33, (1,), 0))),
     ])
+    start = text.index("victims who are citizens")
+    anchors = [
+        paragraphs.anchor(start, start + len("victims who are citizens"), ["ERROR: limited to citizens", "Fix it."]),
+        paragraphs.anchor(text.index("Assistance"), text.index("Assistance") + 3, ["INFO: heading"],
+                          whole_paragraph=True),
+    ]
+    comments = annotate(copy, [a for a in anchors if a is not None])
     assert [c.author for c in comments] == ["lexcheck", "lexcheck"]
     out = tmp_path / "commented.docx"
     copy.save(str(out))

@@ -221,7 +221,7 @@ def test_own_rule_runs(own_book) -> None:
     _, book = own_book
     analyzer = Analyzer(book, [book.get("test-death-rule")])
     doc = read_text_bytes(b"5. The offender shall be hanged by the neck until dead.\n", "x.txt")
-    findings = analyzer.analyse(build_statute(doc)).findings
+    findings = analyzer.analyse(build_statute(doc, analyzer.lexicon)).findings
     assert [(f.rule, f.severity, f.start_line, f.start_column, f.evidence.matched) for f in findings] == [
         ("test-death-rule", "warning", 1, 26, "hanged by the neck")
     ]

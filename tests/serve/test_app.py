@@ -9,16 +9,20 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
+import io
 import json
 import re
 import shutil
 import socket
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from conftest import FIXTURES
+from lxml import etree
 from typer.testing import CliRunner
 
 from starlette.testclient import TestClient
@@ -62,7 +66,7 @@ def runner(monkeypatch: pytest.MonkeyPatch, rulebook) -> CliRunner:
     """The real CLI, reusing the session's parsed rule book (the YAML takes a while to parse)."""
     import lexcheck.cli
 
-    monkeypatch.setattr(lexcheck.cli, "load_rulebook", lambda paths=None: rulebook)
+    monkeypatch.setattr(lexcheck.cli, "load_rulebook", lambda paths=None, language=None: rulebook)
     return CliRunner()
 
 
@@ -275,6 +279,18 @@ def test_the_report_page_is_the_html_report_with_downloads_of_the_same_analysis(
     assert data_url(page, "docx")[:4] == b"PK\x03\x04"
     assert ('data-format="sarif"' in page) == ("sarif" in FORMATS)
     assert 'download="hostile_bill-lexcheck.json"' in page
+
+
+def test_the_word_download_of_a_word_bill_is_the_bill_commented(client: TestClient) -> None:
+    page = upload(client, DOCX, route="/check").text
+    download = data_url(page, "docx")
+    review = docx.Document(io.BytesIO(download))
+    assert review.paragraphs[0].text == f"lexcheck review of {DOCX.name}"
+    assert {c.author for c in review.comments} == {"lexcheck"} and len(list(review.comments)) > 5
+    with zipfile.ZipFile(io.BytesIO(download)) as copy, zipfile.ZipFile(DOCX) as original:
+        # The bill's own styles, not those of a new document.
+        styles = [etree.tostring(etree.fromstring(z.read("word/styles.xml")), method="c14n") for z in (copy, original)]
+        assert styles[0] == styles[1]
 
 
 def test_pasted_text_is_checked_like_a_file(client: TestClient) -> None:

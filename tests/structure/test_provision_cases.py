@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import english
 
 from lexcheck.document import Document
 from lexcheck.structure import build_statute
@@ -21,7 +22,7 @@ CASES: list[dict[str, Any]] = [
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
 def test_structure_case(case: dict[str, Any]) -> None:
     document = Document("bill.txt", case["text"], "utf-8", "text")
-    statute = build_statute(document)
+    statute = build_statute(document, english())
     sections = [p for p in statute.provisions if p.kind == "section"]
     assert [[p.label, p.heading] for p in sections] == case["sections"]
     assert [document.line_of(p.start) for p in sections] == case["section_lines"]

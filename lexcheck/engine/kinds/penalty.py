@@ -8,7 +8,7 @@ from lexcheck.engine.judgement import Judgement
 from lexcheck.engine.matching import Hit
 from lexcheck.engine.units import units_of
 from lexcheck.results import PenaltyEvidence, PenaltyReading, RuleDecision
-from lexcheck.rules.model import Rule
+from lexcheck.rules.model import MatchSpec, Rule
 from lexcheck.structure.penalties import Penalty
 
 
@@ -31,6 +31,9 @@ def _mandatory_minimum(rule: Rule, j: Judgement) -> RuleDecision:
         if not ((penalty.minimum_years or 0) > 0 or penalty.mandatory_custody):
             continue
         hit = Hit(penalty.start, penalty.end, "penalty", "penalty")
+        if penalty.discretionary_minimum:
+            j.emitter.suppress(rule, hit, "the court may choose whether to impose the minimum")
+            continue
         reason = j.scope.roles_reason(rule, hit) or exception_reason(j.ctx, rule.exceptions, hit)
         if reason is not None:
             j.emitter.suppress(rule, hit, reason)
@@ -57,6 +60,10 @@ def _maximum_below(rule: Rule, j: Judgement) -> RuleDecision:
         if any(p.procedure != "summary" for p in custodial):
             # A summary-conviction maximum beside a longer one on indictment does not set the maximum.
             custodial = [p for p in custodial if p.procedure != "summary"]
+        if check.aggravated is not None:
+            # The offence's own maximum is what its basic form carries; aggravated forms carry more.
+            base = [p for p in custodial if not _aggravated(j, check.aggravated, p)]
+            custodial = base or custodial
         longest = max((p.upper_years for p in custodial), default=0.0)
         maximum: float | str = longest if longest != float("inf") else "life"
         if longest >= check.years:
@@ -87,3 +94,9 @@ def _maximum_below(rule: Rule, j: Judgement) -> RuleDecision:
             remark=f"every offence checked carries at least {check.years:g} years",
         )
     return RuleDecision(rule=rule.id, status="not_evaluated", remark="no offence with a penalty to check")
+
+
+def _aggravated(j: Judgement, spec: MatchSpec, penalty: Penalty) -> bool:
+    """True when the clause stating a penalty punishes an aggravated form of the offence."""
+    clause = j.ctx.clause(penalty.start)
+    return j.index.any_in(spec, clause.start, max(clause.end, penalty.end)) is not None

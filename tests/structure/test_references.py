@@ -1,0 +1,27 @@
+"""References between provisions ("under section 3 or 4", "under subsection (1)")."""
+
+from __future__ import annotations
+
+from conftest import english
+
+from lexcheck.document import Document
+from lexcheck.structure import build_statute
+
+BILL = """3. Trafficking in persons
+A person who traffics another person commits an offence.
+
+4. Trafficking in children
+(1) A person who traffics a child commits an offence.
+(2) A person convicted under subsection (1) is liable to imprisonment for life.
+
+5. Mitigation
+The court shall take into account that the offender was subjected to an offence under section 3 or 4(1).
+"""
+
+
+def test_references_name_the_provisions_they_point_at() -> None:
+    statute = build_statute(Document("bill.txt", BILL, "utf-8", "text"), english())
+    found = [(statute.text[start:end], target.label) for start, end, target in statute.references]
+    assert ("under subsection (1)", "s. 4(1)") in found
+    labels = [label for words, label in found if "section 3" in words]
+    assert labels == ["s. 3", "s. 4(1)"]
