@@ -178,6 +178,8 @@ class Config:
 
     def overrides_for(self, path: str) -> list[Override]:
         """The per-path settings that apply to a file, in the order written."""
+        if not self.settings.overrides:
+            return []  # asked for every finding: without overrides, no path needs resolving on disk
         relative = self._relative(path)
         if relative is None:
             return []

@@ -84,7 +84,9 @@ class Emitter:
         self.suppressed: list[Suppressed] = []
         # Candidates set aside per rule, counted even when they are not recorded (for decisions).
         self.set_aside: Counter[str] = Counter()
-        self._fingerprints: Counter[str] = Counter()
+        # digest of (rule, words) -> how many findings had them; words of each span, normalised
+        self._fingerprints: Counter[bytes] = Counter()
+        self._normalised: dict[tuple[int, int], bytes] = {}
 
     def report(
         self,
@@ -138,7 +140,7 @@ class Emitter:
             excerpt=shown,
             references=[str(ref) for ref in rule.references],
             recommendation=" ".join(rule.recommendation.split()),
-            fingerprint=self._fingerprint(rule.id, self.text[start:end]),
+            fingerprint=self._fingerprint(rule.id, start, end),
             evidence=evidence,
             source=self.document.source_at(start) if self.document.sources else None,
             level="law" if evidence.kind == "absent" else "provision",
@@ -146,15 +148,24 @@ class Emitter:
         self.findings.append(finding)
         return finding
 
-    def _fingerprint(self, rule: str, words: str) -> str:
+    def _fingerprint(self, rule: str, start: int, end: int) -> str:
         """A stable identity for a finding: its rule and matched words, numbered when they repeat in one file.
 
         Line breaks, white space, case, numbering and punctuation do not count, so re-wrapping a provision or
-        renumbering sections does not change it.
+        renumbering sections does not change it. It is the digest of ``rule``, NUL, the words, NUL and the
+        number. A law-level finding's words are a whole provision (in a bill without line breaks, most of
+        the bill), so the words of each span are normalised once, and repeats are counted by digest rather
+        than by keeping the words.
         """
-        basis = f"{rule}\x00{' '.join(_NOT_WORDS.sub(' ', words.lower()).split())}"
+        words = self._normalised.get((start, end))
+        if words is None:
+            normalised = " ".join(_NOT_WORDS.sub(" ", self.text[start:end].lower()).split())
+            words = self._normalised[(start, end)] = normalised.encode()
+        digest = hashlib.sha256(rule.encode() + b"\x00" + words)
+        basis = digest.digest()
         self._fingerprints[basis] += 1
-        return hashlib.sha256(f"{basis}\x00{self._fingerprints[basis]}".encode()).hexdigest()[:16]
+        digest.update(f"\x00{self._fingerprints[basis]}".encode())
+        return digest.hexdigest()[:16]
 
     def suppress(self, rule: Rule, hit: Hit, reason: str) -> None:
         """Record a candidate the rule saw and did not report (kept only when explaining)."""

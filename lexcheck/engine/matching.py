@@ -22,6 +22,7 @@ from lexcheck.engine.candidates import CandidateIndex, Need, Reach, pattern_need
 from lexcheck.engine.placement import Placement
 from lexcheck.errors import LexcheckError
 from lexcheck.language import Lexicon
+from lexcheck.nlp import phrase_doc
 from lexcheck.rules.model import Condition, MatchSpec, PatternSet, Rule
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ class PatternIndex:
         for index, phrase in enumerate(spec.lemmas):
             label = f"{key}#lemma{index}"
             self.labels[label] = f"lemma phrase {phrase!r}"
-            self.lemma.add(label, [self.nlp(phrase)])
+            self.lemma.add(label, [phrase_doc(self.nlp, phrase)])
         for index, pattern in enumerate(spec.tokens):
             label = f"{key}#tokens{index}"
             self.labels[label] = f"token pattern {index + 1}"

@@ -150,3 +150,10 @@ def test_sentences_and_lemmas_read_from_arrays_are_those_of_tokens(nlp) -> None:
         doc = parse(nlp, text, boundaries)
         assert [s.start for s in doc.sents] == _sentence_starts_token_by_token(doc, boundaries)
         assert [t.lemma_ for t in doc] == [table.get(t.lower_) or t.lower_ for t in doc]
+
+
+def test_phrase_docs_have_the_lemmas_of_the_whole_pipeline(nlp) -> None:
+    from lexcheck.nlp import phrase_doc
+
+    for phrase in ["trafficked persons", "PUNISHED by Death", "s. 3(1)(a) of the Act", "victims’ rights—"]:
+        assert [(t.text, t.lemma_) for t in phrase_doc(nlp, phrase)] == [(t.text, t.lemma_) for t in nlp(phrase)]
