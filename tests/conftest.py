@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import subprocess
 import tempfile
 import textwrap
 from collections.abc import Callable
@@ -90,6 +91,21 @@ def render_context(analyzer: Analyzer, rulebook: RuleBook) -> Callable[..., Rend
         return RenderContext(result, rulebook.rules, rulebook.catalogue)
 
     return run
+
+
+def libreoffice_pdf(document: Path, out_dir: Path) -> Path:
+    """Convert a Word file to PDF with headless LibreOffice (its own profile, so that another running
+    LibreOffice does not interfere); fail with LibreOffice's message if it cannot."""
+    soffice = require_program("soffice", "libreoffice-writer-nogui")
+    profile = out_dir / "profile"
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out_dir), str(document)],
+        capture_output=True, text=True, timeout=240, check=False,
+    )
+    pdf = out_dir / (document.stem + ".pdf")
+    assert done.returncode == 0 and pdf.exists(), done.stderr
+    return pdf
 
 
 def require_program(path: str, package: str) -> str:

@@ -25,6 +25,8 @@ class ScopeFilter:
         self.emitter = emitter
         self._where: dict[str, tuple[list[Hit], list[int]]] = {}
         self._scope_uses: dict[tuple[tuple[str, ...], str], list[Provision]] = {}
+        # law_not spec key → the first match that is law (None: the law has none); one search per rule
+        self._law_matches: dict[str, Hit | None] = {}
 
     def roles_reason(self, rule: Rule, hit: Hit) -> str | None:
         """Why a match is outside the rule's scope (roles, ``where_not``), or None when it is inside."""
@@ -63,11 +65,18 @@ class ScopeFilter:
         """The first match of ``spec`` that is law: not in a quoted title, not among deleted words.
 
         Negation is not tested: the words that settle a question often hold one ("even if none of the means").
+        Searched once per spec, since every candidate of the rule asks the same question.
         """
-        for hit in self.index.hits(spec):
-            if not (self.ctx.removed(hit.start, hit.end) or self.ctx.in_title(hit.start, hit.end)):
-                return hit
-        return None
+        if spec.key not in self._law_matches:
+            self._law_matches[spec.key] = next(
+                (
+                    hit
+                    for hit in self.index.hits(spec)
+                    if not (self.ctx.removed(hit.start, hit.end) or self.ctx.in_title(hit.start, hit.end))
+                ),
+                None,
+            )
+        return self._law_matches[spec.key]
 
     def uses_in_scope(self, rule: Rule, hit: Hit) -> list[Provision]:
         """Provisions in scope that use the term a match helps define: where a restrictive definition bites."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import bills
 import docx
 import pytest
-from conftest import FIXTURES, require_program
+from conftest import FIXTURES, libreoffice_pdf
 from docx.oxml.ns import qn
 from lxml import etree
 from pypdf import PdfReader
@@ -221,16 +220,8 @@ def test_every_other_part_of_the_bill_is_kept(checked) -> None:
 
 
 def test_libreoffice_converts_the_commented_copy_to_pdf(checked, tmp_path: Path) -> None:
-    soffice = require_program("soffice", "libreoffice-writer-nogui")
     _, report = checked
-    profile = tmp_path / "profile"  # a profile of its own, so that another LibreOffice running does not interfere
-    done = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(report)],
-        capture_output=True, text=True, timeout=240, check=False,
-    )
-    pdf = tmp_path / "review.pdf"
-    assert done.returncode == 0 and pdf.exists(), done.stderr
+    pdf = libreoffice_pdf(report, tmp_path)
     reader = PdfReader(str(pdf))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) >= 2

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, require_program
+from conftest import FIXTURES, libreoffice_pdf
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from pypdf import PdfReader
@@ -119,16 +118,8 @@ def test_bill_keeps_its_numbering_and_headings_after_a_summary_page(hostile) -> 
 
 
 def test_libreoffice_converts_the_report_to_pdf(hostile, tmp_path: Path) -> None:
-    soffice = require_program("soffice", "libreoffice-writer-nogui")
     _, path = hostile
-    profile = tmp_path / "profile"  # a profile of its own, so that another LibreOffice running does not interfere
-    done = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(path)],
-        capture_output=True, text=True, timeout=240, check=False,
-    )
-    pdf = tmp_path / "report.pdf"
-    assert done.returncode == 0 and pdf.exists(), done.stderr
+    pdf = libreoffice_pdf(path, tmp_path)
     reader = PdfReader(str(pdf))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) >= 3
