@@ -26,6 +26,9 @@ SENTENCE_SPLIT = re.compile(r";|:(?=\s*\n)|—(?=\s*\n)")
 
 # How much of a provision referred to stands in for the reference: its first sentence, at most this long.
 REFERRED_LIMIT = 400
+# How many links a chain of references is followed ("under subsection 117(2)", which punishes a breach of
+# subsection (1)).
+REFERENCE_DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -197,11 +200,13 @@ class TextContext:
         line_start = self.text.rfind("\n", 0, start) + 1
         return bool(self.cues.amended_title.search(self.text, line_start, start))
 
-    def referred_spans(self, start: int, end: int) -> list[Span]:
+    def referred_spans(self, start: int, end: int, depth: int = REFERENCE_DEPTH) -> list[Span]:
         """What the provisions referred to in ``[start, end)`` say: their heading and first sentence.
 
         "A child accompanying a person detained under subsection (1)" means what subsection (1) says of
-        that person; "a victim of an offence under section 3" takes its meaning from section 3.
+        that person; "a victim of an offence under section 3" takes its meaning from section 3. A first
+        sentence that itself refers on ("A person who contravenes subsection (1) …") brings what it refers
+        to, ``depth`` links deep.
         """
         low = bisect.bisect_left(self._reference_starts, start)
         high = bisect.bisect_left(self._reference_starts, end)
@@ -212,7 +217,10 @@ class TextContext:
             own_end = target.children[0].start if target.children else target.end
             if target.body_start < own_end:
                 first = self.sentence(target.body_start)
-                spans.append(Span(target.body_start, min(own_end, first.end, target.body_start + REFERRED_LIMIT)))
+                span = Span(target.body_start, min(own_end, first.end, target.body_start + REFERRED_LIMIT))
+                spans.append(span)
+                if depth > 1:
+                    spans += self.referred_spans(span.start, span.end, depth - 1)
         return spans
 
     def referring_spans(self, offset: int) -> list[Span]:

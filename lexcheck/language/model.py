@@ -167,6 +167,11 @@ class NumberingWords(Section):
         description="Words after a number at a line start that make it a quantity, not a section number."
     )
     labels: dict[SectionStyle, str] = Field(description="How a section's label begins, by numbering style.")
+    schedule_paragraph: str | None = Field(
+        default=None,
+        description="How a numbered paragraph of a schedule is labelled after the schedule's own label "
+        "('para. ' gives 'Schedule 2 para. 1'); without it, as a bare section.",
+    )
     _kind_of: dict[str, ContainerKind] = PrivateAttr(default_factory=dict)
     _style_of: dict[str, WordStyle] = PrivateAttr(default_factory=dict)
 

@@ -41,6 +41,11 @@ class _Line:
     origin: int  # offset of the line's first character (white space included)
 
 
+# Bare section numbers from here on are years unless they continue the numbering within this gap.
+_YEAR_LIKE = Decimal(1000)
+_NUMBERING_GAP = 50
+
+
 @dataclass
 class _Level:
     style: str
@@ -54,6 +59,12 @@ class _State:
     levels: list[_Level] = field(default_factory=list)
     last_bare: Decimal | None = None
     keyword_sections: bool = False
+    # The schedule being read, whose paragraphs are numbered afresh.
+    schedule: Provision | None = None
+    schedule_paragraphs: int = 0
+    # The last item of an amending act ("3 Sections 279.01 to 279.04 of the Act are replaced by the
+    # following:"): its numbering runs apart from the numbers of the sections it inserts.
+    last_item: Decimal | None = None
 
 
 def _lines(text: str) -> list[_Line]:
@@ -115,6 +126,8 @@ class _Parser:
         # Lines that ended with a heading ("§ 1324. Bringing in aliens", "(a) Criminal penalties"): the
         # next line starts afresh even though the heading has no closing punctuation.
         self.heading_lines: set[int] = set()
+        # Lines read as part of a heading above them (a schedule's enabling section), skipped as text.
+        self.consumed_lines: set[int] = set()
 
     # -- tree building -------------------------------------------------------------------------
     def _close_to(self, keep: int, offset: int) -> None:
@@ -157,6 +170,11 @@ class _Parser:
         rest = match.group("rest").strip()
         if re.fullmatch(r"\(.*\)", rest):
             rest = ""  # "SCHEDULE (Section 8)": the provision it belongs to, not a title
+        if schedule and not rest and following is not None and self._enabling_reference(following):
+            # "SCHEDULE 2" / "Section 8" / "REMOVAL AND DETENTION": the line below names the section that
+            # gives the schedule effect; the title is the line after it.
+            self.consumed_lines.add(following.start)
+            following = self._line_after(following)
         heading = rest or self._heading_below(following)
         self.heading_lines.add(line.start)
         number = match.group("num") or ""
@@ -175,6 +193,12 @@ class _Parser:
             style="container",
         )
         self._open(node)
+        if schedule:
+            self.state.schedule = node
+            self.state.schedule_paragraphs = 0
+            self.state.last_bare = None
+        elif self.state.schedule is not None and self.state.schedule not in self.state.stack:
+            self.state.schedule = None
 
     def section(self, line: _Line, marker: SectionMarker, following: _Line | None) -> None:
         keep = 1
@@ -210,6 +234,9 @@ class _Parser:
             # "Article 2" / "Offences concerning trafficking in human beings" / "1. …"
             heading = self._heading_below(following)
         label = self.lexicon.numbering.labels[marker.style] + marker.number
+        schedule = self.state.schedule
+        if marker.style == "bare" and schedule is not None and self._schedule_paragraph(marker.number):
+            label = f"{schedule.label} {self.lexicon.numbering.schedule_paragraph}{marker.number}"
         node = Provision(
             "section",
             marker.number,
@@ -224,6 +251,8 @@ class _Parser:
         self._open(node)
         if marker.style == "bare":
             self.state.last_bare = section_order_key(marker.number)
+            if self.lexicon.amendments.instruction.search(marker.rest):
+                self.state.last_item = self.state.last_bare
         else:
             self.state.keyword_sections = True
         self.subdivisions(rest_offset, rest, line, following, allow_dot=False)
@@ -399,7 +428,12 @@ class _Parser:
             if lines[position].text:
                 upcoming = lines[position]
         for index, line in enumerate(lines):
-            if not line.text or line is self.consumed_heading or line.origin in self.layout.contents:
+            if (
+                not line.text
+                or line is self.consumed_heading
+                or line.origin in self.layout.contents
+                or line.start in self.consumed_lines
+            ):
                 previous = line
                 continue
             following = following_of[index]
@@ -427,6 +461,7 @@ class _Parser:
                 and following is not None
                 and self._is_marker_line(following)
                 and _heading_like(self.words, line.text, 12, verbs=self._starts_section(following))
+                and not line.text[:1].isdigit()  # "2025 CHAPTER 7" above section 1 is a year, not its title
             ):
                 self.pending_heading = line
             else:
@@ -475,6 +510,30 @@ class _Parser:
         self.consumed_heading = following
         self.heading_lines.add(following.start)
         return following.text
+
+    def _next_item(self, marker: SectionMarker, key: Decimal) -> bool:
+        """Whether a number below the last section continues an amending act's own items: "4 Subsection
+        286.5(1) of the Act is replaced by the following:" after inserted sections 279.01 to 286.5 (the
+        item after one that gave an instruction)."""
+        last = self.state.last_item
+        return last is not None and key == last + 1 and marker.rest[:1].isupper()
+
+    def _schedule_paragraph(self, number: str) -> bool:
+        """Whether a bare number in a schedule numbers its next paragraph (1, 2, 3 …), rather than a
+        section that an amending schedule inserts into the principal Act ("233A Offence of …")."""
+        schedule = self.state.schedule
+        if self.lexicon.numbering.schedule_paragraph is None or schedule is None or schedule not in self.state.stack:
+            return False
+        if not number.isdigit() or int(number) != self.state.schedule_paragraphs + 1:
+            return False
+        self.state.schedule_paragraphs += 1
+        return True
+
+    def _enabling_reference(self, line: _Line) -> bool:
+        """Whether a line only names a section ("Section 8", "Sections 8 and 9"): under a schedule's
+        heading, the section that gives the schedule effect."""
+        marker = section_marker(line.text, self.lexicon)
+        return marker is not None and marker.style != "bare" and not marker.rest.strip()
 
     def _line_after(self, line: _Line) -> _Line | None:
         """The next non-blank line after ``line``."""
@@ -534,6 +593,11 @@ class _Parser:
         if key is None:
             return False
         if self.state.last_bare is not None and key <= self.state.last_bare:
+            return self._next_item(marker, key)
+        # A number in the thousands that does not continue the numbering is a year at a line's start
+        # ("2025 CHAPTER 7", "…the Act of\n2016."), not a section: taking it would also reject every
+        # smaller section number after it.
+        if key >= _YEAR_LIKE and (self.state.last_bare is None or key - self.state.last_bare > _NUMBERING_GAP):
             return False
         # A first bare section must look like one: "1." or "3.—" or a plausible start.
         return not (
