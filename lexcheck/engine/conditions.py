@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 
-from lexcheck.engine.context import TextContext
+from lexcheck.engine.context import Span, TextContext
 from lexcheck.engine.matching import Hit, MatchIndex, quote
 from lexcheck.rules.model import Condition
 from lexcheck.structure import Definition
@@ -92,10 +92,10 @@ class Conditions:
             self._completed[key] = False  # a cycle of definitions ends here
             found = False
             for offset in self.ctx.term_uses(definition):
-                if any(
-                    self.index.any_in(condition.with_, s.start, s.end)
-                    for s in self.ctx.unit_spans(condition.unit, offset)
-                ):
+                spans = self.ctx.unit_spans(condition.unit, offset)
+                if self._excluded(condition, spans):
+                    continue  # "a person who is not a citizen": a use the condition's exclusions rule out
+                if any(self.index.any_in(condition.with_, s.start, s.end) for s in spans):
                     found = True
                     break
                 outer = self.ctx.definition_at(offset, offset + len(definition.term))
@@ -108,6 +108,17 @@ class Conditions:
                     break
             self._completed[key] = found
         return self._completed[key]
+
+    def _excluded(self, condition: Condition, spans: list[Span]) -> bool:
+        """Whether a condition's ``without`` occurs in the unit (and its ``without_unless`` does not)."""
+        if condition.without is None:
+            return False
+        if not any(self.index.any_in(condition.without, s.start, s.end) for s in spans):
+            return False
+        return not (
+            condition.without_unless is not None
+            and any(self.index.any_in(condition.without_unless, s.start, s.end) for s in spans)
+        )
 
     def _head(self, definition: Definition) -> tuple[int, int]:
         """The head of a definition: its words up to the first qualification (a comma, "who", "which" …)."""

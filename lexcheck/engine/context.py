@@ -214,6 +214,9 @@ class TextContext:
         for _, _, target in self.statute.references[low:high]:
             if target.heading and target.start < target.body_start:
                 spans.append(Span(target.start, target.body_start))
+            # A section that opens straight into "(1)" says what its first subsection says.
+            while target.children and target.children[0].start <= target.body_start:
+                target = target.children[0]
             own_end = target.children[0].start if target.children else target.end
             if target.body_start < own_end:
                 first = self.sentence(target.body_start)

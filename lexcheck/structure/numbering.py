@@ -83,7 +83,8 @@ def section_marker(line: str, lexicon: Lexicon) -> SectionMarker | None:
     if match:
         rest = match.group("rest")
         sep = match.group("sep") or ""
-        if words.quantity_words.match(rest):
+        # "15 years." on a wrapped line is a quantity; "11. Persons found on vessels" is a section.
+        if words.quantity_words.match(rest) and not (sep.strip() and rest[:1].isupper()):
             return None
         # Without a full stop or dash the number must be followed by a capitalised word or "(1)".
         if not sep.strip() and not (rest[:1].isupper() or rest.startswith("(")):

@@ -34,6 +34,13 @@ def cross_references(statute: Statute, lexicon: Lexicon) -> list[tuple[int, int,
     for match in lexicon.references.reference.finditer(statute.text):
         source = statute.provision_at(match.start())
         targets: list[Provision | None] = []
+        if match.groupdict().get("own"):
+            # "a person detained under this section", said in a later subsection: what the section's opening
+            # words say of that person. Said in the section's own opening words, it adds nothing.
+            enclosing = source.section()
+            if source is not enclosing:
+                found.append((match.start(), match.end(), enclosing))
+            continue
         if match.group("local"):
             targets.append(_descend(source.section(), _parts(match.group("local_ref"))))
         else:

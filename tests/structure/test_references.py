@@ -25,3 +25,14 @@ def test_references_name_the_provisions_they_point_at() -> None:
     assert ("under subsection (1)", "s. 4(1)") in found
     labels = [label for words, label in found if "section 3" in words]
     assert labels == ["s. 3", "s. 4(1)"]
+
+
+def test_this_section_in_a_subsection_points_at_its_section() -> None:
+    text = (
+        "7. Detention of children\n"
+        "(1) A child found with a person suspected of smuggling may be detained with that person.\n"
+        "(2) A child detained under this section shall be brought before a court within 24 hours.\n"
+    )
+    statute = build_statute(Document("bill.txt", text, "utf-8", "text"), english())
+    found = [(statute.text[start:end], target.label) for start, end, target in statute.references]
+    assert ("under this section", "s. 7") in found
