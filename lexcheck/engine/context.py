@@ -267,7 +267,7 @@ class TextContext:
         for region in regions:
             # In a lead-in, the words between the cue and the item are the rest of the lead-in.
             reach = start if region is clause else region.end
-            opening = cues.no_opening.match(self.text, region.start, region.end)
+            opening = self._no_opening(region, start)
             if (
                 opening
                 and not (start <= opening.start("no") < end)
@@ -307,6 +307,15 @@ class TextContext:
                     continue
                 return " ".join(match.group(0).split())
         return None
+
+    def _no_opening(self, region: Span, start: int) -> re.Match[str] | None:
+        """A "No … shall" opening of ``region``, or of the clause a conjunction opens in it before ``start``
+        ("…, and no name or image may be published"): the nearest one before the match."""
+        cues = self.cues
+        opening = cues.no_opening.match(self.text, region.start, region.end)
+        for joint in cues.coordinated_opening.finditer(self.text, region.start, start):
+            opening = cues.no_opening.match(self.text, joint.end(), region.end) or opening
+        return opening
 
     def _prohibition(self, region: Span, cue: re.Match[str]) -> bool:
         """Whether a negation cue forbids anyone's own conduct ("No person shall …", "A person shall not …")."""

@@ -51,6 +51,10 @@ class ContextWords(Section):
         description="A clause opening with 'No' and reaching a modal verb, matched at the clause start "
         "(case-sensitive): groups no, subject and modal."
     )
+    coordinated_opening: IPattern = Field(
+        description="A conjunction that opens a second clause in the same sentence, where a 'No … shall' "
+        "opening may start too ('…, and no name or image may be published')."
+    )
     amended_title: IPattern = Field(
         description="Words just before a provision's title in an amending instruction ('Section 92 amended (')."
     )
