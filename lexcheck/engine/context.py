@@ -170,6 +170,23 @@ class TextContext:
             spans.append(Span(parent.start, parent.own_end))
         return spans
 
+    def section_opening(self, offset: int) -> Span | None:
+        """The first sentence of the first subsection of the section around ``offset``, when the section opens
+        straight into "(1)" and ``offset`` lies in a later subsection.
+
+        "(1) An immigration officer may detain a smuggled person" states the subject that "(3) A child …
+        may be detained only with a parent" goes on to speak of.
+        """
+        node = self.statute.provision_at(offset)
+        section = node.section()
+        if section.kind != "section" or not section.children:
+            return None
+        first = section.children[0]
+        if first.start > section.body_start or first.start <= offset < first.end:
+            return None
+        own_end = first.children[0].start if first.children else first.end
+        return Span(first.start, min(own_end, self.sentence(first.body_start).end))
+
     def removed(self, start: int, end: int) -> bool:
         """True when words lie in text an amendment deletes or repeals (no longer law once it is made)."""
         index = bisect.bisect_right(self._removed_starts, start) - 1
