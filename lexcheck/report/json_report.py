@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from lexcheck import __version__
-from lexcheck.escaping import escape_json_text
+from lexcheck.report.json_text import dumps_indented
 from lexcheck.results import RunResult
 
 if TYPE_CHECKING:
@@ -56,13 +55,16 @@ def build(result: RunResult, explain: bool = False) -> dict[str, Any]:
     return report
 
 
+def render_bytes(result: RunResult, explain: bool = False) -> bytes:
+    """The JSON report as UTF-8; control and bidirectional formatting characters stay ``\\u`` escapes."""
+    return dumps_indented(build(result, explain)) + b"\n"
+
+
 def render(result: RunResult, explain: bool = False) -> str:
-    """The JSON report as text; control and bidirectional formatting characters stay ``\\u`` escapes."""
-    return (
-        escape_json_text(json.dumps(build(result, explain), indent=2, ensure_ascii=False, sort_keys=False)) + "\n"
-    )
+    """The JSON report as text (see :func:`render_bytes`)."""
+    return render_bytes(result, explain).decode("utf-8")
 
 
-def render_context(context: RenderContext) -> str:
-    """The JSON report of a run, for the format table."""
-    return render(context.result, explain=context.explain)
+def render_context(context: RenderContext) -> bytes:
+    """The JSON report of a run, for the format table: bytes, written to a file as they are."""
+    return render_bytes(context.result, explain=context.explain)
