@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -37,20 +38,24 @@ _SAMPLE: Any = {
 }
 
 
-def dumps_indented(data: Any) -> bytes:
+def dumps_indented(data: Any, plain: Callable[[], Any] | None = None) -> bytes:
     """``escape_json_text(json.dumps(data, indent=2, ensure_ascii=False)).encode("utf-8")``, only faster.
 
     ``data`` is JSON data as ``json`` takes it, with strings for keys (pydantic-core writes a key of
-    ``None`` or ``True`` otherwise than ``json``). Raises what ``json.dumps`` or encoding raises.
+    ``None`` or ``True`` otherwise than ``json``). It may also hold pydantic models, which pydantic-core
+    writes in its JSON mode: ``plain`` then gives the same data with the models dumped, which is what is
+    written (by ``json``) when the compiled encoder is not used; see :func:`models_written_as_dumped`.
+    Raises what ``json.dumps`` or encoding raises.
     """
+    source = plain or (lambda: data)
     if not _compiled_writes_as_json():
-        return _slowly(data)
+        return _slowly(source())
     try:
         rendered = _compiled(data)
     except (ValueError, TypeError):  # PydanticSerializationError is a ValueError
-        return _slowly(data)
+        return _slowly(source())
     if _SMALL_FLOAT_DECIMAL in rendered or _SMALL_FLOAT_EXPONENT.search(rendered):
-        return _slowly(data)
+        return _slowly(source())
     # Characters escape_json_text escapes are rare: look for them among the non-ASCII characters only.
     unusual = rendered.translate(None, _ASCII_BELOW_DEL)
     if unusual and UNSAFE_IN_JSON.search(unusual.decode("utf-8")):
@@ -70,6 +75,15 @@ def _compiled_writes_as_json() -> bool:
     """Whether the installed pydantic-core writes the sample as json does (checked once per process)."""
     try:
         return _compiled(_SAMPLE) == _python(_SAMPLE).encode("utf-8")
+    except (ValueError, TypeError):
+        return False
+
+
+def models_written_as_dumped(models: Any, dumped: Any) -> bool:
+    """Whether the compiled encoder writes data holding models (``models``) as ``json`` writes the same data
+    with each model dumped (``dumped``): how a caller checks, once, that it may pass models."""
+    try:
+        return _compiled_writes_as_json() and _compiled(models) == _python(dumped).encode("utf-8")
     except (ValueError, TypeError):
         return False
 

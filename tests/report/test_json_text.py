@@ -12,7 +12,17 @@ from hypothesis import strategies as st
 from lexcheck.escaping import escape_json_text
 from lexcheck.report import json_report
 from lexcheck.report.json_text import _compiled_writes_as_json, dumps_indented
-from lexcheck.results import FileReport, RunResult
+from lexcheck.results import (
+    AbsentEvidence,
+    FileReport,
+    FlagEvidence,
+    NotCounted,
+    PenaltyEvidence,
+    PenaltyReading,
+    RequireEvidence,
+    RunResult,
+    Suppressed,
+)
 
 
 def python_json(data: Any) -> bytes:
@@ -44,6 +54,7 @@ TRICKY: list[Any] = [
 def test_the_installed_encoder_is_used() -> None:
     # Otherwise every report is written by Python's encoder: the same bytes, four times slower on large runs.
     assert _compiled_writes_as_json()
+    assert json_report._models_as_dumped()
 
 
 @pytest.mark.parametrize("data", TRICKY, ids=range(len(TRICKY)))
@@ -88,3 +99,38 @@ def test_a_report_is_the_same_as_python_json_writes_it(analyse) -> None:
     result = RunResult("blank:en", [report])
     assert json_report.render_bytes(result) == python_json(json_report.build(result)) + b"\n"
     assert json_report.render(result) == json_report.render_bytes(result).decode("utf-8")
+
+
+TRICKY_TEXT = "\u202e“x” \x85\x1b[2J é\t\"\\ 3e-5 0.00001 \U0001f600"
+EVIDENCE = [
+    FlagEvidence(kind="flag", matched=TRICKY_TEXT, pattern="p", kept="k", definition="d", applies_in=["s. 1", "s. 2"]),
+    RequireEvidence(kind="require", scope="s", trigger="t", trigger_provision="p", trigger_pattern="q", missing="m",
+                    not_counted=[NotCounted(matched=TRICKY_TEXT, reason="r", provision="s. 3")], limitation="l"),
+    AbsentEvidence(kind="absent", gate="g", gate_pattern="p", gate_provision="s. 1", missing="m"),
+    PenaltyEvidence(kind="penalty", offence="s. 4", maximum_years="life", threshold_years=4.0),
+    *(
+        PenaltyEvidence(kind="penalty", maximum_years=years, threshold_years=years, penalties=[
+            PenaltyReading(text=TRICKY_TEXT, minimum_years=years, maximum_years=years, fine=True, procedure="summary")
+        ], penalty=PenaltyReading(text="t", minimum_years=years, mandatory_custody=True))
+        for years in (0.0, 0.5, 1 / 12, 1 / 365, 1e-5, 1e-7, 1e16, 1e22, float("nan"), float("inf"))
+    ),
+]
+
+
+@pytest.mark.parametrize("evidence", EVIDENCE, ids=range(len(EVIDENCE)))
+@pytest.mark.parametrize("explain", [False, True])
+def test_findings_of_every_kind_are_written_as_their_dumps(analyse, evidence, explain: bool) -> None:
+    """The report passes findings and decisions to the encoder as models: the bytes are those of their dumps."""
+    analysis = analyse(
+        "Section 4. Smuggling of migrants\n(1) A person who facilitates the illegal entry of another person "
+        "into the Republic commits an offence and is liable to imprisonment for six months.\n",
+        path="bill.txt",
+    )
+    assert analysis.findings and analysis.decisions
+    tricky = [f.model_copy(update={"evidence": evidence, "excerpt": TRICKY_TEXT, "provision_heading": TRICKY_TEXT,
+                                   "source": {"page": 3, "eid": TRICKY_TEXT}}) for f in analysis.findings]
+    suppressed = [Suppressed(path="bill.txt", rule="r", concern="C", provision="s. 1", start_line=1, start_char=0,
+                             excerpt=TRICKY_TEXT, reason="r")]
+    report = FileReport("bill.txt", tricky, suppressed, analysis.instruments, 2, analysis.decisions)
+    result = RunResult("blank:en", [report])
+    assert json_report.render_bytes(result, explain) == python_json(json_report.build(result, explain)) + b"\n"
