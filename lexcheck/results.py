@@ -19,7 +19,8 @@ SEVERITY_ORDER: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Written as JSON, NaN and infinite floats are NaN and Infinity, as Python's json writes their dumps.
+    model_config = ConfigDict(extra="forbid", frozen=True, ser_json_inf_nan="constants")
 
 
 # -- evidence: why a finding was made ------------------------------------------------------------

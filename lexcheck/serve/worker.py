@@ -185,4 +185,4 @@ def run_job(job: Job) -> Outcome:
         notes = tuple(f"{w.path}: warning: {w.message}" for w in result.warnings)
         served = ServedPage(verdict(result, job.fail_on), code == EXIT_OK, downloads(context, job.name), notes)
         html = html_report.render_context(replace(context, served=served))
-    return Outcome(code, errors, json_report.render_context(context), html)
+    return Outcome(code, errors, json_report.render(context.result, explain=context.explain), html)

@@ -172,7 +172,7 @@ def test_api_takes_a_raw_body_named_in_the_query(client: TestClient, analyzer, t
     shutil.copyfile(TRAFFICKING, tmp_path / "bill.md")
     monkeypatch.chdir(tmp_path)
     expected = FORMATS["json"].render(RenderContext(check_paths(["bill.md"], analyzer)))
-    assert response.text == expected
+    assert response.content == expected
 
 
 @pytest.mark.parametrize(
