@@ -215,6 +215,10 @@ class AmendmentWords(Section):
     )
     substitute_after: IPattern = Field(description="A substitution right after quoted words ('substitute').")
     removed_after: IPattern = Field(description="Words right after quoted words that take them out ('is deleted').")
+    repealed_title: IPattern = Field(
+        description="A provision named with its title in brackets and repealed in the same breath "
+        "('Article 59 (Death penalty) shall be declared invalid'): group title is taken out."
+    )
     instruction: IMPattern = Field(description="The words of an instruction, searched in each line.")
     amending: IMPattern = Field(description="Words only an act that amends another has.")
     repeal: IPattern = Field(description="A provision that repeals ('is repealed').")
