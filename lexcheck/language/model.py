@@ -131,9 +131,10 @@ class DefinitionWords(Section):
     quoted: Annotated[re.Pattern[str], pattern(groups=("term", "verb"))] = Field(
         description="A quoted term and its defining verb (case-sensitive): groups term and verb."
     )
-    unquoted: Annotated[re.Pattern[str], pattern(re.MULTILINE, groups=("term", "verb"))] = Field(
-        description="An unquoted term at a line start and its defining verb, looked for only in a definitions "
-        "provision: groups term and verb."
+    unquoted: Annotated[re.Pattern[str], pattern(re.MULTILINE, groups=("term", "verb", "term_sep", "term_dash"))] = Field(
+        description="An unquoted term at a line start and what defines it, looked for only in a definitions "
+        "provision: group term before a defining verb (group verb), term_sep before a colon or dash, term_dash "
+        "after a dash bullet and before a colon. The definition starts where the match ends."
     )
     lead_in: Pattern = Field(description="The words that open a definitions provision (case-sensitive).")
     heading: IPattern = Field(description="Heading words of a definitions provision.")

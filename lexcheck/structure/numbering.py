@@ -39,7 +39,8 @@ BARE_SECTION_RE = re.compile(
 )
 PAREN_MARKER_RE = re.compile(r"^\((?P<tok>\d{1,3}[A-Z]{0,2}|[a-z]{1,5}|[A-Z]{1,5})\)")
 DOT_MARKER_RE = re.compile(r"^(?P<tok>\d{1,3})\.(?=\s)")
-LETTER_PAREN_RE = re.compile(r"^(?P<tok>[a-z])\)(?=\s)")
+# "a)" and, in civil-law drafting, "1)" (a definitions article's "numeral 4)").
+LETTER_PAREN_RE = re.compile(r"^(?P<tok>[a-z]|\d{1,3})\)(?=\s)")
 # Items numbered "I.", "II -", "IV –" (the incisos of civil-law drafting), after a lead-in ending in ":".
 ROMAN_ITEM_RE = re.compile(r"^(?P<tok>[IVXL]{1,6})(?:\.|\s*[—–-])(?=\s)")
 

@@ -363,6 +363,25 @@ def test_unquoted_definitions_in_an_interpretation_section() -> None:
                     "Minister": "the Minister of Home Affairs."}
 
 
+def test_civil_law_definitions_with_a_colon_a_dash_or_a_bullet() -> None:
+    # A definitions article numbered "1)", "2)"; French-style dash bullets; a Philippine "–" before "refers to".
+    statute = make_statute("""
+    ARTÍCULO 3.- Definitions. For the purposes of this law the following terms shall be understood as:
+    1) Smuggled migrant: the person who has been the object of smuggling.
+    2) Victim: every person who has suffered harm.
+    Article 4.- Within the meaning of the present law, the following are understood as:
+    - smuggling of migrants: the fact of facilitating the illegal entry of a person for a benefit;
+    Section 5. Definitions of Terms. – As used in these Rules:
+    (d) Trafficking in Persons – refers to the recruitment of persons for exploitation.
+    """)
+    defs = {d.term: d.text for d in statute.definitions}
+    assert defs["Smuggled migrant"] == "the person who has been the object of smuggling."
+    assert defs["Victim"] == "every person who has suffered harm."
+    assert defs["smuggling of migrants"].startswith("the fact of facilitating")
+    assert defs["Trafficking in Persons"].startswith("refers to the recruitment")
+    assert "Art. 3(1)" in {p.label for p in statute.root.walk()}
+
+
 def test_quoted_words_outside_definitions_are_not_terms() -> None:
     statute = make_statute("""
     1. This Act may be cited as the "Anti-Trafficking Act".
