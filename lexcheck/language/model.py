@@ -224,6 +224,10 @@ class AmendmentWords(Section):
     amending: IMPattern = Field(description="Words only an act that amends another has.")
     repeal: IPattern = Field(description="A provision that repeals ('is repealed').")
     amending_title: IPattern = Field(description="Words in a title that make an act an amending act.")
+    new_text: IPattern = Field(
+        description="The line before quoted new sections: it puts them in ('the following sections shall be "
+        "inserted, namely:—', 'is amended to read as follows:')."
+    )
 
 
 class ReferenceWords(Section):

@@ -35,6 +35,8 @@ class Provision:
     children: list[Provision] = field(default_factory=list, repr=False)
     roles: set[str] = field(default_factory=set)
     style: str = ""
+    # A section an amending act puts into the principal act, quoted in one of its instructions.
+    inserted: bool = False
     _context: frozenset[str] | None = field(default=None, repr=False)
 
     @property

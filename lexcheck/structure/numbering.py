@@ -66,8 +66,25 @@ def schedule_match(line: str, lexicon: Lexicon) -> re.Match[str] | None:
     return lexicon.numbering.schedule.match(line)
 
 
+# An amending act quotes the sections it inserts: "'17B. Medical examination.—Every rescued person …".
+OPENING_QUOTES = "'\"‘“"
+
+
 def section_marker(line: str, lexicon: Lexicon) -> SectionMarker | None:
-    """Recognise a section or article number at the start of a (left-stripped) line."""
+    """Recognise a section or article number at the start of a (left-stripped) line.
+
+    A number inside an opening quotation mark counts when a stop or dash follows it (an inserted section), not
+    a quoted year or term ("“1951 Convention” means").
+    """
+    if line[:1] in OPENING_QUOTES and line[1:2].strip():
+        quoted = _unquoted_marker(line[1:], lexicon)
+        if quoted is None or not quoted.separator.strip():
+            return None
+        return SectionMarker(quoted.style, quoted.number, quoted.rest, quoted.rest_offset + 1, quoted.separator)
+    return _unquoted_marker(line, lexicon)
+
+
+def _unquoted_marker(line: str, lexicon: Lexicon) -> SectionMarker | None:
     words = lexicon.numbering
     match = words.section.match(line)
     if match:
