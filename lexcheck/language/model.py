@@ -243,6 +243,13 @@ class ReferenceWords(Section):
         description="Words that stand for another provision ('under section 3', 'referred to in subsection (1)'): "
         "groups local and local_ref for a subsection of the same section, numbers for other sections."
     )
+    disapplication: Annotated[
+        re.Pattern[str], pattern(re.IGNORECASE, groups=("nothing", "negated", "local", "local_ref", "number", "sub"))
+    ] = Field(
+        description="A provision taking conduct out of another ('Subsection (1) shall not apply to', 'Nothing in "
+        "section 4 applies to'): it does so when group nothing or group negated is set; the other groups name "
+        "the provision as for contravention."
+    )
 
 
 def _groups(*names: str) -> PlainValidator:
