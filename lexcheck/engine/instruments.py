@@ -22,6 +22,10 @@ def in_offence(context: TextContext, start: int, end: int) -> bool:
             return True
     elif "offence" in node.context_roles():
         return True
+    if context.statute.amending and any("offence" in part.roles for part in node.section().walk()):
+        # An amending instruction that rewrites an offence: the words it inserts ("(vi) … transports … an alien
+        # … in violation of law") are that offence's, though the offence formula stays in the principal act.
+        return True
     definition = context.definition_at(start, end)
     return definition is not None and any(
         "offence" in context.provision(use).context_roles() for use in context.term_uses(definition)

@@ -504,6 +504,21 @@ class _Parser:
             self.root.own_end = len(self.text)
         return self.root
 
+    def _without_joiner(self, text: str) -> str:
+        """A line without a last word that joins it to the next ("…, or provides lodging to”; and")."""
+        words = text.rsplit(None, 1)
+        if len(words) == 2 and words[1].lower() in self.words.clause_end_words:
+            return words[0]
+        return text
+
+    def _next_instruction(self, instruction: Provision, text: str) -> bool:
+        """Whether a line opens the section after an amending instruction, in the instruction's own numbering."""
+        marker = section_marker(text, self.lexicon)
+        if marker is None or marker.style != instruction.style or text[:1] in OPENING_QUOTES:
+            return False
+        current, following = section_order_key(instruction.number), section_order_key(marker.number)
+        return current is not None and following is not None and following == current + 1
+
     def _track_insertion(self, line: _Line) -> None:
         """Open or close the quotation of new sections that an amending instruction inserts or substitutes.
 
@@ -521,7 +536,7 @@ class _Parser:
             instruction = next((node for node in self.state.stack if node.kind == "section"), None)
             if introduces and instruction is not None:
                 self.state.inserting = instruction
-        if self.state.inserting is not None and _CLOSING_QUOTE_END.search(line.text):
+        if self.state.inserting is not None and _CLOSING_QUOTE_END.search(self._without_joiner(line.text)):
             self._closing_line = line
 
     def _heading_above(self, line: _Line, following: _Line) -> bool:
@@ -634,6 +649,9 @@ class _Parser:
     def _line_starts_provision(self, line: _Line, following: _Line | None) -> bool:
         text = line.text
         inserting = self.state.inserting if self.state.inserting in self.state.stack else None
+        if inserting is not None and self._next_instruction(inserting, text):
+            # The amending act's next section ("SEC. 202." after "SEC. 201.") ends the quoted new text.
+            self.state.inserting = inserting = None
         if inserting is not None:
             marker = section_marker(text, self.lexicon)
             if marker is not None and marker.separator.strip():
