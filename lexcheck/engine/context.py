@@ -262,21 +262,20 @@ class TextContext:
 
     def referring_spans(self, offset: int) -> list[Span]:
         """The provisions that make a breach of the provision at ``offset`` an offence ("contravenes (1)")."""
+        return self._linked_spans(offset, self.statute.referrers)
+
+    def _linked_spans(self, offset: int, links: dict[Provision, list[Provision]]) -> list[Span]:
+        """The provisions ``links`` gives for the provision at ``offset`` or for one enclosing it."""
         node: Provision | None = self.statute.provision_at(offset)
         spans = []
         while node is not None and node.kind != "document" and not node.is_container:
-            spans += [Span(p.start, p.end) for p in self.statute.referrers.get(node, [])]
+            spans += [Span(p.start, p.end) for p in links.get(node, [])]
             node = node.parent
         return spans
 
     def exception_spans(self, offset: int) -> list[Span]:
         """The provisions that take conduct out of the provision at ``offset`` (or out of one enclosing it)."""
-        node: Provision | None = self.statute.provision_at(offset)
-        spans = []
-        while node is not None and node.kind != "document" and not node.is_container:
-            spans += [Span(p.start, p.end) for p in self.statute.exceptions.get(node, [])]
-            node = node.parent
-        return spans
+        return self._linked_spans(offset, self.statute.exceptions)
 
     def unit_spans(self, unit: str, offset: int) -> list[Span]:
         """The text ranges making up a unit ("clause", "sentence" or "provision") around an offset."""

@@ -67,27 +67,37 @@ def _descend(node: Provision, parts: list[str]) -> Provision | None:
     return node
 
 
+def _sections_by_number(statute: Statute) -> dict[str, Provision]:
+    sections: dict[str, Provision] = {}
+    for node in statute.provisions:
+        if node.kind == "section":
+            sections.setdefault(node.number, node)
+    return sections
+
+
+def _target(match: re.Match[str], source: Provision, sections: dict[str, Provision]) -> Provision | None:
+    """The provision a match names: a subsection of the source's section (group local), another section
+    (groups number and sub), or the source's own section ("this section")."""
+    if match.group("local"):
+        return _descend(source.section(), _parts(match.group("local_ref")))
+    if match.group("number"):
+        section = sections.get(match.group("number"))
+        return _descend(section, _parts(match.group("sub"))) if section is not None else None
+    return source.section()
+
+
 def link_contraventions(statute: Statute, lexicon: Lexicon) -> dict[Provision, list[Provision]]:
     """Give the offence role to provisions that a contravention clause punishes; return who refers to whom.
 
     The result maps each prohibition to the provisions whose words make its breach an offence.
     """
-    sections: dict[str, Provision] = {}
-    for node in statute.provisions:
-        if node.kind == "section":
-            sections.setdefault(node.number, node)
+    sections = _sections_by_number(statute)
     referrers: dict[Provision, list[Provision]] = defaultdict(list)
     for match in lexicon.references.contravention.finditer(statute.text):
         source = statute.provision_at(match.start())
         if "offence" not in source.roles and "penalty" not in source.roles:
             continue
-        if match.group("local"):
-            target = _descend(source.section(), _parts(match.group("local_ref")))
-        elif match.group("number"):
-            section = sections.get(match.group("number"))
-            target = _descend(section, _parts(match.group("sub"))) if section is not None else None
-        else:
-            target = source.section()
+        target = _target(match, source, sections)
         if target is None or target is source or target in source.ancestors():
             continue
         target.roles.add("offence")
@@ -100,22 +110,13 @@ def link_contraventions(statute: Statute, lexicon: Lexicon) -> dict[Provision, l
 def link_disapplications(statute: Statute, lexicon: Lexicon) -> dict[Provision, list[Provision]]:
     """Map each provision to the provisions that take conduct out of it ("Subsection (1) shall not apply— (a)
     to anything done otherwise than for gain"): what such a provision excepts narrows the offence."""
-    sections: dict[str, Provision] = {}
-    for node in statute.provisions:
-        if node.kind == "section":
-            sections.setdefault(node.number, node)
+    sections = _sections_by_number(statute)
     exceptions: dict[Provision, list[Provision]] = defaultdict(list)
     for match in lexicon.references.disapplication.finditer(statute.text):
         if not (match.group("nothing") or match.group("negated")):
             continue
         source = statute.provision_at(match.start())
-        if match.group("local"):
-            target = _descend(source.section(), _parts(match.group("local_ref")))
-        elif match.group("number"):
-            section = sections.get(match.group("number"))
-            target = _descend(section, _parts(match.group("sub"))) if section is not None else None
-        else:
-            target = source.section()
+        target = _target(match, source, sections)
         if target is None or target is source or source in exceptions[target]:
             continue
         exceptions[target].append(source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lexcheck.engine.context import Span
 from lexcheck.engine.emit import provision_label
 from lexcheck.engine.judgement import Judgement
 from lexcheck.engine.matching import Hit
@@ -21,33 +22,18 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
         triggers = [Hit(p.start, p.own_end, "scope", "role") for p in j.ctx.statute.provisions if p.roles & wanted]
     outcomes: dict[Status, list[str]] = {"issue": [], "partial": [], "safeguard_present": []}
     for unit, trigger in units_of(j.ctx, j.scope, rule, triggers):
-        found, ignored = j.elements.find(
-            require.element,
-            unit.start,
-            unit.end,
-            title_quotation=rule.exceptions.title_quotation,
-            ignore=require.ignore,
-        )
+        # Where the element may be: the provision; the definition it relies on, which is part of the offence;
+        # and provisions that disapply it ("Subsection (1) shall not apply to anything done otherwise than for
+        # gain"), whose exception makes the element part of the offence.
+        places = [(Span(unit.start, unit.end), require.ignore)]
         definition = j.ctx.definition_at(trigger.start, trigger.end)
-        if found is None and definition is not None:
-            # The definition the provision relies on is part of the offence.
+        if definition is not None:
+            places.append((Span(definition.start, definition.end), require.ignore))
+        places += [(span, require.exception_ignore) for span in j.ctx.exception_spans(trigger.start)]
+        found, ignored = None, []
+        for span, ignore in places:
             found, more = j.elements.find(
-                require.element,
-                definition.start,
-                definition.end,
-                title_quotation=rule.exceptions.title_quotation,
-                ignore=require.ignore,
-            )
-            ignored += more
-        for span in j.ctx.exception_spans(trigger.start) if found is None else []:
-            # "Subsection (1) shall not apply to anything done otherwise than for gain": the exception makes
-            # the element part of the offence.
-            found, more = j.elements.find(
-                require.element,
-                span.start,
-                span.end,
-                title_quotation=rule.exceptions.title_quotation,
-                ignore=require.exception_ignore,
+                require.element, span.start, span.end, title_quotation=rule.exceptions.title_quotation, ignore=ignore
             )
             ignored += more
             if found is not None:
