@@ -27,7 +27,7 @@ def make_bills(folder: Path, count: int) -> None:
     for number in range(count):
         sample = SAMPLES[number % len(SAMPLES)].read_text(encoding="utf-8")
         offset = number // len(SAMPLES)
-        text = re.sub(r"(?m)^(\d+)\.", lambda m: f"{int(m.group(1)) + offset}.", sample)
+        text = re.sub(r"(?m)^(\d+)\.", lambda m, offset=offset: f"{int(m.group(1)) + offset}.", sample)
         (folder / f"bill-{number:04d}.txt").write_text(text, encoding="utf-8")
 
 

@@ -3,7 +3,7 @@
 LEXCHECK_DEV=1
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$root"
-ruff check lexcheck cli.py
+ruff check .
 mypy lexcheck cli.py
 lint-imports
 python -m pytest "$@"

@@ -81,7 +81,7 @@ def test_waived_findings_are_shown_and_not_counted(repo: Path) -> None:
 
 def test_no_waivers_shows_everything(repo: Path) -> None:
     waivers(repo, CITIZEN_WAIVER)
-    code, data = check_json("--no-waivers")
+    _, data = check_json("--no-waivers")
     assert {f["rule"] for f in data["findings"]} == {BENEFIT, CITIZEN} and data["waived"] == []
 
 

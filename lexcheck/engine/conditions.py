@@ -68,6 +68,10 @@ class Conditions:
                 for r in self.ctx.referred_spans(s.start, s.end)
             ):
                 return None
+            # A later subsection is completed by what the section's first subsection says of its subject.
+            opening = self.ctx.section_opening(hit.start) if condition.unit == "provision" else None
+            if opening is not None and self.index.any_in(condition.with_, opening.start, opening.end):
+                return None
             # A prohibition ("No person shall …") is completed by the clause that punishes its breach.
             if any(
                 self.index.any_in(condition.with_, s.start, s.end) for s in self.ctx.referring_spans(hit.start)

@@ -170,6 +170,23 @@ class TextContext:
             spans.append(Span(parent.start, parent.own_end))
         return spans
 
+    def section_opening(self, offset: int) -> Span | None:
+        """The first sentence of the first subsection of the section around ``offset``, when the section opens
+        straight into "(1)" and ``offset`` lies in a later subsection.
+
+        "(1) An immigration officer may detain a smuggled person" states the subject that "(3) A child …
+        may be detained only with a parent" goes on to speak of.
+        """
+        node = self.statute.provision_at(offset)
+        section = node.section()
+        if section.kind != "section" or not section.children:
+            return None
+        first = section.children[0]
+        if first.start > section.body_start or first.start <= offset < first.end:
+            return None
+        own_end = first.children[0].start if first.children else first.end
+        return Span(first.start, min(own_end, self.sentence(first.body_start).end))
+
     def removed(self, start: int, end: int) -> bool:
         """True when words lie in text an amendment deletes or repeals (no longer law once it is made)."""
         index = bisect.bisect_right(self._removed_starts, start) - 1
@@ -267,7 +284,7 @@ class TextContext:
         for region in regions:
             # In a lead-in, the words between the cue and the item are the rest of the lead-in.
             reach = start if region is clause else region.end
-            opening = cues.no_opening.match(self.text, region.start, region.end)
+            opening = self._no_opening(region, start)
             if (
                 opening
                 and not (start <= opening.start("no") < end)
@@ -307,6 +324,15 @@ class TextContext:
                     continue
                 return " ".join(match.group(0).split())
         return None
+
+    def _no_opening(self, region: Span, start: int) -> re.Match[str] | None:
+        """A "No … shall" opening of ``region``, or of the clause a conjunction opens in it before ``start``
+        ("…, and no name or image may be published"): the nearest one before the match."""
+        cues = self.cues
+        opening = cues.no_opening.match(self.text, region.start, region.end)
+        for joint in cues.coordinated_opening.finditer(self.text, region.start, start):
+            opening = cues.no_opening.match(self.text, joint.end(), region.end) or opening
+        return opening
 
     def _prohibition(self, region: Span, cue: re.Match[str]) -> bool:
         """Whether a negation cue forbids anyone's own conduct ("No person shall …", "A person shall not …")."""

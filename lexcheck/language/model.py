@@ -51,6 +51,10 @@ class ContextWords(Section):
         description="A clause opening with 'No' and reaching a modal verb, matched at the clause start "
         "(case-sensitive): groups no, subject and modal."
     )
+    coordinated_opening: IPattern = Field(
+        description="A conjunction that opens a second clause in the same sentence, where a 'No … shall' "
+        "opening may start too ('…, and no name or image may be published')."
+    )
     amended_title: IPattern = Field(
         description="Words just before a provision's title in an amending instruction ('Section 92 amended (')."
     )
@@ -211,6 +215,10 @@ class AmendmentWords(Section):
     )
     substitute_after: IPattern = Field(description="A substitution right after quoted words ('substitute').")
     removed_after: IPattern = Field(description="Words right after quoted words that take them out ('is deleted').")
+    repealed_title: IPattern = Field(
+        description="A provision named with its title in brackets and repealed in the same breath "
+        "('Article 59 (Death penalty) shall be declared invalid'): group title is taken out."
+    )
     instruction: IMPattern = Field(description="The words of an instruction, searched in each line.")
     amending: IMPattern = Field(description="Words only an act that amends another has.")
     repeal: IPattern = Field(description="A provision that repeals ('is repealed').")

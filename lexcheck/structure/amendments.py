@@ -90,6 +90,8 @@ def find_amendments(text: str, provisions: list[Provision], lexicon: Lexicon) ->
         end = _closing(text, match.start())
         if end != -1 and words.removed_after.match(text[end + 1 : end + 60]):
             found.removed.append((match.start() + 1, end))
+    for match in words.repealed_title.finditer(text):
+        found.removed.append((match.start("title"), match.end("title")))
     for start, end in _line_spans(text):
         if words.instruction.search(text, start, end):
             found.instructions.append((start, end))

@@ -5,6 +5,7 @@ reading collapses, tracked changes, and paragraphs in table cells."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 
 import bills
@@ -150,7 +151,7 @@ def test_mapped_line_writes_the_line_as_line_does(text: str) -> None:
     for offset, start, length in stretches:
         assert written[offset : offset + length] == "".join(" " if c.isspace() else c for c in text[start : start + length])
     assert " ".join(written[o : o + n] for o, _, n in stretches) == " ".join(text.split())
-    assert all(a[0] + a[2] + 1 == b[0] for a, b in zip(stretches, stretches[1:]))
+    assert all(a[0] + a[2] + 1 == b[0] for a, b in itertools.pairwise(stretches))
 
 
 def test_regular_expressions_and_split_agree_on_white_space() -> None:

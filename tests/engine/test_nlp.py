@@ -7,7 +7,6 @@ from conftest import REPO, english
 
 from lexcheck.nlp import DEFAULT_PIPELINE, load_pipeline, parse, pipeline_name
 
-
 # The English abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = tuple(english().pipeline.abbreviations)
 

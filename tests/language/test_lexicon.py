@@ -207,7 +207,7 @@ def test_the_configuration_names_the_language_of_the_bills(tmp_path: Path) -> No
 
     from lexcheck.cli import app
 
-    pack = second_language(tmp_path / "pack")
+    second_language(tmp_path / "pack")
     bill = tmp_path / "gesetz.txt"
     bill.write_text(XX_BILL, encoding="utf-8")
     config = tmp_path / "lexcheck.toml"

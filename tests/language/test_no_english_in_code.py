@@ -29,13 +29,7 @@ CHECKED = [
 ]
 # Common words of English statutes: any of them in a string that reads text is English in the code.
 ENGLISH = frozenset(
-    """
-    shall may must not no unless except where section sections article part chapter schedule regulation
-    clause offence offense offences person persons victim victims child children imprisonment imprison
-    fine fined penalty punishment punished death life years year months days means includes include whoever
-    liable guilty convicted contravenes contravention amended repealed principal act law the of and or who
-    which that this is are be page protocol convention first second one two seven ten
-    """.split()
+    ["shall", "may", "must", "not", "no", "unless", "except", "where", "section", "sections", "article", "part", "chapter", "schedule", "regulation", "clause", "offence", "offense", "offences", "person", "persons", "victim", "victims", "child", "children", "imprisonment", "imprison", "fine", "fined", "penalty", "punishment", "punished", "death", "life", "years", "year", "months", "days", "means", "includes", "include", "whoever", "liable", "guilty", "convicted", "contravenes", "contravention", "amended", "repealed", "principal", "act", "law", "the", "of", "and", "or", "who", "which", "that", "this", "is", "are", "be", "page", "protocol", "convention", "first", "second", "one", "two", "seven", "ten"]
 )
 # The names the code gives its own values: provision kinds and roles, numbering styles, rule kinds, units,
 # the fields of a penalty. (Names with an underscore, "minimum_years", are the code's too.)

@@ -168,7 +168,7 @@ def test_comments_go_on_an_existing_document_without_losing_its_formatting(tmp_p
     assert runs[2].font.color.rgb == RGBColor(0x11, 0x22, 0x33)
     covered = commented_text(reopened)
     assert sorted(covered.values()) == ["1. Assistance.", "victims who are citizens"]
-    assert [c.text for c in reopened.comments][0] == "ERROR: limited to citizens\nFix it."
+    assert next(c.text for c in reopened.comments) == "ERROR: limited to citizens\nFix it."
 
 
 def test_docx_format_from_the_command_line(tmp_path: Path) -> None:

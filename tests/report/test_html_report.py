@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 from lexcheck import __version__
 from lexcheck.cli import app
 from lexcheck.report import FORMATS, RenderContext, format_for_path
-from lexcheck.report.html_report import render_context as render_html
 from lexcheck.report.bill_layout import layout
+from lexcheck.report.html_report import render_context as render_html
 from lexcheck.report.json_report import build as build_json
 from lexcheck.report.view import FileView, finding_view
 from lexcheck.results import FileReport, Finding, OutlineEntry

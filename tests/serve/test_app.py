@@ -23,15 +23,13 @@ import docx
 import pytest
 from conftest import FIXTURES
 from lxml import etree
-from typer.testing import CliRunner
-
 from starlette.testclient import TestClient
+from typer.testing import CliRunner
 
 from lexcheck.checking import check_paths
 from lexcheck.cli import app as cli_app
 from lexcheck.errors import LexcheckError
-from lexcheck.report import FORMATS, RenderContext
-from lexcheck.report import html_report, markdown_report
+from lexcheck.report import FORMATS, RenderContext, html_report, markdown_report
 from lexcheck.serve.app import create_app
 from lexcheck.serve.pool import AnalysisPool
 from lexcheck.serve.settings import ServeSettings, exposure_warning, is_loopback
