@@ -74,3 +74,5 @@ def test_workers_collect_cycles_while_the_main_process_pauses_its_collector() ->
     _, states = run(["a", "b", "c"], spec, _collector_state, False, 2)
     assert states == [("a", True), ("b", True), ("c", True)]
     assert gc.isenabled()
+    # The analyser the workers inherited was frozen out of their collections; here nothing stays frozen.
+    assert gc.get_freeze_count() == 0
