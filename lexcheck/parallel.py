@@ -64,10 +64,27 @@ def _start(spec: AnalyzerSpec) -> None:
         _problem = problem
 
 
-def _run(task: Callable[[str, Analyzer, bool], T], name: str, explain: bool) -> tuple[str, T]:
+def _run(task: Callable[[str, Analyzer, bool], T], names: Sequence[str], explain: bool) -> tuple[str, list[T]]:
     if _analyzer is None:
         raise _problem or RuntimeError("worker has no analyser")
-    return _analyzer.pipeline, task(name, _analyzer, explain)
+    analyzer = _analyzer
+    return analyzer.pipeline, [task(name, analyzer, explain) for name in names]
+
+
+# Files per task at most: a task is a message each way and a future in the main process, whose time is taken
+# from the workers' cores.
+MAX_BATCH = 8
+
+
+def batches(count: int, workers: int) -> list[range]:
+    """The files of each task, in order: up to MAX_BATCH at a time while many are left, then fewer, down to one
+    at a time at the end, so that no worker is left with a long task when the others have finished."""
+    found, start = [], 0
+    while start < count:
+        size = max(1, min(MAX_BATCH, (count - start) // (workers * 4)))
+        found.append(range(start, start + size))
+        start += size
+    return found
 
 
 def _pool(spec: AnalyzerSpec, workers: int) -> ProcessPoolExecutor:
@@ -108,11 +125,12 @@ def run(
     gc.disable()
     try:
         with _pool(spec, workers) as pool:
-            futures = [pool.submit(_run, task, name, explain) for name in names]
-            done = []
-            for index, future in enumerate(futures):
+            parts = batches(len(names), workers)
+            futures = [pool.submit(_run, task, names[part.start : part.stop], explain) for part in parts]
+            done: list[tuple[str, list[T]]] = []
+            for part, future in zip(parts, futures, strict=True):
                 if progress is not None:
-                    progress(index, len(names))
+                    progress(part.start, len(names))
                 done.append(future.result())
             if progress is not None:
                 progress(len(names), len(names))
@@ -124,4 +142,4 @@ def run(
         gc.unfreeze()
         if collecting:
             gc.enable()
-    return done[0][0], [outcome for _, outcome in done]
+    return done[0][0], [outcome for _, outcomes in done for outcome in outcomes]

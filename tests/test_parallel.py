@@ -11,7 +11,7 @@ from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from lexcheck.cli import app
-from lexcheck.parallel import AnalyzerSpec, run, worker_count
+from lexcheck.parallel import MAX_BATCH, AnalyzerSpec, batches, run, worker_count
 
 pytestmark = pytest.mark.usefixtures("fast_cli")
 
@@ -76,3 +76,12 @@ def test_workers_collect_cycles_while_the_main_process_pauses_its_collector() ->
     assert gc.isenabled()
     # The analyser the workers inherited was frozen out of their collections; here nothing stays frozen.
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 7, 63, 64, 1000])
+def test_batches_cover_every_file_in_order_and_end_one_at_a_time(count: int) -> None:
+    parts = batches(count, 2)
+    assert [index for part in parts for index in part] == list(range(count))
+    assert all(1 <= len(part) <= MAX_BATCH for part in parts)
+    assert not parts or len(parts[-1]) == 1
+    assert [len(part) for part in parts] == sorted((len(part) for part in parts), reverse=True)
