@@ -31,6 +31,10 @@ REFERRED_LIMIT = 400
 REFERENCE_DEPTH = 2
 
 
+# How a lead-in ends where its list follows: "if—", "shall not apply:", "the following -".
+_LEAD_IN_ENDS = ("—", "–", ":", "-", ",")
+
+
 @dataclass(frozen=True)
 class Span:
     """A half-open range of character offsets."""
@@ -252,6 +256,15 @@ class TextContext:
             node = node.parent
         return spans
 
+    def exception_spans(self, offset: int) -> list[Span]:
+        """The provisions that take conduct out of the provision at ``offset`` (or out of one enclosing it)."""
+        node: Provision | None = self.statute.provision_at(offset)
+        spans = []
+        while node is not None and node.kind != "document" and not node.is_container:
+            spans += [Span(p.start, p.end) for p in self.statute.exceptions.get(node, [])]
+            node = node.parent
+        return spans
+
     def unit_spans(self, unit: str, offset: int) -> list[Span]:
         """The text ranges making up a unit ("clause", "sentence" or "provision") around an offset."""
         if unit == "clause":
@@ -261,8 +274,18 @@ class TextContext:
         if unit == "sentence":
             sentence = self.sentence(offset)
             lead = self.lead_in(offset)
-            return [sentence] + ([lead] if lead and lead.end <= sentence.start else [])
+            return [sentence] + ([lead] if lead and lead.end <= sentence.start else []) + self.list_items(offset)
         return self.provision_spans(offset)
+
+    def list_items(self, offset: int) -> list[Span]:
+        """The items of the list an offset introduces, when it lies in a lead-in ("Subsection (1) shall not
+        apply— (a) to anything done otherwise than for gain, or (b) …"): a lead-in is read with its items."""
+        node = self.statute.provision_at(offset)
+        if not node.children or node.is_container or not node.body_start <= offset < node.own_end:
+            return []
+        if not self.text[node.body_start : node.own_end].rstrip().endswith(_LEAD_IN_ENDS):
+            return []
+        return [Span(child.start, child.end) for child in node.children if child.kind == "subdivision"]
 
     # -- engine-level exceptions -------------------------------------------------------------
     def negated(self, start: int, end: int, offence: bool = False) -> str | None:

@@ -131,9 +131,10 @@ class DefinitionWords(Section):
     quoted: Annotated[re.Pattern[str], pattern(groups=("term", "verb"))] = Field(
         description="A quoted term and its defining verb (case-sensitive): groups term and verb."
     )
-    unquoted: Annotated[re.Pattern[str], pattern(re.MULTILINE, groups=("term", "verb"))] = Field(
-        description="An unquoted term at a line start and its defining verb, looked for only in a definitions "
-        "provision: groups term and verb."
+    unquoted: Annotated[re.Pattern[str], pattern(re.MULTILINE, groups=("term", "verb", "term_sep", "term_dash"))] = Field(
+        description="An unquoted term at a line start and what defines it, looked for only in a definitions "
+        "provision: group term before a defining verb (group verb), term_sep before a colon or dash, term_dash "
+        "after a dash bullet and before a colon. The definition starts where the match ends."
     )
     lead_in: Pattern = Field(description="The words that open a definitions provision (case-sensitive).")
     heading: IPattern = Field(description="Heading words of a definitions provision.")
@@ -223,6 +224,10 @@ class AmendmentWords(Section):
     amending: IMPattern = Field(description="Words only an act that amends another has.")
     repeal: IPattern = Field(description="A provision that repeals ('is repealed').")
     amending_title: IPattern = Field(description="Words in a title that make an act an amending act.")
+    new_text: IPattern = Field(
+        description="The line before quoted new sections: it puts them in ('the following sections shall be "
+        "inserted, namely:—', 'is amended to read as follows:')."
+    )
 
 
 class ReferenceWords(Section):
@@ -237,6 +242,13 @@ class ReferenceWords(Section):
     reference: Annotated[re.Pattern[str], pattern(re.IGNORECASE, groups=("local", "local_ref", "numbers"))] = Field(
         description="Words that stand for another provision ('under section 3', 'referred to in subsection (1)'): "
         "groups local and local_ref for a subsection of the same section, numbers for other sections."
+    )
+    disapplication: Annotated[
+        re.Pattern[str], pattern(re.IGNORECASE, groups=("nothing", "negated", "local", "local_ref", "number", "sub"))
+    ] = Field(
+        description="A provision taking conduct out of another ('Subsection (1) shall not apply to', 'Nothing in "
+        "section 4 applies to'): it does so when group nothing or group negated is set; the other groups name "
+        "the provision as for contravention."
     )
 
 

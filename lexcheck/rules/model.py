@@ -158,6 +158,12 @@ class Require(Strict):
         default=None,
         description="An element found in a clause with these words does not count (e.g. aggravation).",
     )
+    exception_ignore: MatchSpec | None = Field(
+        default=None,
+        description="The element also counts in a provision that takes conduct out of the one in scope "
+        "('Subsection (1) shall not apply to anything done otherwise than for gain'), unless that exception's "
+        "item has these words (an exemption for family members only, for instance, narrows nothing else).",
+    )
     weaker: list[Weaker] = Field(default_factory=list)
     missing: str = Field(description="What is missing, as said in the finding.")
 

@@ -7,7 +7,7 @@ from lexcheck.structure.definitions import find_definitions
 from lexcheck.structure.layout import find_layout
 from lexcheck.structure.model import Definition, Provision, Statute
 from lexcheck.structure.parser import parse_provisions
-from lexcheck.structure.references import cross_references, link_contraventions
+from lexcheck.structure.references import cross_references, link_contraventions, link_disapplications
 from lexcheck.structure.roles import assign_roles
 
 
@@ -19,6 +19,7 @@ def build_statute(document: Document, lexicon: Lexicon) -> Statute:
     assign_roles(root, layout.text, lexicon)
     statute = Statute(document, root, [], text=layout.text, table_rows=layout.rows)
     statute.referrers = link_contraventions(statute, lexicon)
+    statute.exceptions = link_disapplications(statute, lexicon)
     statute.references = cross_references(statute, lexicon)
     amendments = find_amendments(layout.text, statute.provisions, lexicon)
     statute.removed, statute.instructions, statute.amending = (

@@ -62,7 +62,7 @@ def _amends(
         return False
     if words.amending_title.search(text[:1500]):
         return True
-    sections = [node for node in provisions if node.kind == "section"]
+    sections = [node for node in provisions if node.kind == "section" and not node.inserted]
     if not sections:
         return True
     starts = [start for start, _ in instructions]

@@ -35,9 +35,10 @@ def find_definitions(
         for node in provision.walk():
             segment = text[node.body_start : node.own_end]
             for match in words.unquoted.finditer(segment):
-                start = node.body_start + match.start("term")
+                group = _term_group(match)
+                start = node.body_start + match.start(group)
                 if not any(abs(start - other[0]) < 4 for other in found):
-                    found.append((start, node.body_start + match.end("verb"), match.group("term").strip()))
+                    found.append((start, node.body_start + match.end(), match.group(group).strip()))
     found.sort()
     definitions = []
     for index, (term_start, body_start, term) in enumerate(found):
@@ -47,6 +48,11 @@ def find_definitions(
             Definition(term, text[body_start:end].strip(), term_start, end, locate(term_start).label)
         )
     return definitions
+
+
+def _term_group(match: re.Match[str]) -> str:
+    """The group holding the term: before a defining verb, or before a colon or dash."""
+    return next(name for name in ("term", "term_sep", "term_dash") if match.groupdict().get(name) is not None)
 
 
 def _definition_end(text: str, start: int, limit: int, enclosing: Provision) -> int:

@@ -81,6 +81,8 @@ def _blank_notes(text: str, lines: list[tuple[int, str]], column: int) -> tuple[
             and len(match.group("note")) <= 40
         ):
             end = match.end("note")
+        elif _note_filling_column(raw, column):
+            end = len(raw[: column - 2].rstrip())
         elif previous in notes and raw.strip() and len(raw.rstrip()) < column and not raw[:1].isspace():
             end = len(raw.rstrip())  # the note runs on below the text ("trafficking." under "Knowingly …")
         else:
@@ -91,6 +93,18 @@ def _blank_notes(text: str, lines: list[tuple[int, str]], column: int) -> tuple[
         for index in range(offset, offset + end):
             chars[index] = " "
     return "".join(chars), notes
+
+
+def _note_filling_column(raw: str, column: int) -> bool:
+    """A note long enough to leave only two spaces before the text column ("Victims not liable for  12. (1)")."""
+    note = raw[: column - 2]
+    return (
+        raw[column - 2 : column] == "  "
+        and raw[column : column + 1].strip() != ""
+        and note.strip() != ""
+        and not note[:1].isspace()
+        and not note.endswith(" ")
+    )
 
 
 def _contents_like(stripped: str, lexicon: Lexicon) -> bool:

@@ -35,6 +35,8 @@ class Provision:
     children: list[Provision] = field(default_factory=list, repr=False)
     roles: set[str] = field(default_factory=set)
     style: str = ""
+    # A section an amending act puts into the principal act, quoted in one of its instructions.
+    inserted: bool = False
     _context: frozenset[str] | None = field(default=None, repr=False)
 
     @property
@@ -110,6 +112,8 @@ class Statute:
     table_rows: list[tuple[int, int]] = field(default_factory=list)
     # Prohibitions and the provisions that make their breach an offence ("contravenes subsection (1)").
     referrers: dict[Provision, list[Provision]] = field(default_factory=dict)
+    # Provisions and the provisions that take conduct out of them ("Subsection (1) shall not apply to …").
+    exceptions: dict[Provision, list[Provision]] = field(default_factory=dict)
     # References to other provisions ("under section 3"): (start, end, provision referred to), in order.
     references: list[tuple[int, int, Provision]] = field(default_factory=list)
     # For an amending act: the words it deletes or repeals, its instruction lines, and whether it amends.

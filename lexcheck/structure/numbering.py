@@ -39,7 +39,8 @@ BARE_SECTION_RE = re.compile(
 )
 PAREN_MARKER_RE = re.compile(r"^\((?P<tok>\d{1,3}[A-Z]{0,2}|[a-z]{1,5}|[A-Z]{1,5})\)")
 DOT_MARKER_RE = re.compile(r"^(?P<tok>\d{1,3})\.(?=\s)")
-LETTER_PAREN_RE = re.compile(r"^(?P<tok>[a-z])\)(?=\s)")
+# "a)" and, in civil-law drafting, "1)" (a definitions article's "numeral 4)").
+LETTER_PAREN_RE = re.compile(r"^(?P<tok>[a-z]|\d{1,3})\)(?=\s)")
 # Items numbered "I.", "II -", "IV –" (the incisos of civil-law drafting), after a lead-in ending in ":".
 ROMAN_ITEM_RE = re.compile(r"^(?P<tok>[IVXL]{1,6})(?:\.|\s*[—–-])(?=\s)")
 
@@ -65,8 +66,25 @@ def schedule_match(line: str, lexicon: Lexicon) -> re.Match[str] | None:
     return lexicon.numbering.schedule.match(line)
 
 
+# An amending act quotes the sections it inserts: "'17B. Medical examination.—Every rescued person …".
+OPENING_QUOTES = "'\"‘“"
+
+
 def section_marker(line: str, lexicon: Lexicon) -> SectionMarker | None:
-    """Recognise a section or article number at the start of a (left-stripped) line."""
+    """Recognise a section or article number at the start of a (left-stripped) line.
+
+    A number inside an opening quotation mark counts when a stop or dash follows it (an inserted section), not
+    a quoted year or term ("“1951 Convention” means").
+    """
+    if line[:1] in OPENING_QUOTES and line[1:2].strip():
+        quoted = _unquoted_marker(line[1:], lexicon)
+        if quoted is None or not quoted.separator.strip():
+            return None
+        return SectionMarker(quoted.style, quoted.number, quoted.rest, quoted.rest_offset + 1, quoted.separator)
+    return _unquoted_marker(line, lexicon)
+
+
+def _unquoted_marker(line: str, lexicon: Lexicon) -> SectionMarker | None:
     words = lexicon.numbering
     match = words.section.match(line)
     if match:

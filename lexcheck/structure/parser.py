@@ -19,6 +19,7 @@ from lexcheck.structure.model import CONTAINER_KINDS, Provision
 from lexcheck.structure.numbering import (
     DOT_MARKER_RE,
     LETTER_PAREN_RE,
+    OPENING_QUOTES,
     PAREN_MARKER_RE,
     ROMAN_ITEM_RE,
     SectionMarker,
@@ -65,6 +66,22 @@ class _State:
     # The last item of an amending act ("3 Sections 279.01 to 279.04 of the Act are replaced by the
     # following:"): its numbering runs apart from the numbers of the sections it inserts.
     last_item: Decimal | None = None
+    # The instruction of an amending act whose quoted new sections are being read ("the following sections
+    # shall be inserted, namely:— '17B. …'"): they nest in it and keep apart from the act's own numbering.
+    inserting: Provision | None = None
+
+
+# A line that ends a quotation of inserted text: "… determination of age.'." or "… in camera.”;"
+_CLOSING_QUOTE_END = re.compile(r"[.;,]?['’\"”][.;,]?\s*$")
+
+
+def _sublabel(parent: Provision, token: str) -> str:
+    """The label of a subdivision: "s. 4(2)", or "s. 9 (new s. 17B(2))" inside an inserted section."""
+    if parent.kind == "document" or parent.is_container:
+        return f"({token})"
+    if " (new " in parent.label and parent.label.endswith(")"):
+        return f"{parent.label[:-1]}({token}))"
+    return f"{parent.label}({token})"
 
 
 def _lines(text: str) -> list[_Line]:
@@ -128,6 +145,8 @@ class _Parser:
         self.heading_lines: set[int] = set()
         # Lines read as part of a heading above them (a schedule's enabling section), skipped as text.
         self.consumed_lines: set[int] = set()
+        # The line that closes the quotation of inserted sections ("… by a medical determination of age.'.").
+        self._closing_line: _Line | None = None
 
     # -- tree building -------------------------------------------------------------------------
     def _close_to(self, keep: int, offset: int) -> None:
@@ -200,11 +219,14 @@ class _Parser:
         elif self.state.schedule is not None and self.state.schedule not in self.state.stack:
             self.state.schedule = None
 
-    def section(self, line: _Line, marker: SectionMarker, following: _Line | None) -> None:
+    def section(self, line: _Line, marker: SectionMarker, following: _Line | None, within: Provision | None = None) -> None:
+        """Open a section; ``within``: the amending instruction that inserts it into the principal act."""
         keep = 1
         for index, node in enumerate(self.state.stack[1:], start=1):
             if node.is_container:
                 keep = index + 1
+        if within is not None:
+            keep = self.state.stack.index(within) + 1
         self._close_to(keep, self._next_start_hint)
         self.state.levels = []
         start, heading = self._start_offset(line)
@@ -237,6 +259,8 @@ class _Parser:
         schedule = self.state.schedule
         if marker.style == "bare" and schedule is not None and self._schedule_paragraph(marker.number):
             label = f"{schedule.label} {self.lexicon.numbering.schedule_paragraph}{marker.number}"
+        if within is not None:
+            label = f"{within.label} (new {label})"
         node = Provision(
             "section",
             marker.number,
@@ -247,9 +271,12 @@ class _Parser:
             len(self.text),
             heading=heading,
             style=marker.style,
+            inserted=within is not None,
         )
         self._open(node)
-        if marker.style == "bare":
+        if within is not None:
+            pass  # the principal act's numbering, not the amending act's
+        elif marker.style == "bare":
             self.state.last_bare = section_order_key(marker.number)
             if self.lexicon.amendments.instruction.search(marker.rest):
                 self.state.last_item = self.state.last_bare
@@ -314,9 +341,7 @@ class _Parser:
                 style=level,
             )
             parent = self.state.stack[-1]
-            node.label = (
-                parent.label if parent.kind != "document" and not parent.is_container else ""
-            ) + f"({token})"
+            node.label = _sublabel(parent, token)
             self._open(node)
             self.state.levels.append(_Level(level, marker_candidates(token, dotted)[level], node))
             found = True
@@ -438,6 +463,7 @@ class _Parser:
                 continue
             following = following_of[index]
             self._next_start_hint = self.pending_heading.start if self.pending_heading else line.start
+            self._track_insertion(line)
             boundary = _ends_clause(self.words, previous) or (previous is not None and self._was_heading(previous))
             if boundary and self._line_starts_provision(line, following):
                 previous = line
@@ -472,6 +498,26 @@ class _Parser:
         if not self.root.children:
             self.root.own_end = len(self.text)
         return self.root
+
+    def _track_insertion(self, line: _Line) -> None:
+        """Open or close the quotation of new sections that an amending instruction inserts or substitutes.
+
+        It opens at a line that starts with a quotation mark just after a line that puts new text in ("shall be
+        inserted, namely:—", "to read as follows:"), inside a section, and closes after the line that ends with the
+        closing mark.
+        """
+        if self._closing_line is not None:
+            self.state.inserting, self._closing_line = None, None
+        if self.state.inserting is None and line.text[:1] in OPENING_QUOTES:
+            index = self.line_index[line.origin] - 1
+            while index >= 0 and not self.lines[index].text:
+                index -= 1
+            introduces = index >= 0 and bool(self.lexicon.amendments.new_text.search(self.lines[index].text))
+            instruction = next((node for node in self.state.stack if node.kind == "section"), None)
+            if introduces and instruction is not None:
+                self.state.inserting = instruction
+        if self.state.inserting is not None and _CLOSING_QUOTE_END.search(line.text):
+            self._closing_line = line
 
     def _closes_list(self, previous: _Line | None, line: _Line, following: _Line | None) -> bool:
         """Whether an unnumbered line holds the closing words of a list rather than a wrapped item.
@@ -562,6 +608,14 @@ class _Parser:
 
     def _line_starts_provision(self, line: _Line, following: _Line | None) -> bool:
         text = line.text
+        inserting = self.state.inserting if self.state.inserting in self.state.stack else None
+        if inserting is not None:
+            marker = section_marker(text, self.lexicon)
+            if marker is not None and marker.separator.strip():
+                self.section(line, marker, following, within=inserting)
+                return True
+            if container_match(text.lstrip(OPENING_QUOTES), self.lexicon):
+                return False  # a Part or Chapter the amendment inserts: a title inside the instruction
         match = container_match(text, self.lexicon) or schedule_match(text, self.lexicon)
         if (
             match
@@ -572,7 +626,8 @@ class _Parser:
             self.container(line, match, following)
             return True
         marker = section_marker(text, self.lexicon)
-        if marker is not None and self._accept_section(marker):
+        # A quoted number outside an amending instruction's new text is not one of this act's sections.
+        if marker is not None and text[:1] not in OPENING_QUOTES and self._accept_section(marker):
             self.section(line, marker, following)
             return True
         in_section = any(node.kind == "section" for node in self.state.stack)

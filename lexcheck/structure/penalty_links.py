@@ -126,6 +126,10 @@ class PenaltyLinks:
         """The penalties that apply to the offence created by ``unit``."""
         low, high = bisect.bisect_left(self._starts, unit.start), bisect.bisect_left(self._starts, unit.end)
         linked = self.penalties[low:high]
+        # An amending instruction does not punish what the sections it inserts punish.
+        inserted = [(node.start, node.end) for node in unit.walk() if node.inserted and node is not unit]
+        if inserted:
+            linked = [p for p in linked if not any(start <= p.start < end for start, end in inserted)]
         section = unit.section()
         path = _path(unit)
         candidates = self._by_section.get(section, []) + self._by_number.get(section.number, [])

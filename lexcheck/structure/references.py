@@ -95,3 +95,28 @@ def link_contraventions(statute: Statute, lexicon: Lexicon) -> dict[Provision, l
         if source not in referrers[target]:
             referrers[target].append(source)
     return dict(referrers)
+
+
+def link_disapplications(statute: Statute, lexicon: Lexicon) -> dict[Provision, list[Provision]]:
+    """Map each provision to the provisions that take conduct out of it ("Subsection (1) shall not apply— (a)
+    to anything done otherwise than for gain"): what such a provision excepts narrows the offence."""
+    sections: dict[str, Provision] = {}
+    for node in statute.provisions:
+        if node.kind == "section":
+            sections.setdefault(node.number, node)
+    exceptions: dict[Provision, list[Provision]] = defaultdict(list)
+    for match in lexicon.references.disapplication.finditer(statute.text):
+        if not (match.group("nothing") or match.group("negated")):
+            continue
+        source = statute.provision_at(match.start())
+        if match.group("local"):
+            target = _descend(source.section(), _parts(match.group("local_ref")))
+        elif match.group("number"):
+            section = sections.get(match.group("number"))
+            target = _descend(section, _parts(match.group("sub"))) if section is not None else None
+        else:
+            target = source.section()
+        if target is None or target is source or source in exceptions[target]:
+            continue
+        exceptions[target].append(source)
+    return dict(exceptions)

@@ -363,6 +363,63 @@ def test_unquoted_definitions_in_an_interpretation_section() -> None:
                     "Minister": "the Minister of Home Affairs."}
 
 
+def test_civil_law_definitions_with_a_colon_a_dash_or_a_bullet() -> None:
+    # A definitions article numbered "1)", "2)"; French-style dash bullets; a Philippine "–" before "refers to".
+    statute = make_statute("""
+    ARTÍCULO 3.- Definitions. For the purposes of this law the following terms shall be understood as:
+    1) Smuggled migrant: the person who has been the object of smuggling.
+    2) Victim: every person who has suffered harm.
+    Article 4.- Within the meaning of the present law, the following are understood as:
+    - smuggling of migrants: the fact of facilitating the illegal entry of a person for a benefit;
+    Section 5. Definitions of Terms. – As used in these Rules:
+    (d) Trafficking in Persons – refers to the recruitment of persons for exploitation.
+    """)
+    defs = {d.term: d.text for d in statute.definitions}
+    assert defs["Smuggled migrant"] == "the person who has been the object of smuggling."
+    assert defs["Victim"] == "every person who has suffered harm."
+    assert defs["smuggling of migrants"].startswith("the fact of facilitating")
+    assert defs["Trafficking in Persons"].startswith("refers to the recruitment")
+    assert "Art. 3(1)" in {p.label for p in statute.root.walk()}
+
+
+def test_sections_an_amending_act_inserts_nest_in_its_instruction() -> None:
+    # Quoted new sections keep the principal act's numbers, nest in the instruction that inserts them, and do not
+    # break the amending act's own numbering; the quotation ends where its closing mark does.
+    statute = make_statute("""
+    8. Amendment of section 5.—In section 5 of the principal Act, for the words "three years" the words "seven years" shall be substituted.
+    9. Insertion of new sections 17B and 17C.—After section 17A of the principal Act, the following sections shall be inserted, namely:—
+    '17B. Medical examination.—(1) Every rescued person shall be examined.
+    (2) The examination shall include a test for HIV.
+    17C. Age.—Where the age of a rescued person is in doubt, the person shall be presumed to be a child.'.
+    10. Insertion of new Chapter IIIA.—After section 21 of the principal Act, the following Chapter shall be inserted, namely:—
+    'CHAPTER IIIA
+    REHABILITATION
+    21A. Programmes.—Every person detained in a protective home shall undergo a programme.
+    21B. Placement agencies.—(1) A placement agency shall register.
+    (2) An agency that contravenes sub-section (1) shall be punishable with imprisonment which may extend to one year.'.
+    11. Saving.—Nothing in this Ordinance shall affect any pending proceedings.
+    """)
+    found = labels(statute)
+    assert found[:2] == ["s. 8", "s. 9"]
+    assert "s. 9 (new s. 17B(2))" in found and "s. 9 (new s. 17C)" in found
+    assert "s. 10 (new s. 21B(2))" in found
+    assert "s. 11" in found
+    sections = by_label(statute)
+    assert sections["s. 9 (new s. 17C)"].parent is sections["s. 9"]
+    assert sections["s. 9 (new s. 17B)"].inserted and not sections["s. 9"].inserted
+    assert sections["s. 11"].parent is statute.root
+    assert not any(label.startswith("Chapter") for label in found)  # the Chapter is the principal act's
+
+
+def test_a_quoted_number_outside_an_insertion_is_not_a_section() -> None:
+    statute = make_statute("""
+    1. Interpretation.—In this Act—
+    "1951 Convention" means the Convention relating to the Status of Refugees;
+    2. Offence.—A person who smuggles another person commits an offence.
+    """)
+    assert labels(statute) == ["s. 1", "s. 2"]
+
+
 def test_quoted_words_outside_definitions_are_not_terms() -> None:
     statute = make_statute("""
     1. This Act may be cited as the "Anti-Trafficking Act".

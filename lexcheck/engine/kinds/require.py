@@ -39,6 +39,19 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
                 ignore=require.ignore,
             )
             ignored += more
+        for span in j.ctx.exception_spans(trigger.start) if found is None else []:
+            # "Subsection (1) shall not apply to anything done otherwise than for gain": the exception makes
+            # the element part of the offence.
+            found, more = j.elements.find(
+                require.element,
+                span.start,
+                span.end,
+                title_quotation=rule.exceptions.title_quotation,
+                ignore=require.exception_ignore,
+            )
+            ignored += more
+            if found is not None:
+                break
         if found is not None:
             j.emitter.suppress(rule, found, f"satisfied: required element present ({j.quote(found)})")
             outcomes["safeguard_present"].append(j.label(found.start))
