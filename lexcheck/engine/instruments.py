@@ -22,6 +22,10 @@ def in_offence(context: TextContext, start: int, end: int) -> bool:
             return True
     elif "offence" in node.context_roles():
         return True
+    if context.statute.amending and any("offence" in part.roles for part in node.section().walk()):
+        # An amending instruction that rewrites an offence: the words it inserts ("(vi) … transports … an alien
+        # … in violation of law") are that offence's, though the offence formula stays in the principal act.
+        return True
     definition = context.definition_at(start, end)
     return definition is not None and any(
         "offence" in context.provision(use).context_roles() for use in context.term_uses(definition)
@@ -37,11 +41,33 @@ def detect_instruments(
         for hit in index.hits(condition.match):
             if (
                 # An amending act names the offences of the principal act it changes in its instructions.
-                (in_offence(context, hit.start, hit.end) or context.names_amended_provision(hit.start))
-                and not context.in_title(hit.start, hit.end)
+                (
+                    ((in_offence(context, hit.start, hit.end) or context.names_amended_provision(hit.start))
+                    and not context.in_title(hit.start, hit.end))
+                    or names_amended_law(context, hit.start)
+                )
                 and not context.negated(hit.start, hit.end, offence=True)
                 and conditions.holds(condition, hit)
             ):
                 found.add(name)
                 break
     return found
+
+
+# How far into the text an amending act's title lies.
+TITLE_REACH = 2000
+
+
+def names_amended_law(context: TextContext, offset: int) -> bool:
+    """In an amending act, words in its own title that name the law it amends ("The Trafficking in Persons
+    (Amendment) Act", "An Act to amend the Trafficking in Persons Act"): that law's kind is the amendment's."""
+    if not context.statute.amending or offset > TITLE_REACH:
+        return False
+    start = context.text.rfind("\n", 0, offset) + 1
+    end = context.text.find("\n", offset)
+    line = context.text[start : end if end != -1 else len(context.text)]
+    for match in context.lexicon.amendments.amended_law.finditer(line):
+        group = "law" if match.group("law") is not None else "law2"
+        if match.start(group) <= offset - start < match.end(group):
+            return True
+    return False

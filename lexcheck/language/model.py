@@ -224,6 +224,10 @@ class AmendmentWords(Section):
     amending: IMPattern = Field(description="Words only an act that amends another has.")
     repeal: IPattern = Field(description="A provision that repeals ('is repealed').")
     amending_title: IPattern = Field(description="Words in a title that make an act an amending act.")
+    amended_law: Annotated[re.Pattern[str], pattern(groups=("law", "law2"))] = Field(
+        description="The name of the law an amending act amends, in its title (case-sensitive): group law before "
+        "'(Amendment)', group law2 after 'to amend the'."
+    )
     new_text: IPattern = Field(
         description="The line before quoted new sections: it puts them in ('the following sections shall be "
         "inserted, namely:—', 'is amended to read as follows:')."
@@ -344,6 +348,14 @@ class ParserWords(Section):
     )
     clause_end_words: LowerWords = Field(description="Last words of a line that end a clause ('and', 'or').")
     list_joiners: LowerWords = Field(description="Last words of a list item that join it to the next ('or').")
+    explanatory_heading: IPattern = Field(
+        description="A line that heads explanatory matter, not part of the law ('EXPLANATORY NOTE', 'SUMMARY', "
+        "'MEMORANDUM OF OBJECTS AND REASONS'), matched against the whole stripped line."
+    )
+    explanatory_end: IPattern = Field(
+        description="A line at which explanatory matter ends and the law begins ('Preamble', 'BE IT ENACTED', "
+        "'An Act to'), matched at the start of the stripped line."
+    )
 
 
 class PdfWords(Section):

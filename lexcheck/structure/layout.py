@@ -1,11 +1,13 @@
-"""Page layout that is not part of the law's words: marginal notes and tables of contents.
+"""Page layout that is not part of the law's words: marginal notes, tables of contents and explanatory notes.
 
-Two layouts confuse a line-by-line reading of a statute. Acts printed with **marginal notes** carry each
+Three layouts confuse a line-by-line reading of a statute. Acts printed with **marginal notes** carry each
 section's title in a left column ("Short title and        1.—(1) This Act …"), so every line starts with
 words that belong to no sentence. An **arrangement of sections** (a table of contents) at the top lists
 every section number with its title, so the real sections that follow look like a second numbering.
-Both are found here from the shape of the text alone; the notes are blanked out of the analysed text
-(keeping every offset) and kept as headings, and the contents lines are read as part of the preamble.
+An **explanatory note** or a bill's **summary** says what each clause does in words that are not law. All are
+found here from the shape of the text alone; the notes are blanked out of the analysed text (keeping every
+offset) and kept as headings, the contents lines are read as part of the preamble, and explanatory matter is
+blanked.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Layout:
     notes: dict[int, str] = field(default_factory=dict)  # line start offset → marginal note on that line
     contents: set[int] = field(default_factory=set)  # start offsets of table-of-contents lines
     rows: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each table row ("a | b | c")
+    explanatory: list[tuple[int, int]] = field(default_factory=list)  # explanatory notes, blanked: not law
 
 
 def _raw_lines(text: str) -> list[tuple[int, str]]:
@@ -165,9 +168,49 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
     if column is not None:
         text, notes = _blank_notes(text, lines, column)
         lines = _raw_lines(text)
+    contents = _contents(text, lines, lexicon)
+    explanatory = _explanatory(lines, contents, lexicon)
+    if explanatory:
+        text = _blank(text, explanatory)
+        lines = _raw_lines(text)
     rows = [
         (offset + len(raw) - len(raw.lstrip()), offset + len(raw))
         for offset, raw in lines
         if raw.count("|") >= 2 and raw.strip("|-+= \t")
     ]
-    return Layout(text, notes, _contents(text, lines, lexicon), rows)
+    return Layout(text, notes, contents, rows, explanatory)
+
+
+def _explanatory(lines: list[tuple[int, str]], contents: set[int], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans of explanatory matter ("EXPLANATORY NOTE", a bill's "SUMMARY"): from the heading line to the line
+    where the law begins (a preamble, an enacting formula, a Part, a numbered section), or to the end."""
+    words = lexicon.parser
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        offset, raw = lines[index]
+        stripped = raw.strip().rstrip(":").strip()
+        if offset in contents or not words.explanatory_heading.fullmatch(stripped):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(lines):
+            line = lines[end][1].strip()
+            marker = section_marker(line, lexicon)
+            if words.explanatory_end.match(line) or (marker is not None and marker.rest[:1].isupper()):
+                break
+            end += 1
+        stop = lines[end][0] if end < len(lines) else lines[-1][0] + len(lines[-1][1])
+        spans.append((offset, stop))
+        index = end
+    return spans
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans' characters, other than line breaks, replaced by spaces (offsets kept)."""
+    chars = list(text)
+    for start, end in spans:
+        for position in range(start, end):
+            if chars[position] != "\n":
+                chars[position] = " "
+    return "".join(chars)

@@ -71,6 +71,9 @@ class _State:
     inserting: Provision | None = None
 
 
+# How many item numbers an amending act's numbering may skip (a misnumbered or omitted item).
+_ITEM_GAP = 3
+
 # A line that ends a quotation of inserted text: "… determination of age.'." or "… in camera.”;"
 _CLOSING_QUOTE_END = re.compile(r"[.;,]?['’\"”][.;,]?\s*$")
 
@@ -170,7 +173,9 @@ class _Parser:
         heading = self.pending_heading
         self.pending_heading = None
         if heading is not None:
-            return heading.start, heading.text
+            # A Commonwealth title above its section ends with a full stop that is not part of it.
+            title = heading.text[:-1] if heading.text.endswith(".") and not heading.text.endswith("..") else heading.text
+            return heading.start, title
         return line.start, None
 
     # -- containers, sections, subdivisions ----------------------------------------------------
@@ -486,7 +491,7 @@ class _Parser:
                 boundary
                 and following is not None
                 and self._is_marker_line(following)
-                and _heading_like(self.words, line.text, 12, verbs=self._starts_section(following))
+                and self._heading_above(line, following)
                 and not line.text[:1].isdigit()  # "2025 CHAPTER 7" above section 1 is a year, not its title
             ):
                 self.pending_heading = line
@@ -498,6 +503,21 @@ class _Parser:
         if not self.root.children:
             self.root.own_end = len(self.text)
         return self.root
+
+    def _without_joiner(self, text: str) -> str:
+        """A line without a last word that joins it to the next ("…, or provides lodging to”; and")."""
+        words = text.rsplit(None, 1)
+        if len(words) == 2 and words[1].lower() in self.words.clause_end_words:
+            return words[0]
+        return text
+
+    def _next_instruction(self, instruction: Provision, text: str) -> bool:
+        """Whether a line opens the section after an amending instruction, in the instruction's own numbering."""
+        marker = section_marker(text, self.lexicon)
+        if marker is None or marker.style != instruction.style or text[:1] in OPENING_QUOTES:
+            return False
+        current, following = section_order_key(instruction.number), section_order_key(marker.number)
+        return current is not None and following is not None and following == current + 1
 
     def _track_insertion(self, line: _Line) -> None:
         """Open or close the quotation of new sections that an amending instruction inserts or substitutes.
@@ -516,8 +536,25 @@ class _Parser:
             instruction = next((node for node in self.state.stack if node.kind == "section"), None)
             if introduces and instruction is not None:
                 self.state.inserting = instruction
-        if self.state.inserting is not None and _CLOSING_QUOTE_END.search(line.text):
+        if self.state.inserting is not None and _CLOSING_QUOTE_END.search(self._without_joiner(line.text)):
             self._closing_line = line
+
+    def _heading_above(self, line: _Line, following: _Line) -> bool:
+        """Whether a line is the title of the numbered line below it. Commonwealth acts end such a title with a
+        full stop ("Repeal of section 12 of the principal Act." above "5. Section 12 … is repealed"); a title
+        so written has no verb, which tells it from the last sentence of the section before."""
+        starts_section = self._starts_section(following)
+        if _heading_like(self.words, line.text, 12, verbs=starts_section):
+            return True
+        text = line.text
+        return (
+            starts_section
+            and text.endswith(".")
+            and not text.endswith("..")
+            and ":" not in text  # "Penalty: Imprisonment for 3 years." closes the section above
+            and not self.lexicon.penalties.penalty_words.search(text)
+            and _heading_like(self.words, text[:-1], 12)
+        )
 
     def _closes_list(self, previous: _Line | None, line: _Line, following: _Line | None) -> bool:
         """Whether an unnumbered line holds the closing words of a list rather than a wrapped item.
@@ -562,7 +599,10 @@ class _Parser:
         286.5(1) of the Act is replaced by the following:" after inserted sections 279.01 to 286.5 (the
         item after one that gave an instruction)."""
         last = self.state.last_item
-        return last is not None and key == last + 1 and marker.rest[:1].isupper()
+        if last is None or not marker.rest[:1].isupper() or not last < key <= last + _ITEM_GAP:
+            return False
+        # A skipped number is taken only for an instruction ("12 The Act is amended by adding …").
+        return key == last + 1 or bool(self.lexicon.amendments.instruction.search(marker.rest))
 
     def _schedule_paragraph(self, number: str) -> bool:
         """Whether a bare number in a schedule numbers its next paragraph (1, 2, 3 …), rather than a
@@ -609,6 +649,9 @@ class _Parser:
     def _line_starts_provision(self, line: _Line, following: _Line | None) -> bool:
         text = line.text
         inserting = self.state.inserting if self.state.inserting in self.state.stack else None
+        if inserting is not None and self._next_instruction(inserting, text):
+            # The amending act's next section ("SEC. 202." after "SEC. 201.") ends the quoted new text.
+            self.state.inserting = inserting = None
         if inserting is not None:
             marker = section_marker(text, self.lexicon)
             if marker is not None and marker.separator.strip():

@@ -275,8 +275,19 @@ def test_negation_no_child_shall(analyse) -> None:
          ["smuggling", "trafficking"]),
         ("1. The Minister shall establish shelters for victims of trafficking.", []),
         ("1. This Act gives effect to the Protocol to Prevent, Suppress and Punish Trafficking in Persons.", []),
+        # An amending act is of the kind of the law its title says it amends.
+        ("THE TRAFFICKING IN PERSONS (AMENDMENT) ACT, 2022\n"
+         "1. Section 12 of the principal Act is repealed.", ["trafficking"]),
+        ("An Act to amend the Trafficking in Persons Act, 2009.\n1. Section 12 of the principal Act is repealed.",
+         ["trafficking"]),
+        ("THE BORDER (AMENDMENT) ACT, 2022\nAn Act to amend the Border Act and to prohibit trafficking.\n"
+         "1. Section 12 of the principal Act is repealed.", []),
+        # The elements of the offence name it when the word does not: "in order to exploit … recruits".
+        ("279.01 (1) Every person who, in order to exploit another person, recruits, transports or harbours a "
+         "person commits an offence.", ["trafficking"]),
     ],
-    ids=["trafficking", "smuggling", "both", "neither", "title-only"],
+    ids=["trafficking", "smuggling", "both", "neither", "title-only", "amending-title", "amending-long-title",
+         "amending-other-law", "elements"],
 )
 def test_instrument_detection(analyse, text: str, instruments: list[str]) -> None:
     assert analyse(text).instruments == instruments
