@@ -88,7 +88,7 @@ def _boundaries(statute: Statute) -> set[int]:
 def _clause_penalty(context: TextContext, span: Span) -> Penalty | None:
     """The penalty a clause states, read with its list's lead-in when it is an item that completes one."""
     text = context.text
-    own = read_penalty(text[span.start : span.end], span.start, context.lexicon)
+    own = read_penalty(context.text_in_force(span.start, span.end), span.start, context.lexicon)
     if own is not None and own.custodial:
         return own
     lead = context.lead_in(span.start)

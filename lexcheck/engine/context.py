@@ -203,6 +203,19 @@ class TextContext:
             index -= 1
         return False
 
+    def text_in_force(self, start: int, end: int) -> str:
+        """The text of ``[start, end)`` with the words an amendment deletes blanked (offsets kept): what the
+        clause says once the amendment is made ("by striking out “and to a minimum punishment of …”")."""
+        text = self.text[start:end]
+        low = bisect.bisect_left(self._removed_starts, start - 5000)
+        for removed_start, removed_end in self.statute.removed[low:]:
+            if removed_start >= end:
+                break
+            a, b = max(start, removed_start), min(end, removed_end)
+            if a < b:
+                text = text[: a - start] + " " * (b - a) + text[b - start :]
+        return text
+
     def in_instruction(self, start: int) -> bool:
         """True when an offset lies on an amending instruction's line, outside the words it inserts."""
         index = bisect.bisect_right(self._instruction_starts, start) - 1

@@ -119,4 +119,18 @@ def link_disapplications(statute: Statute, lexicon: Lexicon) -> dict[Provision, 
         if target is None or target is source or source in exceptions[target]:
             continue
         exceptions[target].append(source)
+        _not_an_offence(source)
     return dict(exceptions)
+
+
+def _not_an_offence(source: Provision) -> None:
+    """Take the offence role from a provision that only makes exceptions to offences ("Nothing in section 26A
+    shall render it an offence to provide food …"), and from its section when nothing else in it is one."""
+    section = source.section()
+    nodes = [source] + ([section] if section is not source else [])
+    for node in nodes:
+        if node is section and any("offence" in part.roles for part in section.walk() if part not in nodes):
+            continue
+        node.roles.discard("offence")
+        if not node.roles:
+            node.roles.add("other")
