@@ -7,10 +7,12 @@ Usage:
 
 Two reports per corpus folder: ``lexcheck check FOLDER --format json`` (every bundled rule, as users run it)
 and the same with ``--explain`` (the suppressed candidates too, so that a change in what is set aside
-shows). The folders: corpora/texts,
-corpora/drafting, corpora/challenge, corpora/statutes and the shared development corpus (shared/dev-corpus
-beside the checkout or beside a folder above it, when there is one; ``--shared`` names another). ``--rev`` exports that revision with ``git archive`` into a
-temporary folder and runs it with the same Python, so both runs see the same libraries.
+shows). The folders: every folder of bills under this checkout's corpora/ (texts, drafting, statutes, the
+challenge sets; not gold/) and the shared development corpus (shared/dev-corpus beside the checkout or beside
+a folder above it, when there is one; ``--shared`` names another). ``--rev`` exports that revision with ``git
+archive`` into a temporary folder and runs it with the same Python, so both runs see the same libraries.
+``--jobs N`` runs this checkout's reports with N worker processes (the expected ones always with one), to
+check that a parallel run gives the same bytes.
 
 This is a tool for performance work, not a test: findings change on purpose as rules improve, so a stored
 expected output would be stale as soon as a rule changes. Compare against the revision you started from.
@@ -28,8 +30,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# Folders of bills in a checkout.
-CORPORA = ("corpora/texts", "corpora/drafting", "corpora/challenge", "corpora/statutes")
+# Folders of corpora/ that hold no bills.
+NOT_BILLS = {"gold"}
 SHARED = Path("shared") / "dev-corpus"
 
 
@@ -48,11 +50,21 @@ def corpus_folder(folder: Path) -> Path:
     return folder / "texts" if (folder / "texts").is_dir() else folder
 
 
-def reports(checkout: Path, target: Path, shared: Path | None) -> list[str]:
-    """Run ``lexcheck check`` of ``checkout`` on every corpus, writing the JSON reports into ``target``."""
+def corpora(checkout: Path) -> list[str]:
+    """The corpus folders of a checkout (``corpora/texts``, ``corpora/challenge5``, ...), sorted."""
+    return sorted(
+        f"corpora/{folder.name}"
+        for folder in (checkout / "corpora").iterdir()
+        if folder.is_dir() and folder.name not in NOT_BILLS
+    )
+
+
+def reports(checkout: Path, target: Path, shared: Path | None, jobs: int = 1) -> list[str]:
+    """Run ``lexcheck check`` of ``checkout`` on every corpus of this checkout, writing the JSON reports into
+    ``target``; ``jobs`` other than 1 is passed on as ``--jobs``."""
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    folders = [(corpus, corpus_folder(checkout / corpus)) for corpus in CORPORA]
+    folders = [(corpus, corpus_folder(checkout / corpus)) for corpus in corpora(ROOT)]
     if shared is not None:
         folders.append((shared.name, corpus_folder(shared.resolve())))
     for corpus, folder in folders:
@@ -65,7 +77,8 @@ def reports(checkout: Path, target: Path, shared: Path | None) -> list[str]:
         for explain in (False, True):
             out = target / report_name(corpus, explain)
             command = [sys.executable, str(checkout / "cli.py"), "check", "--format", "json", "--fail-on", "never",
-                       "--no-waivers", *(["--explain"] if explain else []), "-o", str(out), str(shown)]
+                       "--no-waivers", *(["--explain"] if explain else []), *(["--jobs", str(jobs)] if jobs != 1 else []),
+                       "-o", str(out), str(shown)]
             done = subprocess.run(command, cwd=checkout, capture_output=True, text=True)
             if done.returncode != 0:
                 raise SystemExit(f"lexcheck failed on {corpus} (exit {done.returncode}):\n{done.stderr[-2000:]}")
@@ -121,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for command in (store, check):
         command.add_argument("--shared", type=Path, default=shared_corpus(),
                              help=f"the shared development corpus (default: {shared_corpus() or 'none found'})")
+    check.add_argument("--jobs", type=int, default=1, help="worker processes for this checkout's reports (default 1)")
     args = parser.parse_args(argv)
 
     if args.command == "store":
@@ -135,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             expected = args.folder
         actual = work / "actual"
-        names = reports(ROOT, actual, args.shared)
+        names = reports(ROOT, actual, args.shared, args.jobs)
         differing = compare(expected, actual, names)
     print("all reports identical" if not differing else f"{differing} report(s) differ")
     return 1 if differing else 0

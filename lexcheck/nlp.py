@@ -7,9 +7,14 @@ spacy-lookups-data. spaCy itself is imported only here, and only when text is an
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
 from collections.abc import Collection
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from lexcheck import errors
@@ -25,6 +30,53 @@ DEFAULT_PIPELINE = "blank:en"
 PROVISION_REFERENCE = re.compile(
     r"^(?:\d+[A-Za-z]?(?:\.\d+)*)?(?:\([0-9A-Za-z]{1,6}\))+$|^\d+[A-Za-z]?(?:\.\d+)+$"
 )
+
+
+def import_spacy() -> ModuleType:
+    """``import spacy``, without loading spaCy's command line, which lexcheck does not use.
+
+    spaCy's ``__init__`` imports ``spacy.cli.info``, and with it the whole of ``spacy.cli`` (every command,
+    weasel, requests, httpx): a third of the import's time, paid by every run. While spaCy is imported, a
+    stand-in takes the place of ``spacy.cli`` and ``spacy.cli.info``; then both are forgotten, so that
+    ``import spacy.cli`` (or ``spacy.cli`` as an attribute, or ``spacy.info()``) loads the real one.
+    """
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    found = importlib.util.find_spec("spacy")
+    locations = found.submodule_search_locations if found is not None else None
+    if not locations or "spacy.cli" in sys.modules:
+        return importlib.import_module("spacy")
+    cli = ModuleType("spacy.cli")
+    cli.__path__ = [str(Path(next(iter(locations))) / "cli")]
+    info = ModuleType("spacy.cli.info")
+    info.info = _spacy_info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+    sys.modules.update(stand_ins)
+    try:
+        spacy = importlib.import_module("spacy")
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+    if spacy.__dict__.get("cli") is cli:
+        del spacy.cli
+    if "cli" not in spacy.__dict__ and "__getattr__" not in spacy.__dict__:
+        spacy.__dict__["__getattr__"] = _spacy_attribute
+    return spacy
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info``, from the real command line."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+def _spacy_attribute(name: str) -> Any:
+    """``spacy.cli`` read as an attribute of the package: imported then (see :func:`import_spacy`)."""
+    if name == "cli":
+        return importlib.import_module("spacy.cli")
+    raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
 
 def _token_match(text: str) -> bool:
@@ -265,6 +317,7 @@ def load_pipeline(name: str | None, abbreviations: tuple[str, ...]) -> Language:
     does not end a sentence. A trained pipeline keeps its own components; our tokenizer exceptions and
     sentence segmenter are added so that rules see the same tokens and sentences whichever pipeline runs.
     """
+    import_spacy()
     import spacy
 
     _register_components()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from lexcheck.cli import app
-from lexcheck.parallel import worker_count
+from lexcheck.parallel import MAX_BATCH, AnalyzerSpec, batches, run, worker_count
 
 pytestmark = pytest.mark.usefixtures("fast_cli")
 
@@ -59,3 +60,28 @@ def test_worker_count() -> None:
     assert worker_count(4, 2) == 2
     assert worker_count(1, 100) == 1
     assert worker_count(0, 1000) >= 1
+
+
+def _collector_state(name: str, analyzer: object, explain: bool) -> tuple[str, bool]:
+    return name, gc.isenabled()
+
+
+def test_workers_collect_cycles_while_the_main_process_pauses_its_collector() -> None:
+    # The main process pauses its cycle collector while results come in; forked workers must not inherit
+    # that, or the provision trees of every bill they analyse would never be freed.
+    spec = AnalyzerSpec(None, ("som-offence-without-benefit",))
+    assert gc.isenabled()
+    _, states = run(["a", "b", "c"], spec, _collector_state, False, 2)
+    assert states == [("a", True), ("b", True), ("c", True)]
+    assert gc.isenabled()
+    # The analyser the workers inherited was frozen out of their collections; here nothing stays frozen.
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 7, 63, 64, 1000])
+def test_batches_cover_every_file_in_order_and_end_one_at_a_time(count: int) -> None:
+    parts = batches(count, 2)
+    assert [index for part in parts for index in part] == list(range(count))
+    assert all(1 <= len(part) <= MAX_BATCH for part in parts)
+    assert not parts or len(parts[-1]) == 1
+    assert [len(part) for part in parts] == sorted((len(part) for part in parts), reverse=True)
