@@ -104,6 +104,7 @@ class Emitter:
         while end > start and self.text[end - 1].isspace():
             end -= 1
         provision = unit or self.ctx.provision(start)
+        shown_from = start
         if unit is not None:
             # Quote the provision's words, not its number and heading alone ("3. Offence of trafficking").
             words = _first_words(self.text, unit.body_start, end) if unit.body_start > start else start
@@ -113,6 +114,7 @@ class Emitter:
                 words = _first_words(self.text, line_end, end)
             first_line_end = self.document.line_span(self.document.line_of(words))[1]
             shown = excerpt(self.document, self.text, words, min(max(end, words), first_line_end))
+            shown_from = words
             if trigger is not None and len(shown) < SHORT_EXCERPT and start <= trigger.start < end:
                 # Add the line that shows the offence.
                 line = excerpt(self.document, self.text, trigger.start, trigger.end)
@@ -120,6 +122,8 @@ class Emitter:
                     shown = f"{shown} … {line}"
         else:
             shown = excerpt(self.document, self.text, start, end)
+        if len(shown) < SHORT_EXCERPT:
+            shown = self._filled(shown, shown_from, provision.end)
         start_line, start_column = self.document.position(start)
         end_line, end_column = self.document.position(end)
         finding = Finding(
@@ -147,6 +151,20 @@ class Emitter:
         )
         self.findings.append(finding)
         return finding
+
+    def _filled(self, shown: str, start: int, limit: int) -> str:
+        """A short excerpt ("(1) A person who—", "In this Division:", a heading) with the provision's next
+        lines added until it says something: a label or heading alone tells a reader nothing."""
+        line_end = self.document.line_span(self.document.line_of(start))[1]
+        while len(shown) < SHORT_EXCERPT and line_end < limit:
+            following = _first_words(self.text, line_end, limit)
+            if following == line_end:
+                break
+            line_end = self.document.line_span(self.document.line_of(following))[1]
+            more = excerpt(self.document, self.text, following, min(line_end, limit))
+            if more and more not in shown:
+                shown = f"{shown} {more}"
+        return textwrap.shorten(shown, EXCERPT_LIMIT, placeholder=" …") if len(shown) > EXCERPT_LIMIT else shown
 
     def _fingerprint(self, rule: str, start: int, end: int) -> str:
         """A stable identity for a finding: its rule and matched words, numbered when they repeat in one file.

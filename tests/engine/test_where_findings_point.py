@@ -32,3 +32,13 @@ def test_absence_findings_quote_text_not_a_label(findings_for, name: str) -> Non
 def test_flag_findings_are_provision_level(findings_for) -> None:
     [finding] = findings_for("5. A person who traffics a child shall be punished with death.\n", "DEATH-PENALTY")
     assert finding.level == "provision"
+
+
+def test_an_excerpt_is_never_a_heading_alone(findings_for) -> None:
+    # The morality offence is named in the article's heading; the excerpt goes on to the words below it.
+    found = findings_for(
+        "Article 127-5. Engaging in prostitution\n"
+        "Shall be punishable by a fine or by arrest for up to fifteen days.\n",
+        "MORALITY-OFFENCE",
+    )
+    assert found and all("punishable by a fine" in f.excerpt for f in found)
