@@ -72,8 +72,8 @@ def _text_column(lines: list[tuple[int, str]], lexicon: Lexicon) -> int | None:
 
 
 def _blank_notes(text: str, lines: list[tuple[int, str]], column: int) -> tuple[str, dict[int, str]]:
-    chars = list(text)
     notes: dict[int, str] = {}
+    spans: list[tuple[int, int]] = []
     previous = -1
     for offset, raw in lines:
         match = _NOTE_AND_BODY.match(raw)
@@ -93,9 +93,8 @@ def _blank_notes(text: str, lines: list[tuple[int, str]], column: int) -> tuple[
             continue
         previous = offset
         notes[offset] = raw[:end].strip()
-        for index in range(offset, offset + end):
-            chars[index] = " "
-    return "".join(chars), notes
+        spans.append((offset, offset + end))
+    return _blank(text, spans), notes
 
 
 def _note_filling_column(raw: str, column: int) -> bool:

@@ -82,7 +82,7 @@ def _sublabel(parent: Provision, token: str) -> str:
     """The label of a subdivision: "s. 4(2)", or "s. 9 (new s. 17B(2))" inside an inserted section."""
     if parent.kind == "document" or parent.is_container:
         return f"({token})"
-    if " (new " in parent.label and parent.label.endswith(")"):
+    if any(node.inserted for node in (parent, *parent.ancestors())):
         return f"{parent.label[:-1]}({token}))"
     return f"{parent.label}({token})"
 
@@ -279,13 +279,12 @@ class _Parser:
             inserted=within is not None,
         )
         self._open(node)
-        if within is not None:
-            pass  # the principal act's numbering, not the amending act's
-        elif marker.style == "bare":
+        # An inserted section is numbered in the principal act, so it leaves the amending act's numbering alone.
+        if within is None and marker.style == "bare":
             self.state.last_bare = section_order_key(marker.number)
             if self.lexicon.amendments.instruction.search(marker.rest):
                 self.state.last_item = self.state.last_bare
-        else:
+        elif within is None:
             self.state.keyword_sections = True
         self.subdivisions(rest_offset, rest, line, following, allow_dot=False)
 
