@@ -16,11 +16,6 @@ from lexcheck.structure import Definition
 DEFINITION_DEPTH = 3
 
 
-# The head of a definition ends at its first qualification (the lexicon's definitions.head_end); it is never
-# longer than this.
-HEAD_LIMIT = 80
-
-
 class Conditions:
     """Checks the context of a condition's matches in one statute."""
 
@@ -58,7 +53,7 @@ class Conditions:
             # A defined term in the unit stands for the head of its definition ("an assisted person", defined
             # as "a victim of trafficking who …", completes a test that needs "victim").
             if any(
-                self.index.any_in(condition.with_, *self._head(d)) for s in spans for d in self._defined_in(s.start, s.end)
+                self.index.any_in(condition.with_, *self.ctx.definition_head(d)) for s in spans for d in self._defined_in(s.start, s.end)
             ):
                 return None
             # "A person detained under subsection (1)": what subsection (1) says completes the words.
@@ -123,14 +118,6 @@ class Conditions:
             condition.without_unless is not None
             and any(self.index.any_in(condition.without_unless, s.start, s.end) for s in spans)
         )
-
-    def _head(self, definition: Definition) -> tuple[int, int]:
-        """The head of a definition: its words up to the first qualification (a comma, "who", "which" …)."""
-        start = self.ctx.text.find(definition.text[:40], definition.start)
-        if start == -1:
-            return definition.start, definition.start
-        match = self.ctx.lexicon.definitions.head_end.search(self.ctx.text, start, min(definition.end, start + HEAD_LIMIT))
-        return start, match.start() if match else min(definition.end, start + HEAD_LIMIT)
 
     def _defined_in(self, start: int, end: int) -> list[Definition]:
         """The definitions of the defined terms used in ``[start, end)``."""

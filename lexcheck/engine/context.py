@@ -15,6 +15,10 @@ from lexcheck.language import Lexicon
 from lexcheck.language.model import ContextWords
 from lexcheck.structure import Definition, Provision, Statute
 
+# The head of a definition ends at its first qualification (the lexicon's definitions.head_end); it is never
+# longer than this.
+HEAD_LIMIT = 80
+
 
 def _prohibits_conduct(cues: ContextWords, subject: str, after: str) -> bool:
     """True for "No person shall recruit …" / "A person shall not transport …": the offender's conduct."""
@@ -78,6 +82,19 @@ class TextContext:
                 break
             index -= 1
         return None
+
+    def definition_head(self, definition: Definition) -> tuple[int, int]:
+        """The head of a definition: its words up to the first qualification (a comma, "who", "which" …)."""
+        start = self.text.find(definition.text[:40], definition.start)
+        if start == -1:
+            return definition.start, definition.start
+        match = self.lexicon.definitions.head_end.search(self.text, start, min(definition.end, start + HEAD_LIMIT))
+        return start, match.start() if match else min(definition.end, start + HEAD_LIMIT)
+
+    def names_person(self, definition: Definition) -> bool:
+        """Whether a defined term names a person ("victim" means a person who …) rather than conduct."""
+        start, end = self.definition_head(definition)
+        return self.lexicon.definitions.person_head.match(self.text, start, end) is not None
 
     def term_uses(self, definition: Definition) -> list[int]:
         """Where a defined term is used outside its own definition (offsets of each use)."""

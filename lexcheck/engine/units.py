@@ -47,7 +47,12 @@ def units_of(ctx: TextContext, scope: ScopeFilter, rule: Rule, hits: list[Hit]) 
     for hit in in_text or hits:
         node = unit_for(ctx, rule, hit.start)
         if rule.scope.roles and not node.context_roles() & set(rule.scope.roles):
-            # The trigger is in a definition: the provisions using the defined term are the units.
+            # The trigger is in a definition: the provisions using the defined term are the units. Not when the
+            # term names a person: an offence against a "victim" (a person who has been trafficked) is not
+            # itself trafficking.
+            definition = ctx.definition_at(hit.start, hit.end)
+            if definition is not None and ctx.names_person(definition):
+                continue
             for user in scope.uses_in_scope(rule, hit):
                 units.setdefault(unit_for(ctx, rule, user.start), hit)
             continue

@@ -141,6 +141,10 @@ class DefinitionWords(Section):
     head_end: IPattern = Field(
         description="Where the head of a definition ends: its first qualification (a comma, 'who' …)."
     )
+    person_head: IPattern = Field(
+        description="A definition's head that names a person ('a person', 'any child'): the term is who a "
+        "provision is about, not what it does."
+    )
 
 
 class NumberingWords(Section):
@@ -355,6 +359,10 @@ class ParserWords(Section):
     explanatory_end: IPattern = Field(
         description="A line at which explanatory matter ends and the law begins ('Preamble', 'BE IT ENACTED', "
         "'An Act to'), matched at the start of the stripped line."
+    )
+    penalty_line: IPattern = Field(
+        description="A line that states the penalty of the conduct described above it ('Penalty – reclusion, "
+        "from 4 to 8 years'), matched at the start of the stripped line: it closes a list of purposes or means."
     )
 
 

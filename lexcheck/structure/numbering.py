@@ -32,7 +32,10 @@ def roman_value(text: str) -> int | None:
     return total
 
 
-SECTION_SIGN_RE = re.compile(r"^§+\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*)\s*(?P<sep>\.?\s*[—–-]|\.)?\s*(?P<rest>.*)$")
+# "§ 1º" in civil-law codes: the ordinal sign is not part of the number.
+SECTION_SIGN_RE = re.compile(
+    r"^§+\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*)(?:\.?[º°ª])?\s*(?P<sep>\.?\s*[—–-]|\.)?\s*(?P<rest>.*)$"
+)
 # "3.", "3.—(1)", "279.01 (1) Every", "25 Assisting unlawful immigration", "49. Offences"
 BARE_SECTION_RE = re.compile(
     r"^(?P<num>\d{1,4}[A-Z]{0,2}(?:\.\d{1,3})*)(?P<sep>\.\s*[—–-]?|\s*[—–])?(?=\s|\(|$)\s*(?P<rest>.*)$"

@@ -559,14 +559,19 @@ class _Parser:
         """Whether an unnumbered line holds the closing words of a list rather than a wrapped item.
 
         The last item ends with "," or ";" (or "or"/"and"), the line starts in lower case and ends the
-        sentence, and no further item of the same list follows.
+        sentence, and no further item of the same list follows; or the line states the penalty of the
+        conduct the list describes.
         """
-        if not self.state.levels or previous is None or not previous.text or not line.text[:1].islower():
+        if not self.state.levels or previous is None or not previous.text:
             return False
         item = self.state.levels[-1].provision
         parent = item.parent
         # Only a list closes: the item has siblings, and the line before is the item's own (wrapped) line.
         if parent is None or len(parent.children) < 2 or self.text.count("\n", item.start, previous.start) > 2:
+            return False
+        if self.words.penalty_line.match(line.text):
+            return True  # "Penalty – reclusion, from 4 to 8 years" after the purposes "I – …; V – …."
+        if not line.text[:1].islower():
             return False
         ends_item = previous.text[-1] in ",;" or previous.text.rsplit(None, 1)[-1].lower() in self.words.list_joiners
         if not ends_item or not line.text.rstrip().endswith((".", ":", ";")):
@@ -668,6 +673,10 @@ class _Parser:
             self.container(line, match, following)
             return True
         marker = section_marker(text, self.lexicon)
+        article = self._open_article()
+        if marker is not None and marker.style == "sign" and article is not None:
+            self.sign_paragraph(line, marker, article)
+            return True
         # A quoted number outside an amending instruction's new text is not one of this act's sections.
         if marker is not None and text[:1] not in OPENING_QUOTES and self._accept_section(marker):
             self.section(line, marker, following)
@@ -675,6 +684,29 @@ class _Parser:
         in_section = any(node.kind == "section" for node in self.state.stack)
         allow_dot = in_section and (self.state.keyword_sections or self._inside_article())
         return self.subdivisions(line.start, text, line, following, allow_dot=allow_dot)
+
+    def _open_article(self) -> Provision | None:
+        """The innermost open section numbered as an article ("Art. 149-A"), if any."""
+        for node in reversed(self.state.stack):
+            if node.kind == "section":
+                return node if node.style == "article" else None
+        return None
+
+    def sign_paragraph(self, line: _Line, marker: SectionMarker, article: Provision) -> None:
+        """Open a paragraph of an article: "§ 1º The penalty is increased …" is "Art. 149-A § 1", and the items
+        below it are its own."""
+        keep = self.state.stack.index(article) + 1
+        self._close_to(keep, line.start)
+        self.state.levels = [level for level in self.state.levels if level.provision in self.state.stack]
+        token = f"§ {marker.number}"
+        label = f"{article.label[:-1]} {token})" if article.inserted else f"{article.label} {token}"
+        rest_offset = line.start + marker.rest_offset
+        node = Provision(
+            "subdivision", token, label, line.start, len(self.text), rest_offset, len(self.text), style="sign"
+        )
+        self._open(node)
+        self.state.levels.append(_Level("sign", 0, node))
+        self.subdivisions(rest_offset, marker.rest, line, None, allow_dot=False)
 
     def _inside_article(self) -> bool:
         return any(node.kind == "section" and node.style != "bare" for node in self.state.stack)

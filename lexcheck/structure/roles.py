@@ -47,8 +47,11 @@ def assign_roles(root: Provision, text: str, lexicon: Lexicon) -> None:
         # unnumbered snippet) the whole text.
         own = text[node.body_start : node.own_end]
         if node.children:
-            # Closing words after the last nested provision are the provision's own too.
-            own += " " + text[node.children[-1].end : node.end]
+            # Closing words after a list of nested provisions are the provision's own too: after the last one,
+            # or between a list and the paragraphs that follow it ("V – …." / "Penalty – …" / "§ 1º …").
+            ends = [child.end for child in node.children]
+            starts = [child.start for child in node.children[1:]] + [node.end]
+            own += "".join(" " + text[end:start] for end, start in zip(ends, starts, strict=True) if start > end)
         node.roles = classify(own, node.heading, node, lexicon)
     # A definitions section's items are definitions even when their own words are unquoted.
     for node in root.walk():

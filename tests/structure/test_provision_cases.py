@@ -31,3 +31,6 @@ def test_structure_case(case: dict[str, Any]) -> None:
     assert len(statute.text) == len(document.text), "offsets must stay the document's"
     labels = {p.label for p in statute.provisions}
     assert set(case.get("labels", [])) <= labels
+    for label, roles in case.get("roles", {}).items():
+        provision = next(p for p in statute.provisions if p.label == label)
+        assert set(roles) <= provision.roles, f"{label}: {sorted(provision.roles)}"
