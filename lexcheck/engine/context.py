@@ -418,12 +418,16 @@ class TextContext:
 
     def in_heading(self, start: int, end: int) -> bool:
         """True when words lie in the heading of a provision (between its number and its first words)."""
+        return self.headed(start, end) is not None
+
+    def headed(self, start: int, end: int) -> Provision | None:
+        """The provision in whose heading words lie (between its number and its first words), if any."""
         node: Provision | None = self.statute.provision_at(start)
         while node is not None and node.kind != "document":
             if node.heading and node.start <= start and end <= node.body_start:
-                return True
+                return node
             node = node.parent
-        return False
+        return None
 
     def in_title(self, start: int, end: int) -> bool:
         """True when a match lies inside an instrument's quoted title."""

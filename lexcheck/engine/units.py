@@ -24,10 +24,10 @@ def unit_for(ctx: TextContext, rule: Rule, offset: int) -> Provision:
     return leaf
 
 
-def in_heading(ctx: TextContext, hit: Hit) -> bool:
-    """True when a match lies in its provision's heading."""
-    node = ctx.provision(hit.start)
-    return bool(node.heading) and node.start <= hit.start < node.body_start
+def _heads_matched_text(ctx: TextContext, hit: Hit, in_text: list[Hit]) -> bool:
+    """Whether a match lies in the heading of a provision whose own words match too, or in no heading."""
+    headed = ctx.headed(hit.start, hit.end)
+    return headed is None or any(headed.start <= other.start < headed.end for other in in_text)
 
 
 def is_operative(provision: Provision) -> bool:
@@ -41,10 +41,13 @@ def is_operative(provision: Provision) -> bool:
 def units_of(ctx: TextContext, scope: ScopeFilter, rule: Rule, hits: list[Hit]) -> list[tuple[Provision, Hit]]:
     """The outermost provisions in scope that the triggers fall in, each with its first trigger."""
     units: dict[Provision, Hit] = {}
-    # Words in a heading ("Facilitation of unlawful entry") name the offence; the offence itself is in
-    # the text below, which is where the finding should point.
-    in_text = [hit for hit in hits if not in_heading(ctx, hit)]
-    for hit in in_text or hits:
+    # Words in a heading ("Facilitation of unlawful entry", a run-in "11. Return of smuggled migrants.—(1)")
+    # name what the provision is about. Where its own words match, they are the triggers and the finding
+    # points at them; a heading counts alone only over words that do not match ("6. Organising unlawful
+    # entry – (1) A person who organises the entry of another person …").
+    in_text = [hit for hit in hits if not ctx.in_heading(hit.start, hit.end)]
+    headings = [hit for hit in hits if not _heads_matched_text(ctx, hit, in_text)] if in_text else hits
+    for hit in sorted(set(in_text) | set(headings)):
         node = unit_for(ctx, rule, hit.start)
         if rule.scope.roles and not node.context_roles() & set(rule.scope.roles):
             # The trigger is in a definition: the provisions using the defined term are the units. Not when the

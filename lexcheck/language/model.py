@@ -360,6 +360,10 @@ class ParserWords(Section):
         description="A line at which explanatory matter ends and the law begins ('Preamble', 'BE IT ENACTED', "
         "'An Act to'), matched at the start of the stripped line."
     )
+    contents_lead: IPattern = Field(
+        description="Words on the line above a table of contents that is not the first numbered block ('The "
+        "table of contents for this Act is as follows:')."
+    )
     penalty_line: IPattern = Field(
         description="A line that states the penalty of the conduct described above it ('Penalty – reclusion, "
         "from 4 to 8 years'), matched at the start of the stripped line: it closes a list of purposes or means."

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lexcheck.language import Lexicon
-from lexcheck.structure.numbering import container_match, section_marker
+from lexcheck.structure.numbering import SectionMarker, container_match, section_marker
 
 # A left-column note, a gap of three or more spaces, then the text column.
 _NOTE_AND_BODY = re.compile(r"^(?P<note>\S(?:[^\n]*?\S)?)[ \t]{3,}(?P<body>\S[^\n]*)$")
@@ -128,34 +128,54 @@ def _contents_like(stripped: str, lexicon: Lexicon) -> bool:
 
 
 def _contents(text: str, lines: list[tuple[int, str]], lexicon: Lexicon) -> set[int]:
-    """Offsets of the lines of a table of contents whose section numbers appear again below it."""
+    """Offsets of the lines of a table of contents whose section numbers appear again below it.
+
+    The contents are the first numbered block, or a block that a line introduces as the contents ("(b) TABLE
+    OF CONTENTS.—The table of contents for this Act is as follows:", inside an Act's first section).
+    """
     markers = [(i, section_marker(raw.strip(), lexicon)) for i, (_, raw) in enumerate(lines)]
-    for first, marker in markers:
-        if marker is None:
+    numbered = [i for i, marker in markers if marker is not None]
+    for position, first in enumerate(numbered):
+        if position > 0 and not _introduces_contents(lines, first, lexicon):
             continue
-        if not _contents_like(lines[first][1].strip(), lexicon):
-            return set()  # the first numbered line is a provision: there is no table of contents
-        block, numbers, last = [], [], first
-        # Part headings just above the first entry belong to the contents too.
-        above = first - 1
-        while above >= 0 and lines[above][1].strip() and _contents_like(lines[above][1].strip(), lexicon):
-            block.append(above)
-            above -= 1
-        for index in range(first, len(lines)):
-            stripped = lines[index][1].strip()
-            if not stripped:
-                continue
-            entry = markers[index][1]
-            if not _contents_like(stripped, lexicon) or (entry is not None and entry.number in numbers):
-                break  # a sentence of the law, or the numbering starting again: the contents have ended
-            block.append(index)
-            last = index
-            if entry is not None:
-                numbers.append(entry.number)
-        later = {m.number for i, m in markers[last + 1 :] if m is not None}
-        if len(numbers) >= MIN_CONTENTS_ENTRIES and numbers[0] in later and numbers[1] in later:
-            return {lines[index][0] for index in block}
-        return set()  # only the first numbered block can be a table of contents
+        found = _contents_block(lines, markers, first, lexicon) if _contents_like(lines[first][1].strip(), lexicon) else set()
+        if found:
+            return found
+    return set()
+
+
+def _introduces_contents(lines: list[tuple[int, str]], index: int, lexicon: Lexicon) -> bool:
+    """Whether the non-blank line above line ``index`` announces a table of contents."""
+    above = index - 1
+    while above >= 0 and not lines[above][1].strip():
+        above -= 1
+    return above >= 0 and lexicon.parser.contents_lead.search(lines[above][1]) is not None
+
+
+def _contents_block(
+    lines: list[tuple[int, str]], markers: list[tuple[int, SectionMarker | None]], first: int, lexicon: Lexicon
+) -> set[int]:
+    """The lines of the contents that start at line ``first``, if they are contents (empty otherwise)."""
+    block, numbers, last = [], [], first
+    # Part headings just above the first entry belong to the contents too.
+    above = first - 1
+    while above >= 0 and lines[above][1].strip() and _contents_like(lines[above][1].strip(), lexicon):
+        block.append(above)
+        above -= 1
+    for index in range(first, len(lines)):
+        stripped = lines[index][1].strip()
+        if not stripped:
+            continue
+        entry = markers[index][1]
+        if not _contents_like(stripped, lexicon) or (entry is not None and entry.number in numbers):
+            break  # a sentence of the law, or the numbering starting again: the contents have ended
+        block.append(index)
+        last = index
+        if entry is not None:
+            numbers.append(entry.number)
+    later = {m.number for i, m in markers[last + 1 :] if m is not None}
+    if len(numbers) >= MIN_CONTENTS_ENTRIES and numbers[0] in later and numbers[1] in later:
+        return {lines[index][0] for index in block}
     return set()
 
 
@@ -169,8 +189,11 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
         lines = _raw_lines(text)
     contents = _contents(text, lines, lexicon)
     explanatory = _explanatory(lines, contents, lexicon)
-    if explanatory:
-        text = _blank(text, explanatory)
+    # The titles in a table of contents are not the law's words either: "Sec. 204. Detention of smuggled
+    # aliens." listed in section 1 must not read as a detention power there.
+    listed = [(offset, offset + len(raw)) for offset, raw in lines if offset in contents]
+    if explanatory or listed:
+        text = _blank(text, explanatory + listed)
         lines = _raw_lines(text)
     rows = [
         (offset + len(raw) - len(raw.lstrip()), offset + len(raw))
