@@ -25,7 +25,15 @@ _UNALIGNED = "\u0345"
 
 def term_pattern(term: str) -> re.Pattern[str]:
     """The expression that finds a term's uses: the term or its plural, not inside a longer word."""
-    return re.compile(r"(?<![\w-])" + re.escape(term) + r"s?(?![\w-])", re.IGNORECASE)
+    forms = re.escape(term) + r"s?"
+    if _plural_ies(term):
+        forms = f"(?:{forms}|{re.escape(term[:-1])}ies)"  # "Beneficiary" is used as "Beneficiaries"
+    return re.compile(r"(?<![\w-])" + forms + r"(?![\w-])", re.IGNORECASE)
+
+
+def _plural_ies(term: str) -> bool:
+    """Whether a term's plural ends in "ies": a final "y" after a consonant ("beneficiary", "party")."""
+    return len(term) > 2 and term[-1] in "yY" and term[-2].isalpha() and term[-2].lower() not in "aeiouy"
 
 
 def find_term_uses(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
@@ -66,8 +74,14 @@ def find_term_uses(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int,
             candidates = by_word.get(lowered, [])
             if lowered[-1] == "s" and (singles := single_by_word.get(lowered[:-1])):
                 candidates = candidates + singles
+            if lowered.endswith("ies") and (singles := single_by_word.get(lowered[:-3] + "y")):
+                candidates = candidates + singles
         else:
-            candidates = by_length.get(len(value), []) + single_by_length.get(len(value) - 1, [])
+            candidates = (
+                by_length.get(len(value), [])
+                + single_by_length.get(len(value) - 1, [])
+                + single_by_length.get(len(value) - 2, [])
+            )
         start = word.start()
         for term in candidates:
             # A term's matches do not overlap: the search for the next one starts where one ends.
@@ -107,6 +121,12 @@ def _ascii_use(text: str, start: int, term: str) -> int:
     if not words.isascii():
         return _UNSURE if any(ch in words for ch in _LIKE_ASCII) else -1
     if words.lower() != term.lower():
+        if _plural_ies(term):
+            plural = text[start : end + 2]
+            if not plural.isascii():
+                return _UNSURE if any(ch in plural for ch in _LIKE_ASCII) else -1
+            if plural.lower() == term[:-1].lower() + "ies" and _ends_word(text[end + 2 : end + 3]):
+                return end + 2
         return -1
     after = text[end : end + 1]
     if after in _PLURAL_S and _ends_word(text[end + 1 : end + 2]):

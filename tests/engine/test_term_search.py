@@ -24,6 +24,15 @@ def test_uses_of_several_terms_in_one_pass() -> None:
     assert found["authorit"] == []
 
 
+def test_a_term_ending_in_y_is_used_in_its_plural_in_ies() -> None:
+    text = "Beneficiary: a victim who is a citizen. The Fund pays Beneficiaries; a third party; the parties; days."
+    terms = ["Beneficiary", "third party", "day"]
+    found = find_term_uses(text, terms)
+    assert found == one_by_one(text, terms)
+    assert [text[a:b] for a, b in found["Beneficiary"]] == ["Beneficiary", "Beneficiaries"]
+    assert [text[a:b] for a, b in found["day"]] == ["days"]
+
+
 def test_terms_that_overlap_themselves_and_odd_terms() -> None:
     text = "a b a b a. ſtate STATE (a) state-run -state x_state ι\u0345 étranger Étrangers"
     terms = ["a b a", "state", "(a)", "", " ", "étranger", "ſtate", "Kelvin"]
@@ -37,7 +46,7 @@ def test_text_with_the_unaligned_character() -> None:
 
 
 # Letters that match others when case is ignored, word and non-word characters, quotes and digits.
-_ALPHABET = st.sampled_from(list("abiSsſKk\u212a éÉİı-_'.\nιΙ“”(1)²·Ⅻ"))
+_ALPHABET = st.sampled_from(list("abiSsſKkyYe\u212a éÉİı-_'.\nιΙ“”(1)²·Ⅻ"))
 
 
 @settings(max_examples=300, deadline=None)
