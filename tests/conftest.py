@@ -24,6 +24,7 @@ from lexcheck.language import Lexicon
 from lexcheck.report import RenderContext
 from lexcheck.results import Finding
 from lexcheck.rules.loader import RuleBook, load_lexicon, load_rulebook
+from lexcheck.serve.worker import Engine, warmed_up
 from lexcheck.structure import Statute, build_statute
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,6 +63,12 @@ def rulebook() -> RuleBook:
 def analyzer(rulebook: RuleBook) -> Analyzer:
     """The bundled rules compiled once for the whole session (building the pipeline is the slow part)."""
     return Analyzer(rulebook)
+
+
+@pytest.fixture(scope="module")
+def engine(rulebook: RuleBook, analyzer: Analyzer) -> Engine:
+    """The web app's engine: the session's rules and pipeline, warmed up as ``lexcheck serve`` warms them."""
+    return warmed_up(Engine(rulebook, analyzer))
 
 
 @pytest.fixture(scope="session")

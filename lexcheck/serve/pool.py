@@ -2,8 +2,9 @@
 
 A thread cannot be stopped from outside; a process can. Each analysis that takes longer than the time
 limit has its process ended (pebble replaces it) and the request gets a one-line error. Where processes
-are forked, each analysis runs in a fresh copy of the loaded server: nothing of one bill (not even the
-words a pipeline remembers) stays in memory for the next.
+are forked, workers are copies of the loaded server made when the pool starts, and each analysis runs in a
+fresh copy of its worker (lexcheck.serve.isolation): nothing of one bill (not even the words a pipeline
+remembers) stays in memory for the next.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from lexcheck import errors
 from lexcheck.errors import LexcheckError
+from lexcheck.serve.isolation import in_fresh_copy
 from lexcheck.serve.settings import ServeSettings
 from lexcheck.serve.worker import Engine, Job, Outcome, install, run_job, start_worker
 
@@ -29,6 +31,11 @@ def _context() -> tuple[BaseContext, bool]:
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork"), True
     return multiprocessing.get_context("spawn"), False
+
+
+def run_in_fresh_copy(job: Job) -> Outcome:
+    """``run_job`` in a copy of the worker forked for this one bill."""
+    return in_fresh_copy(run_job, job)
 
 
 def _seconds(limit: float) -> str:
@@ -43,15 +50,17 @@ class AnalysisPool:
         self.engine = engine
         self.running = 0
         self._pool: ProcessPool | None = None
+        self._forked = False
 
     def start(self) -> None:
         """Start the workers (forked workers inherit the engine loaded in this process)."""
         install(self.engine)
         context, forked = _context()
+        self._forked = forked
+        # Workers are started once, now, and kept: forking a replacement while this process's other threads run
+        # could copy a lock one of them holds (see lexcheck.serve.isolation).
         self._pool = ProcessPool(
             max_workers=self.settings.workers,
-            # A forked worker is cheap to replace, so each analysis gets a fresh one.
-            max_tasks=1 if forked else 0,
             initializer=start_worker,
             initargs=(self.engine.rule_paths, self.engine.model),
             context=context,
@@ -77,7 +86,10 @@ class AnalysisPool:
         if self.running >= limit:
             raise LexcheckError(errors.SERVER_BUSY, job.name, count=self.running)
         self.running += 1
-        future = self._pool.schedule(run_job, args=(job,), timeout=self.settings.timeout)
+        # A forked worker analyses each bill in a fresh copy of itself, so nothing of one bill (not even the
+        # words a pipeline remembers) stays for the next.
+        task = run_in_fresh_copy if self._forked else run_job
+        future = self._pool.schedule(task, args=(job,), timeout=self.settings.timeout)
         try:
             # If the client goes away, the awaiting task is cancelled and with it the future: its worker
             # is ended rather than left to finish an analysis for nobody.

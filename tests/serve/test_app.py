@@ -34,7 +34,7 @@ from lexcheck.serve.app import create_app
 from lexcheck.serve.pool import AnalysisPool
 from lexcheck.serve.settings import ServeSettings, exposure_warning, is_loopback
 from lexcheck.serve.uploads import display_name
-from lexcheck.serve.worker import Engine, Job, warmed_up
+from lexcheck.serve.worker import Engine, Job
 
 BASE = "http://127.0.0.1:8000"
 DOCX = FIXTURES / "cross_bill.libreoffice.docx"
@@ -42,11 +42,6 @@ PDF = FIXTURES / "cross_bill.libreoffice.pdf"
 TRAFFICKING = FIXTURES / "trafficking_bill.md"
 HOSTILE = FIXTURES / "hostile_bill.txt"
 LIMIT = 400_000
-
-
-@pytest.fixture(scope="module")
-def engine(rulebook, analyzer) -> Engine:
-    return warmed_up(Engine(rulebook, analyzer))
 
 
 @pytest.fixture(scope="module")
