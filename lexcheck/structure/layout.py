@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lexcheck.language import Lexicon
-from lexcheck.structure.numbering import SectionMarker, container_match, section_marker
+from lexcheck.structure.numbering import SectionMarker, container_match, schedule_match, section_marker
 
 # A left-column note, a gap of three or more spaces, then the text column.
 _NOTE_AND_BODY = re.compile(r"^(?P<note>\S(?:[^\n]*?\S)?)[ \t]{3,}(?P<body>\S[^\n]*)$")
@@ -113,7 +113,7 @@ def _contents_like(stripped: str, lexicon: Lexicon) -> bool:
     """A line a table of contents is made of: a numbered title, a Part heading, or a short heading line."""
     if len(stripped) > CONTENTS_LINE_MAX:
         return False
-    if container_match(stripped, lexicon):
+    if container_match(stripped, lexicon) or schedule_match(stripped, lexicon):
         return True
     marker = section_marker(stripped, lexicon)
     # Titles, possibly followed by dot leaders and a page number; never a sentence of the law.
