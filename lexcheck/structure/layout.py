@@ -215,11 +215,15 @@ def _explanatory(lines: list[tuple[int, str]], contents: set[int], lexicon: Lexi
         if offset in contents or not words.explanatory_heading.fullmatch(stripped):
             index += 1
             continue
+        # A note after the law numbers its own paragraphs ("1. Grounds for drafting. …"): only a numbered
+        # article or section ends it. Before the law, a numbered line may be where the law begins.
+        after_law = any(section_marker(raw.strip(), lexicon) is not None for _, raw in lines[:index])
         end = index + 1
         while end < len(lines):
             line = lines[end][1].strip()
             marker = section_marker(line, lexicon)
-            if words.explanatory_end.match(line) or (marker is not None and marker.rest[:1].isupper()):
+            ends_note = marker is not None and marker.rest[:1].isupper() and not (after_law and marker.style == "bare")
+            if words.explanatory_end.match(line) or ends_note:
                 break
             end += 1
         stop = lines[end][0] if end < len(lines) else lines[-1][0] + len(lines[-1][1])
