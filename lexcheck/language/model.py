@@ -297,6 +297,10 @@ class PenaltyWords(Section):
     fixed: Annotated[re.Pattern[str], _groups("high", "high_unit")] = Field(
         description="A term of custody without a cue: a maximum unless the sentence is mandatory."
     )
+    non_custodial_term: IPattern = Field(
+        description="A term of a sanction other than custody ('disqualification from public office for two to "
+        "five years'): the term is not read as imprisonment."
+    )
     life: IPattern = Field(description="Custody for life.")
     life_custody: IPattern = Field(description="Words that make 'for life' custody: the clause is about custody.")
     death: IPattern = Field(description="The death penalty.")

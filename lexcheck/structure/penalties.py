@@ -95,8 +95,11 @@ def read_penalty(text: str, start: int, lexicon: Lexicon) -> Penalty | None:
         return not any(a < match.end() and match.start() < b for a, b in taken)
 
     if custodial_context:
+        # Terms of other sanctions in the clause ("and disqualification from public office for two to five years")
+        # are not custody.
+        taken.extend(match.span() for match in words.non_custodial_term.finditer(text))
         for match in words.range.finditer(text):
-            if not match.group("high"):
+            if not match.group("high") or not free(match):
                 continue
             low = match.group("low") or match.group("low_bare")
             if low is None:
