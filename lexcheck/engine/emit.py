@@ -162,7 +162,9 @@ class Emitter:
                 break
             line_end = self.document.line_span(self.document.line_of(following))[1]
             more = excerpt(self.document, self.text, following, min(line_end, limit))
-            if more and more not in shown:
+            # Every line is added, also one whose words the excerpt already holds ("“victim”" below a line
+            # that begins with it): leaving it out would quote words that are not together in the bill.
+            if more and not shown.endswith(more):
                 shown = f"{shown} {more}"
         return textwrap.shorten(shown, EXCERPT_LIMIT, placeholder=" …") if len(shown) > EXCERPT_LIMIT else shown
 
