@@ -24,10 +24,9 @@ def unit_for(ctx: TextContext, rule: Rule, offset: int) -> Provision:
     return leaf
 
 
-def _heads_matched_text(ctx: TextContext, hit: Hit, in_text: list[Hit]) -> bool:
-    """Whether a match lies in the heading of a provision whose own words match too, or in no heading."""
-    headed = ctx.headed(hit.start, hit.end)
-    return headed is None or any(headed.start <= other.start < headed.end for other in in_text)
+def _matched_below(heading_of: Provision, in_text: list[Hit]) -> bool:
+    """Whether words of a provision (not its heading) match too."""
+    return any(heading_of.start <= hit.start < heading_of.end for hit in in_text)
 
 
 def is_operative(provision: Provision) -> bool:
@@ -45,9 +44,10 @@ def units_of(ctx: TextContext, scope: ScopeFilter, rule: Rule, hits: list[Hit]) 
     # name what the provision is about. Where its own words match, they are the triggers and the finding
     # points at them; a heading counts alone only over words that do not match ("6. Organising unlawful
     # entry – (1) A person who organises the entry of another person …").
-    in_text = [hit for hit in hits if not ctx.in_heading(hit.start, hit.end)]
-    headings = [hit for hit in hits if not _heads_matched_text(ctx, hit, in_text)] if in_text else hits
-    for hit in sorted(set(in_text) | set(headings)):
+    headed = [(hit, ctx.headed(hit.start, hit.end)) for hit in hits]
+    in_text = [hit for hit, node in headed if node is None]
+    kept = [hit for hit, node in headed if node is None or not _matched_below(node, in_text)] if in_text else hits
+    for hit in kept:
         node = unit_for(ctx, rule, hit.start)
         if rule.scope.roles and not node.context_roles() & set(rule.scope.roles):
             # The trigger is in a definition: the provisions using the defined term are the units. Not when the

@@ -5,9 +5,8 @@ section's title in a left column ("Short title and        1.—(1) This Act …"
 words that belong to no sentence. An **arrangement of sections** (a table of contents) at the top lists
 every section number with its title, so the real sections that follow look like a second numbering.
 An **explanatory note** or a bill's **summary** says what each clause does in words that are not law. All are
-found here from the shape of the text alone; the notes are blanked out of the analysed text (keeping every
-offset) and kept as headings, the contents lines are read as part of the preamble, and explanatory matter is
-blanked.
+found here from the shape of the text alone and blanked out of the analysed text (keeping every offset); the
+marginal notes are kept as headings.
 """
 
 from __future__ import annotations
@@ -32,13 +31,12 @@ CONTENTS_LINE_MAX = 100
 
 @dataclass
 class Layout:
-    """The analysed text (marginal notes blanked) and what was taken out of it."""
+    """The analysed text (marginal notes, tables of contents and explanatory matter blanked), the notes and the
+    rows of text tables."""
 
     text: str
     notes: dict[int, str] = field(default_factory=dict)  # line start offset → marginal note on that line
-    contents: set[int] = field(default_factory=set)  # start offsets of table-of-contents lines
     rows: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each table row ("a | b | c")
-    explanatory: list[tuple[int, int]] = field(default_factory=list)  # explanatory notes, blanked: not law
 
 
 def _raw_lines(text: str) -> list[tuple[int, str]]:
@@ -127,19 +125,19 @@ def _contents_like(stripped: str, lexicon: Lexicon) -> bool:
     return len(words) <= 8 and (rest.isupper() or not rest.endswith("."))
 
 
-def _contents(text: str, lines: list[tuple[int, str]], lexicon: Lexicon) -> set[int]:
+def _contents(
+    lines: list[tuple[int, str]], markers: list[tuple[int, SectionMarker | None]], lexicon: Lexicon
+) -> set[int]:
     """Offsets of the lines of a table of contents whose section numbers appear again below it.
 
     The contents are the first numbered block, or a block that a line introduces as the contents ("(b) TABLE
     OF CONTENTS.—The table of contents for this Act is as follows:", inside an Act's first section).
     """
-    markers = [(i, section_marker(raw.strip(), lexicon)) for i, (_, raw) in enumerate(lines)]
     numbered = [i for i, marker in markers if marker is not None]
     for position, first in enumerate(numbered):
         if position > 0 and not _introduces_contents(lines, first, lexicon):
             continue
-        found = _contents_block(lines, markers, first, lexicon) if _contents_like(lines[first][1].strip(), lexicon) else set()
-        if found:
+        if _contents_like(lines[first][1].strip(), lexicon) and (found := _contents_block(lines, markers, first, lexicon)):
             return found
     return set()
 
@@ -187,8 +185,9 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
     if column is not None:
         text, notes = _blank_notes(text, lines, column)
         lines = _raw_lines(text)
-    contents = _contents(text, lines, lexicon)
-    explanatory = _explanatory(lines, contents, lexicon)
+    markers = [(i, section_marker(raw.strip(), lexicon)) for i, (_, raw) in enumerate(lines)]
+    contents = _contents(lines, markers, lexicon)
+    explanatory = _explanatory(lines, markers, contents, lexicon)
     # The titles in a table of contents are not the law's words either: "Sec. 204. Detention of smuggled
     # aliens." listed in section 1 must not read as a detention power there.
     listed = [(offset, offset + len(raw)) for offset, raw in lines if offset in contents]
@@ -200,14 +199,20 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
         for offset, raw in lines
         if raw.count("|") >= 2 and raw.strip("|-+= \t")
     ]
-    return Layout(text, notes, contents, rows, explanatory)
+    return Layout(text, notes, rows)
 
 
-def _explanatory(lines: list[tuple[int, str]], contents: set[int], lexicon: Lexicon) -> list[tuple[int, int]]:
+def _explanatory(
+    lines: list[tuple[int, str]],
+    markers: list[tuple[int, SectionMarker | None]],
+    contents: set[int],
+    lexicon: Lexicon,
+) -> list[tuple[int, int]]:
     """Spans of explanatory matter ("EXPLANATORY NOTE", a bill's "SUMMARY"): from the heading line to the line
     where the law begins (a preamble, an enacting formula, a Part, a numbered section), or to the end."""
     words = lexicon.parser
     spans: list[tuple[int, int]] = []
+    first_numbered = next((i for i, marker in markers if marker is not None), len(lines))
     index = 0
     while index < len(lines):
         offset, raw = lines[index]
@@ -217,11 +222,11 @@ def _explanatory(lines: list[tuple[int, str]], contents: set[int], lexicon: Lexi
             continue
         # A note after the law numbers its own paragraphs ("1. Grounds for drafting. …"): only a numbered
         # article or section ends it. Before the law, a numbered line may be where the law begins.
-        after_law = any(section_marker(raw.strip(), lexicon) is not None for _, raw in lines[:index])
+        after_law = first_numbered < index
         end = index + 1
         while end < len(lines):
             line = lines[end][1].strip()
-            marker = section_marker(line, lexicon)
+            marker = markers[end][1]
             ends_note = marker is not None and marker.rest[:1].isupper() and not (after_law and marker.style == "bare")
             if words.explanatory_end.match(line) or ends_note:
                 break

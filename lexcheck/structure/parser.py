@@ -82,9 +82,14 @@ def _sublabel(parent: Provision, token: str) -> str:
     """The label of a subdivision: "s. 4(2)", or "s. 9 (new s. 17B(2))" inside an inserted section."""
     if parent.kind == "document" or parent.is_container:
         return f"({token})"
+    return _child_label(parent, f"({token})")
+
+
+def _child_label(parent: Provision, suffix: str) -> str:
+    """``parent``'s label with ``suffix`` added, inside the brackets of an inserted section's "(new …)"."""
     if any(node.inserted for node in (parent, *parent.ancestors())):
-        return f"{parent.label[:-1]}({token}))"
-    return f"{parent.label}({token})"
+        return f"{parent.label[:-1]}{suffix})"
+    return f"{parent.label}{suffix}"
 
 
 def _lines(text: str) -> list[_Line]:
@@ -460,7 +465,6 @@ class _Parser:
             if (
                 not line.text
                 or line is self.consumed_heading
-                or line.origin in self.layout.contents
                 or line.start in self.consumed_lines
             ):
                 previous = line
@@ -673,8 +677,7 @@ class _Parser:
             self.container(line, match, following)
             return True
         marker = section_marker(text, self.lexicon)
-        article = self._open_article()
-        if marker is not None and marker.style == "sign" and article is not None:
+        if marker is not None and marker.style == "sign" and (article := self._open_article()) is not None:
             self.sign_paragraph(line, marker, article)
             return True
         # A quoted number outside an amending instruction's new text is not one of this act's sections.
@@ -699,7 +702,7 @@ class _Parser:
         self._close_to(keep, line.start)
         self.state.levels = [level for level in self.state.levels if level.provision in self.state.stack]
         token = f"§ {marker.number}"
-        label = f"{article.label[:-1]} {token})" if article.inserted else f"{article.label} {token}"
+        label = _child_label(article, f" {token}")
         rest_offset = line.start + marker.rest_offset
         node = Provision(
             "subdivision", token, label, line.start, len(self.text), rest_offset, len(self.text), style="sign"
@@ -740,6 +743,7 @@ class _Parser:
 def parse_provisions(document: Document, lexicon: Lexicon, layout: Layout | None = None) -> Provision:
     """Parse the provision tree of a document; the root provision stands for the whole document.
 
-    ``layout`` gives the text with marginal notes blanked, the notes, and table-of-contents lines to skip.
+    ``layout`` gives the text with marginal notes, tables of contents and explanatory matter blanked, and the
+    notes.
     """
     return _Parser(document, layout or find_layout(document.text, lexicon), lexicon).run()
