@@ -110,6 +110,7 @@ def check_run(data: bytes, analyzer, fmt: str = "text") -> None:
 @given(statute_like, st.sampled_from(["utf-8", "utf-16", "cp1252"]), st.sampled_from(["text", "markdown"]))
 # A short excerpt filled with the next lines once left out a line whose words it already held.
 @example(text="“victim” traffics another person Any person who\n“victim”\nSection 1. ", encoding="utf-8", fmt="text")
+@example(text="life imprisonment traffics another person\ntraffics another person\nSection 1. ", encoding="utf-8", fmt="text")
 def test_statute_like_text(analyzer, text: str, encoding: str, fmt: str) -> None:
     check_run(text.encode(encoding, errors="replace"), analyzer, fmt)
 

@@ -120,6 +120,7 @@ class Emitter:
                 line = excerpt(self.document, self.text, trigger.start, trigger.end)
                 if line not in shown:
                     shown = f"{shown} … {line}"
+                    shown_from = trigger.start  # more lines, if needed, follow the offence's line
         else:
             shown = excerpt(self.document, self.text, start, end)
         if len(shown) < SHORT_EXCERPT:
@@ -164,7 +165,7 @@ class Emitter:
             more = excerpt(self.document, self.text, following, min(line_end, limit))
             # Every line is added, also one whose words the excerpt already holds ("“victim”" below a line
             # that begins with it): leaving it out would quote words that are not together in the bill.
-            if more and not shown.endswith(more):
+            if more:
                 shown = f"{shown} {more}"
         return textwrap.shorten(shown, EXCERPT_LIMIT, placeholder=" …") if len(shown) > EXCERPT_LIMIT else shown
 
