@@ -360,10 +360,13 @@ class TextContext:
                     continue  # "a person who is not a citizen": a description, not a negation
                 if (
                     region is clause
-                    and (exception := cues.exception.search(self.text, clause.start, start))
+                    and (exception := cues.exception.search(self.text, clause.start, end))
+                    and exception.start() <= start
                     and match.start() < exception.start()
                 ):
-                    continue  # "No child shall be detained except …": the match is in the exception
+                    # "No child shall be detained except …": the match is in the exception, or opens with it
+                    # ("The duty does not apply … unless— (a) the person is cooperating")
+                    continue
                 if match.start() >= end:
                     # After the match only a predicate negates it, and only within the same clause.
                     if region is not clause or not cues.predicate_negation.match(match.group(0)):
