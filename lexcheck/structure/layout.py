@@ -117,12 +117,19 @@ def _contents_like(stripped: str, lexicon: Lexicon) -> bool:
     # Titles, possibly followed by dot leaders and a page number; never a sentence of the law.
     rest = re.sub(r"[ .]{2,}\d+$", "", marker.rest if marker is not None else stripped).strip()
     words = rest.split()
-    if not words or not rest[:1].isupper() or re.search(r"[;:,—–-]$", rest) or ". " in rest:
+    # A full stop inside the title ends a sentence, unless a number follows it ("Repeal of Act No. 11 of 2008").
+    if not words or not rest[:1].isupper() or re.search(r"[;:,—–-]$", rest) or re.search(r"\. (?!\d)", rest):
         return False
     if marker is not None:
         return len(words) <= 14
     # An unnumbered line: a heading in capitals ("PRELIMINARY", "SCHEDULE") or a short title without a stop.
     return len(words) <= 8 and (rest.isupper() or not rest.endswith("."))
+
+
+def _part_key(line: str, lexicon: Lexicon) -> str:
+    """A Part or Chapter heading reduced to its words, to recognise it when it comes again ("" for other lines)."""
+    stripped = line.strip()
+    return " ".join(stripped.upper().split()) if container_match(stripped, lexicon) else ""
 
 
 def _contents(
@@ -155,10 +162,13 @@ def _contents_block(
 ) -> set[int]:
     """The lines of the contents that start at line ``first``, if they are contents (empty otherwise)."""
     block, numbers, last = [], [], first
+    # Part headings listed so far: the first one that comes again opens the law itself.
+    parts: set[str] = set()
     # Part headings just above the first entry belong to the contents too.
     above = first - 1
     while above >= 0 and lines[above][1].strip() and _contents_like(lines[above][1].strip(), lexicon):
         block.append(above)
+        parts.add(_part_key(lines[above][1], lexicon))
         above -= 1
     for index in range(first, len(lines)):
         stripped = lines[index][1].strip()
@@ -167,6 +177,10 @@ def _contents_block(
         entry = markers[index][1]
         if not _contents_like(stripped, lexicon) or (entry is not None and entry.number in numbers):
             break  # a sentence of the law, or the numbering starting again: the contents have ended
+        part = _part_key(stripped, lexicon)
+        if part and part in parts:
+            break  # "PART I—PRELIMINARY" again, above the first section of the law
+        parts.add(part)
         block.append(index)
         last = index
         if entry is not None:
