@@ -60,6 +60,7 @@ class TextContext:
         self._item_starts = sorted(p.start for p in statute.provisions if p.kind == "subdivision")
         self.titles = [Span(m.start(), m.end()) for m in cues.instrument_title.finditer(self.text)]
         self.titles += [Span(m.start(), m.end()) for m in cues.quoted_title.finditer(self.text)]
+        self.titles += [Span(m.start(), m.end()) for m in cues.reference_title.finditer(self.text)]
         self.titles.sort(key=lambda span: span.start)
         self._title_starts = [span.start for span in self.titles]
         self._uses: dict[str, list[int]] = {}

@@ -78,6 +78,10 @@ class ContextWords(Section):
         "capitalised words of its title."
     )
     quoted_title: Pattern = Field(description="A title in quotation marks naming an instrument or a law.")
+    reference_title: Pattern = Field(
+        description="The title in brackets after a reference to a provision (\"section 44 (Removal orders)\"): the "
+        "provision's name, not its words."
+    )
 
 
 class PipelineWords(Section):

@@ -164,12 +164,27 @@ def _contents_block(
     block, numbers, last = [], [], first
     # Part headings listed so far: the first one that comes again opens the law itself.
     parts: set[str] = set()
-    # Part headings just above the first entry belong to the contents too.
-    above = first - 1
-    while above >= 0 and lines[above][1].strip() and _contents_like(lines[above][1].strip(), lexicon):
-        block.append(above)
-        parts.add(_part_key(lines[above][1], lexicon))
+    # Part headings just above the first entry belong to the contents too; across blank lines only as far up as
+    # the line announcing the contents ("CONTENTS" / blank / "PART 1" / "OFFENCES" / blank / a cross-heading).
+    above, pending = first - 1, []
+    while above >= 0:
+        stripped = lines[above][1].strip()
+        if stripped:
+            if not _contents_like(stripped, lexicon):
+                break
+            pending.append(above)
+            if lexicon.parser.contents_lead.search(stripped):
+                block += pending
+                break
         above -= 1
+    if not block:
+        # No announcing line: the headings directly above the first entry, up to a blank line.
+        above = first - 1
+        while above >= 0 and lines[above][1].strip() and _contents_like(lines[above][1].strip(), lexicon):
+            block.append(above)
+            above -= 1
+    for index in block:
+        parts.add(_part_key(lines[index][1], lexicon))
     for index in range(first, len(lines)):
         stripped = lines[index][1].strip()
         if not stripped:

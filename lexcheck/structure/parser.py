@@ -245,7 +245,10 @@ class _Parser:
         rest = marker.rest
         rest_offset = line.start + marker.rest_offset
         # Beside a marginal note, the words after the number are the text, never a run-in title.
-        same_line = self._split_heading(rest) if note is None else None
+        # A whole line of title over "(1)" on the next line is a heading even with a verb in it ("19 Return of
+        # persons whose entry was facilitated").
+        over_first = following is not None and following.text.startswith("(1)")
+        same_line = self._split_heading(rest, verbs=over_first) if note is None else None
         if (
             same_line is not None
             and same_line[1] == len(rest)
@@ -293,8 +296,9 @@ class _Parser:
             self.state.keyword_sections = True
         self.subdivisions(rest_offset, rest, line, following, allow_dot=False)
 
-    def _split_heading(self, rest: str) -> tuple[str, int] | None:
-        """Split "Title.—Text" or a bare title line into (heading, characters consumed)."""
+    def _split_heading(self, rest: str, verbs: bool = False) -> tuple[str, int] | None:
+        """Split "Title.—Text" or a bare title line into (heading, characters consumed); ``verbs`` admits a verb
+        in a bare title line that the layout already shows to be a heading."""
         dash = re.match(r"^(?P<h>[^.—–:]{2,100}?)\s*(?:\.\s*[—–-]+|[—–]+|:\s*[—–-]+)\s*", rest)
         if dash and _heading_like(self.words, dash.group("h").strip(), 12):
             return dash.group("h").strip(), dash.end()
@@ -310,7 +314,7 @@ class _Parser:
         candidate = rest.rstrip()
         if candidate.endswith(".") and not candidate.endswith(".."):
             candidate = candidate[:-1]
-        if candidate and _heading_like(self.words, candidate, 12) and "." not in candidate:
+        if candidate and _heading_like(self.words, candidate, 12, verbs=verbs) and "." not in candidate:
             return candidate, len(rest)
         return None
 
