@@ -278,6 +278,18 @@ class TextContext:
                     spans += self.referred_spans(span.start, span.end, depth - 1)
         return spans
 
+    def offences_referred(self, start: int, end: int) -> list[Span]:
+        """The provisions that ``[start, end)`` names as offences ("an offence under section 6"), whole: what
+        they require is part of the offence that refers to them."""
+        low = bisect.bisect_left(self._reference_starts, start)
+        high = bisect.bisect_left(self._reference_starts, end)
+        named = self.lexicon.references.offence_named
+        return [
+            Span(target.start, target.end)
+            for ref_start, _, target in self.statute.references[low:high]
+            if named.search(self.text, max(start, ref_start - 30), ref_start)
+        ]
+
     def referring_spans(self, offset: int) -> list[Span]:
         """The provisions that make a breach of the provision at ``offset`` an offence ("contravenes (1)")."""
         return self._linked_spans(offset, self.statute.referrers)

@@ -255,6 +255,10 @@ class ReferenceWords(Section):
         description="Words that stand for another provision ('under section 3', 'referred to in subsection (1)'): "
         "groups local and local_ref for a subsection of the same section, numbers for other sections."
     )
+    offence_named: IPattern = Field(
+        description="Words just before a reference that make it name an offence ('an offence under section 6'): "
+        "the provision referred to defines the offence at hand."
+    )
     disapplication: Annotated[
         re.Pattern[str], pattern(re.IGNORECASE, groups=("nothing", "negated", "local", "local_ref", "number", "sub"))
     ] = Field(

@@ -30,6 +30,9 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
         if definition is not None:
             places.append((Span(definition.start, definition.end), require.ignore))
         places += [(span, require.exception_ignore) for span in j.ctx.exception_spans(trigger.start)]
+        # "Where an offence under section 6 is committed in a manner that endangers …": section 6 defines the
+        # offence, and its element is checked there.
+        places += [(span, require.ignore) for span in j.ctx.offences_referred(unit.start, unit.end)]
         found, ignored = None, []
         for span, ignore in places:
             found, more = j.elements.find(
