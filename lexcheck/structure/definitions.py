@@ -35,6 +35,8 @@ def find_definitions(
         for node in provision.walk():
             segment = text[node.body_start : node.own_end]
             for match in words.unquoted.finditer(segment):
+                if words.lead_in.match(match.group(0)):
+                    continue  # "In this Division:" opens the definitions; it defines nothing
                 group = _term_group(match)
                 start = node.body_start + match.start(group)
                 if not any(abs(start - other[0]) < 4 for other in found):

@@ -363,6 +363,23 @@ def test_unquoted_definitions_in_an_interpretation_section() -> None:
                     "Minister": "the Minister of Home Affairs."}
 
 
+def test_commonwealth_code_definitions_in_lower_case_with_notes() -> None:
+    # A consolidated code sets its terms in bold, lower case, some with a qualifier; the lead-in, notes and
+    # examples define nothing.
+    statute = make_statute("""
+    271.1  Definitions
+    In this Division:
+    coercion means coercion by any of the following:
+     (a) force;
+     (b) duress.
+    Note: Coercion may be physical or psychological.
+    victim, in relation to an offence, means a person against whom the offence is committed or is alleged to have been committed.
+    """)
+    defs = {d.term: d.text for d in statute.definitions}
+    assert set(defs) == {"coercion", "victim"}
+    assert defs["victim"].startswith("a person against whom the offence is committed")
+
+
 def test_civil_law_definitions_with_a_colon_a_dash_or_a_bullet() -> None:
     # A definitions article numbered "1)", "2)"; French-style dash bullets; a Philippine "–" before "refers to".
     statute = make_statute("""
