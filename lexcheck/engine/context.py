@@ -415,6 +415,15 @@ class TextContext:
         exception = self.cues.exception.search(self.text, clause.start, start)
         return exception is not None and negation_at < exception.start()
 
+    def disapplied(self, end: int) -> str | None:
+        """The words after a match, in its clause, that switch it off ("… does not apply to that detention")."""
+        clause = self.clause(end - 1)
+        cue = self.cues.disapplied.search(self.text, end, clause.end)
+        # Not across a new verb phrase or condition: "… before a Judge, and section 12 does not apply to …"
+        if cue is None or self.cues.boundary.search(self.text, end, cue.start()):
+            return None
+        return " ".join(cue.group(0).split())
+
     def excepted(self, start: int) -> str | None:
         """The exception cue ("except", "other than") that a match follows in its clause, if any.
 

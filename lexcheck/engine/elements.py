@@ -37,6 +37,9 @@ class ElementSearch:
                 reason = REMOVED
             if reason is None and title_quotation and self.ctx.in_title(hit.start, hit.end):
                 reason = "title quotation"
+            if reason is None and (cue := self.ctx.disapplied(hit.end)) is not None:
+                # "the requirement … to bring the person before a Judge within 96 hours does not apply"
+                reason = f"disapplied: {cue!r} follows it"
             if reason is None and self.ctx.in_heading(hit.start, hit.end):
                 # "COMMERCIAL SMUGGLING FOR PROFIT": a title describes; only the provision's words enact.
                 reason = "in a heading"

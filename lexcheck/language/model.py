@@ -61,6 +61,10 @@ class ContextWords(Section):
     boundary: IPattern = Field(
         description="A new verb phrase or a condition: a negation before it does not reach past it."
     )
+    disapplied: IPattern = Field(
+        description="Words after a safeguard, in its clause, that switch it off ('the requirement to bring the person "
+        "before a Judge within 96 hours does not apply to that detention')."
+    )
     predicate_negation: IPattern = Field(
         description="Negation cues that follow what they negate ('… is prohibited'), matched at a cue's start."
     )
