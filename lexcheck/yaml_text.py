@@ -58,13 +58,31 @@ def _shares_nodes(root: yaml.Node) -> bool:
     return False
 
 
+def _duplicate_key(root: yaml.Node) -> yaml.Node | None:
+    """The first key that a mapping repeats: YAML keeps only its last value, silently dropping the first."""
+    pending: list[yaml.Node] = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        return key
+                    seen.add(key.value)
+                pending.append(value)
+    return None
+
+
 def compose(
     text: str, source: str, syntax: ErrorCode, alias: Callable[[int | None], LexcheckError]
 ) -> tuple[Any, yaml.Node | None]:
     """The data of a YAML text and its composed node tree (for error lines).
 
-    Invalid YAML raises ``syntax`` (its ``detail`` says what is wrong); an alias raises the error ``alias``
-    makes for its line, before anything is built.
+    Invalid YAML, and a key repeated in one mapping, raise ``syntax`` (its ``detail`` says what is wrong); an
+    alias raises the error ``alias`` makes for its line, before anything is built.
     """
     try:
         # Compose once (keeping line numbers for error messages) and build the data from that node;
@@ -76,6 +94,14 @@ def compose(
                 # An alias is composed as a reference, but building the data expands it: 1.6 KB of nested
                 # aliases grow into gigabytes. Data files are refused before anything is built.
                 raise alias(_alias_line(text))
+            repeated = _duplicate_key(node) if node is not None else None
+            if repeated is not None:
+                raise LexcheckError(
+                    syntax,
+                    source,
+                    repeated.start_mark.line + 1,
+                    detail=f"invalid YAML: key {repeated.value!r} appears twice in one mapping",
+                )
             return (loader.construct_document(node) if node is not None else None), node
         finally:
             loader.dispose()

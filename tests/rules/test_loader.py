@@ -47,6 +47,8 @@ BROKEN: dict[str, str] = {
     "yaml-flow.yaml": variant("yaml-flow", ("severity: warning", "severity: [warning")),
     "yaml-indent.yaml": variant("yaml-indent", ("title: Test rule", "title: Test rule\n  bad: indentation: here")),
     "unknown-key.yaml": variant("unknown-key", ("severity: warning", "severity: warning\nseverty: error")),
+    "repeated-key.yaml": variant("repeated-key", ("    phrases: [hanged by the neck]",
+                                                  "    phrases: [hanged by the neck]\n    phrases: [shot]")),
     "unknown-nested-key.yaml": variant("unknown-nested-key", ("    phrases: [hanged by the neck]",
                                                               "    phrases: [hanged by the neck]\n    lemmata: [hang]")),
     "missing-key.yaml": variant("missing-key", ("message: A test message.\n", "")),
@@ -114,6 +116,13 @@ def test_malformed_yaml_exact_line(broken) -> None:
     path, problem = problem_for(broken, "yaml-indent.yaml")
     assert problem.one_line().startswith(f"{path}:4: invalid YAML")
     assert problem.one_line().endswith("[LX101]")
+
+
+def test_a_key_written_twice_is_refused_not_silently_overwritten(broken) -> None:
+    path, problem = problem_for(broken, "repeated-key.yaml")
+    assert problem.one_line() == (
+        f"{path}:14: invalid YAML: key 'phrases' appears twice in one mapping [LX101]"
+    )
 
 
 def test_unknown_key(broken) -> None:
