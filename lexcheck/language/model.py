@@ -345,6 +345,10 @@ class PenaltyLinkWords(Section):
     cell_reference: Annotated[re.Pattern[str], _groups("number", "sub")] = Field(
         description="A table cell holding only a section reference ('s. 12'): groups number and sub."
     )
+    entry_heading: Annotated[re.Pattern[str], pattern(re.MULTILINE, groups=("number", "sub"))] = Field(
+        description="A penalty schedule's entry heading on a line of its own, naming the section punished "
+        "('Section 6 (harbouring for gain)'): groups number and sub."
+    )
     ordinals: Words = Field(description="Ordinals of offence grades ('second', '2nd').")
     ordinal_names: dict[str, str] = Field(description="Ordinals in figures, by the ordinal in words ('2nd': 'second').")
     grade: Annotated[re.Pattern[str], _groups("aggravated", "degree", "degree_before", "class", "named")] = Field(

@@ -83,8 +83,28 @@ class PenaltyLinks:
                 for number, parts in _row_references(statute.text[rows[row][0] : rows[row][1]], self.words):
                     self._by_number[number].append((penalty, parts))
                 continue
-            self._link(statute, penalty, penalty.start, statute.text[max(0, penalty.start - _LEAD_IN) : penalty.end])
+            window = statute.text[max(0, penalty.start - _LEAD_IN) : penalty.end]
+            if not self.words.reference.search(window) and self._entry(statute, penalty):
+                continue
+            self._link(statute, penalty, penalty.start, window)
         self._link_grades(statute)
+
+    def _entry(self, statute: Statute, penalty: Penalty) -> bool:
+        """Link a penalty of a schedule to the section its entry heading names ("Section 6 (harbouring for
+        gain)" on the line above "On conviction on indictment: …"); False when it has no such heading."""
+        node: Provision | None = statute.provision_at(penalty.start)
+        while node is not None and node.kind != "schedule":
+            node = node.parent
+        if node is None:
+            return False
+        # The clause read as a penalty may begin with the heading itself ("Section 6 (…) On summary conviction …").
+        start = max(node.start, penalty.start - _LEAD_IN)
+        headings = list(self.words.entry_heading.finditer(statute.text, start, penalty.end))
+        if not headings:
+            return False
+        heading = headings[-1]
+        self._by_number[heading.group("number")].append((penalty, _parts(heading.group("sub"))))
+        return True
 
     def _link_grades(self, statute: Statute) -> None:
         """Link the penalties of each grade to the offences classed in it.

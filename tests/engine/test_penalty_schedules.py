@@ -40,3 +40,33 @@ def test_death_penalty_in_a_schedule_cell_is_reported_at_the_row(findings_for) -
     [death] = findings_for(SCHEDULED, "DEATH-PENALTY")
     assert death.provision == "Schedule"
     assert death.excerpt == "Aggravated trafficking | 3(2) | Death"
+
+
+ENTRIES = """
+5 Facilitating unlawful immigration for gain
+(1) A person commits an offence if the person, for gain, facilitates a breach of immigration law by another person.
+
+6 Harbouring for gain
+(1) A person commits an offence if the person, for gain, harbours another person knowing that the other person is an illegal entrant.
+
+7 Penalties
+A person who commits an offence under this Act is liable to the penalty specified for it in Schedule 1.
+
+SCHEDULE 1
+PENALTIES
+
+Section 5 (facilitating unlawful immigration for gain)
+On conviction on indictment: imprisonment for a term not exceeding 14 years or a fine, or both.
+
+Section 6 (harbouring for gain)
+On summary conviction: imprisonment for a term not exceeding 6 months or a fine, or both.
+On conviction on indictment: imprisonment for a term not exceeding 2 years or a fine, or both.
+"""
+
+
+def test_schedule_entries_headed_by_their_section_punish_that_section(findings_for) -> None:
+    threshold = findings_for(ENTRIES, "SERIOUS-CRIME-THRESHOLD")
+    # Section 6's own entry (at most 2 years), not section 5's 14 years on the lines above it.
+    assert [f.provision for f in threshold] == ["s. 6(1)"]
+    evidence = threshold[0].evidence
+    assert isinstance(evidence, PenaltyEvidence) and evidence.maximum_years == 2.0
