@@ -36,9 +36,10 @@ def roman_value(text: str) -> int | None:
 SECTION_SIGN_RE = re.compile(
     r"^§+\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*)(?:\.?[º°ª])?\s*(?P<sep>\.?\s*[—–-]|\.)?\s*(?P<rest>.*)$"
 )
-# "3.", "3.—(1)", "279.01 (1) Every", "25 Assisting unlawful immigration", "49. Offences"
+# "3.", "3.—(1)", "279.01 (1) Every", "25 Assisting unlawful immigration", "49. Offences", and the points
+# inserted after point 19 in Baltic and post-Soviet instruments: "19-1.", "19-6.1."
 BARE_SECTION_RE = re.compile(
-    r"^(?P<num>\d{1,4}[A-Z]{0,2}(?:\.\d{1,3})*)(?P<sep>\.\s*[—–-]?|\s*[—–])?(?=\s|\(|$)\s*(?P<rest>.*)$"
+    r"^(?P<num>\d{1,4}[A-Z]{0,2}(?:-\d{1,2})?(?:\.\d{1,3})*)(?P<sep>\.\s*[—–-]?|\s*[—–])?(?=\s|\(|$)\s*(?P<rest>.*)$"
 )
 PAREN_MARKER_RE = re.compile(r"^\((?P<tok>\d{1,3}[A-Z]{0,2}|[a-z]{1,5}|[A-Z]{1,5})\)")
 DOT_MARKER_RE = re.compile(r"^(?P<tok>\d{1,3})\.(?=\s)")
@@ -112,17 +113,28 @@ def _unquoted_marker(line: str, lexicon: Lexicon) -> SectionMarker | None:
             return None
         if "." in match.group("num") and not sep.strip() and not (rest[:1].isupper() or rest.startswith("(")):
             return None
+        # "2016-17 budget" is a range of years; an inserted point is "19-1." with its stop
+        if "-" in match.group("num") and not sep.strip():
+            return None
         return SectionMarker("bare", match.group("num"), rest, match.start("rest"), sep)
     return None
 
 
 def section_order_key(number: str) -> Decimal | None:
     """A sort key for section numbers: 279.01 < 279.011 < 279.02 (decimal numbering), 4 < 4A < 5."""
-    match = re.match(r"^(\d+)([A-Za-z]*)((?:\.\d+)?)", number)
+    match = re.match(r"^(\d+)([A-Za-z]*)(?:-(\d+))?((?:\.\d+)?)", number)
     if not match:
         return None
-    whole, letters, fraction = match.groups()
+    whole, letters, inserted, fraction = match.groups()
     try:
+        if inserted:
+            # "19-1" follows point 19 and all its decimal subpoints ("19.2") and precedes 20; "19-6.1" follows "19-6"
+            return (
+                Decimal(whole)
+                + Decimal("0.9999")
+                + Decimal("0.000001") * int(inserted)
+                + Decimal("0.000001") * Decimal("0" + (fraction or ".0"))
+            )
         key = Decimal(whole + (fraction or ""))
     except InvalidOperation:
         return None
