@@ -28,8 +28,13 @@ class ElementSearch:
         *,
         title_quotation: bool,
         ignore: MatchSpec | None = None,
+        section_headings: bool = False,
     ) -> tuple[Hit | None, list[NotCounted]]:
-        """The first element in ``[start, end)`` that counts, and the candidates that did not count."""
+        """The first element in ``[start, end)`` that counts, and the candidates that did not count.
+
+        ``section_headings`` lets the heading of a section or article count ("73.4 No liability for persons
+        smuggled"): a safeguard the law gives a provision of its own is named in that provision's heading.
+        """
         ignored: list[NotCounted] = []
         for hit in self.index.within(condition.match, start, end):
             reason = self.conditions.reason(condition, hit)
@@ -40,7 +45,9 @@ class ElementSearch:
             if reason is None and (cue := self.ctx.disapplied(hit.end)) is not None:
                 # "the requirement … to bring the person before a Judge within 96 hours does not apply"
                 reason = f"disapplied: {cue!r} follows it"
-            if reason is None and self.ctx.in_heading(hit.start, hit.end):
+            if reason is None and self.ctx.in_heading(hit.start, hit.end) and not (
+                section_headings and self._section_heading(hit)
+            ):
                 # "COMMERCIAL SMUGGLING FOR PROFIT": a title describes; only the provision's words enact.
                 reason = "in a heading"
             if reason is None and ignore is not None:
@@ -59,6 +66,16 @@ class ElementSearch:
                 )
             )
         return None, ignored
+
+    def _section_heading(self, hit: Hit) -> bool:
+        """True when a hit lies in the heading of a section with words of its own (not a Part or Chapter title)."""
+        node = self.ctx.headed(hit.start, hit.end)
+        return (
+            node is not None
+            and not node.is_container
+            and node.kind != "schedule"
+            and bool(self.ctx.text[node.body_start : node.end].strip())
+        )
 
     def _element_context(self, hit: Hit, unit_start: int) -> list[Span]:
         """An element's clause, its lead-in, and the words of each provision between it and the unit."""

@@ -22,7 +22,9 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
     """
     absent = rule.absent
     assert absent is not None
-    found, ignored = j.elements.find(absent.element, 0, len(j.text), title_quotation=rule.exceptions.title_quotation)
+    found, ignored = j.elements.find(
+        absent.element, 0, len(j.text), title_quotation=rule.exceptions.title_quotation, section_headings=True
+    )
     if found is not None:
         where = j.label(found.start)
         j.emitter.suppress(rule, found, f"satisfied: {j.quote(found)} in {where}")
