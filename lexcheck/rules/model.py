@@ -165,6 +165,12 @@ class Require(Strict):
         "item has these words (an exemption for family members only, for instance, narrows nothing else).",
     )
     weaker: list[Weaker] = Field(default_factory=list)
+    across_section: bool = Field(
+        default=False,
+        description="The element also counts in another subsection of the same section that is itself in scope "
+        "('(1) … may arrange the repatriation of victims'; '(3) Where the repatriation would expose the person to "
+        "danger, … may permit the person to stay'): one power dealt with in several subsections.",
+    )
     missing: str = Field(description="What is missing, as said in the finding.")
 
 

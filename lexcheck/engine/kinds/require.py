@@ -6,6 +6,7 @@ from lexcheck.engine.context import Span
 from lexcheck.engine.emit import provision_label
 from lexcheck.engine.judgement import Judgement
 from lexcheck.engine.matching import Hit
+from lexcheck.structure.model import Provision
 from lexcheck.engine.units import units_of
 from lexcheck.results import RequireEvidence, RuleDecision, Status
 from lexcheck.rules.model import Rule
@@ -21,7 +22,8 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
         wanted = set(rule.scope.roles)
         triggers = [Hit(p.start, p.own_end, "scope", "role") for p in j.ctx.statute.provisions if p.roles & wanted]
     outcomes: dict[Status, list[str]] = {"issue": [], "partial": [], "safeguard_present": []}
-    for unit, trigger in units_of(j.ctx, j.scope, rule, triggers):
+    units = units_of(j.ctx, j.scope, rule, triggers)
+    for unit, trigger in units:
         # Where the element may be: the provision; the definition it relies on, which is part of the offence;
         # and provisions that disapply it ("Subsection (1) shall not apply to anything done otherwise than for
         # gain"), whose exception makes the element part of the offence.
@@ -33,6 +35,8 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
         # "Where an offence under section 6 is committed in a manner that endangers …": section 6 defines the
         # offence, and its element is checked there.
         places += [(span, require.ignore) for span in j.ctx.offences_referred(unit.start, unit.end)]
+        if require.across_section:
+            places += [(Span(other.start, other.end), require.ignore) for other in _same_power(j, unit, trigger, units)]
         found, ignored = None, []
         for span, ignore in places:
             found, more = j.elements.find(
@@ -79,3 +83,26 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
             remark="required element present in every provision checked",
         )
     return RuleDecision(rule=rule.id, status="not_evaluated", remark="no provision of the kind this rule checks")
+
+
+def _same_power(j: Judgement, unit: Provision, trigger: Hit, units: list[tuple[Provision, Hit]]) -> list[Provision]:
+    """Other subsections of the unit's section whose trigger begins with the same word ("the repatriation of the
+    victims" … "the repatriation of a victim … would expose the person to danger"): one power in several
+    subsections. A long section on many things ("voluntary" in another subsection of a US Code section) does
+    not lend its words to a different power."""
+    section = unit.section()
+    if section.kind != "section":
+        return []
+    word = _first_word(j.text[trigger.start : trigger.end])
+    return [
+        other
+        for other, hit in units
+        if other is not unit
+        and other.section() is section
+        and _first_word(j.text[hit.start : hit.end]) == word
+    ]
+
+
+def _first_word(text: str) -> str:
+    words = text.lower().split()
+    return words[0] if words else ""
