@@ -204,7 +204,8 @@ class TextContext:
         if section.kind != "section" or not section.children:
             return None
         first = section.children[0]
-        if first.start > section.body_start or first.start <= offset < first.end:
+        # opening straight into "(1)": nothing but the line break after a heading before it
+        if self.text[section.body_start : first.start].strip() or first.start <= offset < first.end:
             return None
         own_end = first.children[0].start if first.children else first.end
         return Span(first.start, min(own_end, self.sentence(first.body_start).end))
