@@ -97,6 +97,11 @@ class TextContext:
         start, end = self.definition_head(definition)
         return self.lexicon.definitions.person_head.match(self.text, start, end) is not None
 
+    def names_body(self, definition: Definition) -> bool:
+        """Whether a defined term names a body ("Tribunal" means the Anti-Human Trafficking Tribunal)."""
+        start, end = self.definition_head(definition)
+        return self.lexicon.definitions.body_head.search(self.text, start, end) is not None
+
     def term_uses(self, definition: Definition) -> list[int]:
         """Where a defined term is used outside its own definition (offsets of each use)."""
         if not self._uses:

@@ -51,10 +51,10 @@ def units_of(ctx: TextContext, scope: ScopeFilter, rule: Rule, hits: list[Hit]) 
         node = unit_for(ctx, rule, hit.start)
         if rule.scope.roles and not node.context_roles() & set(rule.scope.roles):
             # The trigger is in a definition: the provisions using the defined term are the units. Not when the
-            # term names a person: an offence against a "victim" (a person who has been trafficked) is not
-            # itself trafficking.
+            # term names a person or a body: an offence against a "victim" (a person who has been trafficked)
+            # is not itself trafficking, nor is one heard by the "Tribunal" (the Anti-Human Trafficking Tribunal).
             definition = ctx.definition_at(hit.start, hit.end)
-            if definition is not None and ctx.names_person(definition):
+            if definition is not None and (ctx.names_person(definition) or ctx.names_body(definition)):
                 continue
             for user in scope.uses_in_scope(rule, hit):
                 units.setdefault(unit_for(ctx, rule, user.start), hit)

@@ -38,6 +38,10 @@ class ContextWords(Section):
         description="Words after 'shall not' that make a penalty or time formula, not a negation "
         "('shall not exceed', 'may not be less').",
     )
+    attribute_nouns: Words = Field(
+        description="Nouns that 'prohibited' describes rather than forbids ('a prohibited immigrant', "
+        "'prohibited goods').",
+    )
     negation: IPattern = Field(
         description="Negation and prohibition cues that govern the words after them in their clause."
     )
@@ -152,6 +156,10 @@ class DefinitionWords(Section):
     person_head: IPattern = Field(
         description="A definition's head that names a person ('a person', 'any child'): the term is who a "
         "provision is about, not what it does."
+    )
+    body_head: IPattern = Field(
+        description="A definition's head that names a body by its proper name ('the Anti-Human Trafficking "
+        "Tribunal'): the words of the name describe no conduct."
     )
 
 
