@@ -117,6 +117,9 @@ def _contents_like(stripped: str, lexicon: Lexicon) -> bool:
     # Titles, possibly followed by dot leaders and a page number; never a sentence of the law.
     rest = re.sub(r"[ .]{2,}\d+$", "", marker.rest if marker is not None else stripped).strip()
     words = rest.split()
+    # An entry left in a reprint's contents for a repealed section: "9. (Repealed)", "17. [Omitted]"
+    if marker is not None and re.fullmatch(r"[(\[][A-Za-z][A-Za-z .]{2,30}[)\]]\.?", rest):
+        return True
     # A full stop inside the title ends a sentence, unless a number follows it ("Repeal of Act No. 11 of 2008").
     if not words or not rest[:1].isupper() or re.search(r"[;:,—–-]$", rest) or re.search(r"\. (?!\d)", rest):
         return False
