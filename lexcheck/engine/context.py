@@ -366,7 +366,7 @@ class TextContext:
                 )
                 # The match is in the negated subject ("No sentence of death … shall"), or follows the modal
                 # with no new verb phrase or condition in between.
-                and (opening.end() > reach or not cues.boundary.search(self.text, opening.end(), reach))
+                and (opening.end() > reach or not self._boundary_before(opening.end(), reach, end))
             ):
                 # "No person who was under the age of 18 when … may be sentenced": however long the subject
                 return " ".join(f"{cues.no_cue} {opening.group('modal')}".split())
@@ -392,12 +392,18 @@ class TextContext:
                         continue
                     if cues.boundary.search(self.text, end, match.start()):
                         continue
-                elif cues.boundary.search(self.text, match.end(), reach):
+                elif self._boundary_before(match.end(), reach, end):
                     continue
                 if offence and self._prohibition(region, match):
                     continue
                 return " ".join(match.group(0).split())
         return None
+
+    def _boundary_before(self, start: int, reach: int, end: int) -> bool:
+        """Whether a new verb phrase or condition begins between ``start`` and ``reach``; it may run on into the
+        matched words ("shall not absent himself …, and shall remain in the shelter": "and shall" opens the
+        match's own clause)."""
+        return any(m.start() < reach for m in self.cues.boundary.finditer(self.text, start, max(reach, end)))
 
     def _no_opening(self, region: Span, start: int) -> re.Match[str] | None:
         """A "No … shall" opening of ``region``, or of the clause a conjunction opens in it before ``start``
