@@ -6,10 +6,10 @@ from lexcheck.engine.context import Span
 from lexcheck.engine.emit import provision_label
 from lexcheck.engine.judgement import Judgement
 from lexcheck.engine.matching import Hit
-from lexcheck.structure.model import Provision
 from lexcheck.engine.units import units_of
 from lexcheck.results import RequireEvidence, RuleDecision, Status
 from lexcheck.rules.model import Rule
+from lexcheck.structure.model import Provision
 
 
 def judge(rule: Rule, j: Judgement) -> RuleDecision:
