@@ -159,6 +159,7 @@ class PatternIndex:
         self.fuzzy: list[_Fuzzy] = []
         self.max_tokens: dict[str, int] = {}
         self.labels: dict[str, str] = {}
+        self._lemmas: dict[str, str] = {}
         for name, pattern_set in sorted(sets.items()):
             for path, spec in _spec_paths(pattern_set.match, f"set:{name}"):
                 self._add(path, spec, owner=f"pattern set {name}")
@@ -168,6 +169,35 @@ class PatternIndex:
         for rule in rules:
             for path, spec in _spec_paths(rule, rule.id):
                 self._add(path, spec, owner=rule.id)
+
+    def _lemma_of(self, word: str) -> str:
+        """The lemma the pipeline gives a word on its own ("" when the word is more than one token)."""
+        if word not in self._lemmas:
+            doc = phrase_doc(self.nlp, word)
+            self._lemmas[word] = doc[0].lemma_ if len(doc) == 1 else ""
+        return self._lemmas[word]
+
+    def _pipeline_lemmas(self, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A token pattern whose LEMMA values also hold the pipeline's own lemma of each written word.
+
+        A rule writes dictionary forms, but a lemmatizer without a tagger may give a word another lemma ("matter"
+        → "matt", "data" → "datum", "premises" → "premise"); as written, such a value would never match.
+        """
+        normalised = []
+        for token in pattern:
+            value = token.get("LEMMA")
+            if isinstance(value, str):
+                forms = dict.fromkeys([value, self._lemma_of(value)] if self._lemma_of(value) else [value])
+                token = {**token, "LEMMA": value if len(forms) == 1 else {"IN": list(forms)}}
+            elif isinstance(value, dict):
+                lists = {
+                    op: list(dict.fromkeys(f for word in words for f in (str(word), self._lemma_of(str(word))) if f))
+                    for op, words in value.items()
+                    if op in ("IN", "NOT_IN") and isinstance(words, list)
+                }
+                token = {**token, "LEMMA": {**value, **lists}}
+            normalised.append(token)
+        return normalised
 
     def _add(self, key: str, spec: MatchSpec, owner: str) -> None:
         spec.name(key)
@@ -180,7 +210,8 @@ class PatternIndex:
             label = f"{key}#lemma{index}"
             self.labels[label] = f"lemma phrase {phrase!r}"
             self.lemma.add(label, [phrase_doc(self.nlp, phrase)])
-        for index, pattern in enumerate(spec.tokens):
+        for index, written in enumerate(spec.tokens):
+            pattern = self._pipeline_lemmas(written)
             label = f"{key}#tokens{index}"
             self.labels[label] = f"token pattern {index + 1}"
             triggers = _trigger_words(pattern)

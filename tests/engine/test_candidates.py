@@ -124,3 +124,18 @@ def test_matching_in_windows_finds_what_matching_whole_sentences_finds(monkeypat
             patched.setattr(matching, "windows", lambda reaches, lowers, lemmas, start, end: [(start, end)])
             whole = matches(statute)
         assert windowed == whole, path.name
+
+
+def test_a_lemma_written_in_dictionary_form_matches_whatever_lemma_the_pipeline_gives_it() -> None:
+    # The lookup lemmatizer, without a tagger, gives "matter" the lemma "matt" and "premises" the lemma
+    # "premise": a rule that writes the dictionary form must still find the word.
+    from lexcheck.engine.matching import PatternIndex
+    from lexcheck.rules.model import MatchSpec, PatternSet
+
+    lexicon = english()
+    nlp = load_pipeline(None, tuple(lexicon.pipeline.abbreviations))
+    spec = MatchSpec(tokens=[[{"LOWER": "not"}, {"LEMMA": "matter"}], [{"LEMMA": {"IN": ["premises"]}}]])
+    index = PatternIndex(nlp, [], {"probe": PatternSet(description="probe", match=spec)}, lexicon)
+    text = "It does not matter whether the person agrees. The officer may enter the premises."
+    found, _ = index.run([(parse(nlp, text), 0)])
+    assert sorted(text[hit.start : hit.end] for hit in found.hits(spec)) == ["not matter", "premises"]
