@@ -49,6 +49,10 @@ def units_of(ctx: TextContext, scope: ScopeFilter, rule: Rule, hits: list[Hit]) 
     kept = [hit for hit, node in headed if node is None or not _matched_below(node, in_text)] if in_text else hits
     for hit in kept:
         node = unit_for(ctx, rule, hit.start)
+        if node.kind == "document" and node.children:
+            # A long title or recital ("for the protection, rehabilitation and repatriation of victims") enacts
+            # nothing, and as a unit it would span the whole law; only a text without provisions is its own unit.
+            continue
         if rule.scope.roles and not node.context_roles() & set(rule.scope.roles):
             # The trigger is in a definition: the provisions using the defined term are the units. Not when the
             # term names a person or a body: an offence against a "victim" (a person who has been trafficked)
