@@ -33,8 +33,10 @@ def roman_value(text: str) -> int | None:
 
 
 # "§ 1º" in civil-law codes: the ordinal sign is not part of the number.
+# "[§707-781] Labor trafficking": a compilation brackets the number of a section it has not yet codified.
 SECTION_SIGN_RE = re.compile(
-    r"^§+\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*)(?:\.?[º°ª])?\s*(?P<sep>\.?\s*[—–-]|\.)?\s*(?P<rest>.*)$"
+    r"^(?P<bracket>\[)?§+\s*(?P<num>\d+[A-Za-z]?(?:[.-]\d+)*)(?(bracket)\])(?:\.?[º°ª])?\s*"
+    r"(?P<sep>\.?\s*[—–-]|\.)?\s*(?P<rest>.*)$"
 )
 # "3.", "3.—(1)", "279.01 (1) Every", "25 Assisting unlawful immigration", "49. Offences", and the points
 # inserted after point 19 in Baltic and post-Soviet instruments: "19-1.", "19-6.1."
