@@ -91,7 +91,8 @@ class Conditions:
             self._completed[key] = False  # a cycle of definitions ends here
             found = False
             for offset in self.ctx.term_uses(definition):
-                spans = self.ctx.unit_spans(condition.unit, offset)
+                # where a defined term is used, its own clause completes it, not the items of a list it opens
+                spans = self.ctx.unit_spans(condition.unit, offset, items=False)
                 if self._excluded(condition, spans):
                     continue  # "a person who is not a citizen": a use the condition's exclusions rule out
                 if any(self.index.any_in(condition.with_, s.start, s.end) for s in spans):

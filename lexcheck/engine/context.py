@@ -37,6 +37,8 @@ REFERENCE_DEPTH = 2
 
 # How a lead-in ends where its list follows: "if—", "shall not apply:", "the following -".
 _LEAD_IN_ENDS = ("—", "–", ":", "-", ",")
+# A letter or digit: words between a clause and the end of its provision's own text.
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -313,12 +315,20 @@ class TextContext:
         """The provisions that take conduct out of the provision at ``offset`` (or out of one enclosing it)."""
         return self._linked_spans(offset, self.statute.exceptions)
 
-    def unit_spans(self, unit: str, offset: int) -> list[Span]:
-        """The text ranges making up a unit ("clause", "sentence" or "provision") around an offset."""
+    def unit_spans(self, unit: str, offset: int, items: bool = True) -> list[Span]:
+        """The text ranges making up a unit ("clause", "sentence" or "provision") around an offset.
+
+        ``items``: a clause that opens a list takes in the list's items.
+        """
         if unit == "clause":
-            spans = [self.clause(offset)]
+            # a lead-in is read with its items ("A person shall not facilitate— (a) the entry … not in
+            # accordance with the Immigration Act; or (b) …"), as an item is read with its lead-in
+            clause = self.clause(offset)
             lead = self.lead_in(offset)
-            return spans + ([lead] if lead else [])
+            node = self.statute.provision_at(offset)
+            # only the clause that opens the list: not a definition earlier in a definitions section's words
+            opens_list = _WORD.search(self.text, clause.end, max(clause.end, node.own_end)) is None
+            return [clause] + ([lead] if lead else []) + (self.list_items(offset) if items and opens_list else [])
         if unit == "sentence":
             sentence = self.sentence(offset)
             lead = self.lead_in(offset)

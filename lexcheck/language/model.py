@@ -263,6 +263,10 @@ class ReferenceWords(Section):
         description="A breach of a provision ('contravenes subsection (1)'): groups local and local_ref for a "
         "subsection of the same section, number and sub for another section, neither for 'this section'."
     )
+    contravention_more: Annotated[re.Pattern[str], pattern(re.IGNORECASE, groups=("local_ref",))] = Field(
+        description="A further subsection named right after a contravention's first ('contravenes subsection (1) "
+        "or (2)'), matched where the previous one ends: group local_ref."
+    )
     reference: Annotated[re.Pattern[str], pattern(re.IGNORECASE, groups=("local", "local_ref", "numbers"))] = Field(
         description="Words that stand for another provision ('under section 3', 'referred to in subsection (1)'): "
         "groups local and local_ref for a subsection of the same section, numbers for other sections."

@@ -97,13 +97,20 @@ def link_contraventions(statute: Statute, lexicon: Lexicon) -> dict[Provision, l
         source = statute.provision_at(match.start())
         if "offence" not in source.roles and "penalty" not in source.roles:
             continue
-        target = _target(match, source, sections)
-        if target is None or target is source or target in source.ancestors():
-            continue
-        target.roles.add("offence")
-        target.roles.discard("other")
-        if source not in referrers[target]:
-            referrers[target].append(source)
+        targets = [_target(match, source, sections)]
+        if match.group("local"):
+            # "contravenes subsection (1) or (2)": each subsection named is an offence
+            at = match.end()
+            while (more := lexicon.references.contravention_more.match(statute.text, at)) is not None:
+                targets.append(_descend(source.section(), _parts(more.group("local_ref"))))
+                at = more.end()
+        for target in targets:
+            if target is None or target is source or target in source.ancestors():
+                continue
+            target.roles.add("offence")
+            target.roles.discard("other")
+            if source not in referrers[target]:
+                referrers[target].append(source)
     return dict(referrers)
 
 
