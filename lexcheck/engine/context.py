@@ -37,6 +37,8 @@ REFERENCE_DEPTH = 2
 
 # How a lead-in ends where its list follows: "if—", "shall not apply:", "the following -".
 _LEAD_IN_ENDS = ("—", "–", ":", "-", ",")
+# How far before a match "without" may stand to make the negation before it a requirement of the match.
+DOUBLE_NEGATION_REACH = 24
 # A letter or digit: words between a clause and the end of its provision's own text.
 _WORD = re.compile(r"\w")
 
@@ -403,6 +405,10 @@ class TextContext:
                     if cues.boundary.search(self.text, end, match.start()):
                         continue
                 elif self._boundary_before(match.end(), reach, end):
+                    continue
+                elif cues.double_negation.search(self.text, max(match.end(), start - DOUBLE_NEGATION_REACH), start):
+                    # "shall not be issued without the written consent of her husband" requires the consent (but
+                    # "shall not, without the victim's consent, be disclosed" still bars the disclosure)
                     continue
                 if offence and self._prohibition(region, match):
                     continue

@@ -49,6 +49,10 @@ class ContextWords(Section):
         description="The word of negation that, right after a relative pronoun, describes rather than negates "
         "('a person who is not a citizen'): a cue beginning with it is then no negation."
     )
+    double_negation: IPattern = Field(
+        description="A word that, between a negation and the match, turns the negation into a requirement "
+        "('shall not be issued without the consent of her husband')."
+    )
     no_word: str = Field(description="The word of a 'No … shall' cue, as it begins the matched cue.")
     no_cue: str = Field(description="How a 'No … shall' cue is named in reasons; the modal verb follows.")
     no_opening: Annotated[re.Pattern[str], pattern(groups=("no", "subject", "modal"))] = Field(
