@@ -534,7 +534,13 @@ class _Parser:
         closing mark.
         """
         if self._closing_line is not None:
+            # The quotation closed on the line before: what follows is the amending act's own text again, not
+            # part of the last inserted section ("TRANSITORY ARTICLES" after "… of his or her choice."").
+            instruction = self.state.inserting
             self.state.inserting, self._closing_line = None, None
+            if instruction is not None and instruction in self.state.stack:
+                self._close_to(self.state.stack.index(instruction) + 1, line.origin)
+                self.state.levels = [level for level in self.state.levels if level.provision in self.state.stack]
         if self.state.inserting is None and line.text[:1] in OPENING_QUOTES:
             index = self.line_index[line.origin] - 1
             while index >= 0 and not self.lines[index].text:
