@@ -244,6 +244,10 @@ class AmendmentWords(Section):
         description="A provision named with its title in brackets and repealed in the same breath "
         "('Article 59 (Death penalty) shall be declared invalid'): group title is taken out."
     )
+    omitted_title: Annotated[re.Pattern[str], pattern(re.IGNORECASE, groups=("title",))] = Field(
+        description="An instruction that omits a provision and describes it in brackets ('Omit subsection (6) "
+        "(removal of all passengers of a vessel without further order)'): group title is taken out."
+    )
     instruction: IMPattern = Field(description="The words of an instruction, searched in each line.")
     amending: IMPattern = Field(description="Words only an act that amends another has.")
     repeal: IPattern = Field(description="A provision that repeals ('is repealed').")

@@ -29,6 +29,10 @@ class Amendments:
     amending: bool = False  # the text amends a principal act
 
 
+# How far after a quotation the words that take it out are looked for.
+REMOVED_AFTER_REACH = 400
+
+
 def _closing(text: str, quote_at: int) -> int:
     """Where the quotation opened at ``quote_at`` closes (the offset of its closing mark), or -1."""
     close = _OPEN_TO_CLOSE[text[quote_at]]
@@ -88,10 +92,12 @@ def find_amendments(text: str, provisions: list[Provision], lexicon: Lexicon) ->
         if match.group(0) not in "“\"":
             continue
         end = _closing(text, match.start())
-        if end != -1 and words.removed_after.match(text[end + 1 : end + 60]):
+        # far enough for a second quotation before the verb: 'the words "…" and the words "…" are deleted'
+        if end != -1 and words.removed_after.match(text[end + 1 : end + REMOVED_AFTER_REACH]):
             found.removed.append((match.start() + 1, end))
-    for match in words.repealed_title.finditer(text):
-        found.removed.append((match.start("title"), match.end("title")))
+    for pattern in (words.repealed_title, words.omitted_title):
+        for match in pattern.finditer(text):
+            found.removed.append((match.start("title"), match.end("title")))
     for start, end in _line_spans(text):
         if words.instruction.search(text, start, end):
             found.instructions.append((start, end))
