@@ -109,6 +109,10 @@ class Conditions:
             self._completed[key] = found
         return self._completed[key]
 
+    def excluded_in(self, condition: Condition, span: Span) -> bool:
+        """Whether a condition's ``without`` occurs in a span of text (and its ``without_unless`` does not)."""
+        return self._excluded(condition, [span])
+
     def _excluded(self, condition: Condition, spans: list[Span]) -> bool:
         """Whether a condition's ``without`` occurs in the unit (and its ``without_unless`` does not)."""
         if condition.without is None:

@@ -45,11 +45,15 @@ class ElementSearch:
             if reason is None and (cue := self.ctx.disapplied(hit.end)) is not None:
                 # "the requirement … to bring the person before a Judge within 96 hours does not apply"
                 reason = f"disapplied: {cue!r} follows it"
-            if reason is None and self.ctx.in_heading(hit.start, hit.end) and not (
-                section_headings and self._section_heading(hit)
-            ):
-                # "COMMERCIAL SMUGGLING FOR PROFIT": a title describes; only the provision's words enact.
-                reason = "in a heading"
+            if reason is None and self.ctx.in_heading(hit.start, hit.end):
+                node = self.ctx.headed(hit.start, hit.end)
+                if not (section_headings and self._section_heading(hit)):
+                    # "COMMERCIAL SMUGGLING FOR PROFIT": a title describes; only the provision's words enact.
+                    reason = "in a heading"
+                elif node is not None and self.conditions.excluded_in(condition, Span(node.body_start, node.end)):
+                    # "Non-punishment of victims." over a clause limited to migration infractions: the heading
+                    # names the safeguard, the words under it limit it
+                    reason = "context excludes it: in the provision under the heading"
             if reason is None and ignore is not None:
                 for span in self._element_context(hit, start):
                     other = self.index.any_in(ignore, span.start, span.end)

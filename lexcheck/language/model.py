@@ -271,6 +271,10 @@ class ReferenceWords(Section):
         description="A breach of a provision ('contravenes subsection (1)'): groups local and local_ref for a "
         "subsection of the same section, number and sub for another section, neither for 'this section'."
     )
+    same_purpose: IPattern = Field(
+        description="Words that borrow the purpose of the provision before ('(2) A person who, for the same "
+        "purpose, enables …'): an element of that purpose counts for this provision too."
+    )
     contravention_more: Annotated[re.Pattern[str], pattern(re.IGNORECASE, groups=("local_ref",))] = Field(
         description="A further subsection named right after a contravention's first ('contravenes subsection (1) "
         "or (2)'), matched where the previous one ends: group local_ref."

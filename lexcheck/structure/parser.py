@@ -306,6 +306,11 @@ class _Parser:
         capitals = re.match(r"^(?P<h>[A-Z][A-Z0-9 ,'’&-]{2,100}?)\.\s+(?=\S)", rest)
         if capitals and len(capitals.group("h").split()) <= 12 and _heading_like(self.words, capitals.group("h"), 12, verbs=True):
             return capitals.group("h").strip(), capitals.end()
+        # A short run-in title closed by a full stop, in civil-law translations: "ARTÍCULO 14.- Non-punishment of
+        # victims. Victims of trafficking in persons shall not …".
+        stop = re.match(r"^(?P<h>[A-Z][^.;:()—–]{2,80}?)\.\s+(?=[A-Z]|\(\w{1,3}\)\s)", rest)
+        if stop and len(stop.group("h").split()) <= 8 and _heading_like(self.words, stop.group("h"), 8):
+            return stop.group("h").strip(), stop.end()
         # A title run straight into the first subsection, as text copied from a printed page gives it:
         # "2. Trafficking in persons, including the trafficking of children (1) A person who …".
         first = re.match(r"^(?P<h>[^.;:()—–]{2,250}?)\s+(?=\(1\)\s+\S)", rest)

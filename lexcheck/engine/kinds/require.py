@@ -35,6 +35,11 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
         # "Where an offence under section 6 is committed in a manner that endangers …": section 6 defines the
         # offence, and its element is checked there.
         places += [(span, require.ignore) for span in j.ctx.offences_referred(unit.start, unit.end)]
+        # "(2) A person who, for the same purpose, enables …": the purpose, and its element, are those of the
+        # provision before
+        before = _previous_sibling(unit)
+        if before is not None and j.ctx.lexicon.references.same_purpose.search(j.text, unit.body_start, unit.own_end):
+            places.append((Span(before.start, before.end), require.ignore))
         if require.across_section:
             places += [(Span(other.start, other.end), require.ignore) for other in _same_power(j, unit, trigger, units)]
         found, ignored = None, []
@@ -106,3 +111,12 @@ def _same_power(j: Judgement, unit: Provision, trigger: Hit, units: list[tuple[P
 def _first_word(text: str) -> str:
     words = text.lower().split()
     return words[0] if words else ""
+
+
+def _previous_sibling(node: Provision) -> Provision | None:
+    """The provision just before ``node`` under the same parent, if any."""
+    if node.parent is None:
+        return None
+    siblings = node.parent.children
+    index = next((i for i, child in enumerate(siblings) if child is node), 0)
+    return siblings[index - 1] if index > 0 else None
