@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from lexcheck.language import Lexicon
 from lexcheck.structure.model import Provision
 
-# Quotation marks, opening → closing: the words an instruction takes out are quoted.
-_OPEN_TO_CLOSE = {"“": "”", '"': '"', "‘": "’", "'": "'"}
-_QUOTED = re.compile(r"[“\"‘']")
+# Quotation marks, opening → closing: the words an instruction takes out are quoted. Central European
+# translations open with a low mark („…”, and German „…“) and French ones with guillemets («…»).
+_OPEN_TO_CLOSE = {"“": "”", '"': '"', "‘": "’", "'": "'", "„": "”“", "«": "»", "‚": "’‘"}
+_QUOTED = re.compile(r"[“\"‘'„«‚]")
 
 
 @dataclass
@@ -35,8 +36,10 @@ REMOVED_AFTER_REACH = 400
 
 def _closing(text: str, quote_at: int) -> int:
     """Where the quotation opened at ``quote_at`` closes (the offset of its closing mark), or -1."""
-    close = _OPEN_TO_CLOSE[text[quote_at]]
-    end = text.find(close, quote_at + 1, quote_at + 2000)
+    closes = _OPEN_TO_CLOSE[text[quote_at]]
+    found = [at for mark in closes if (at := text.find(mark, quote_at + 1, quote_at + 2000)) != -1]
+    end = min(found) if found else -1
+    close = closes[0]
     if close in "\"'":
         # Straight quotes: skip apostrophes inside words ("person's").
         while end != -1 and close == "'" and end + 1 < len(text) and text[end + 1].isalpha():
@@ -89,7 +92,7 @@ def find_amendments(text: str, provisions: list[Provision], lexicon: Lexicon) ->
                 continue  # "for “trafficking” means …" is not an instruction
             found.removed.append((opening + 1, end))
     for match in _QUOTED.finditer(text):
-        if match.group(0) not in "“\"":
+        if match.group(0) not in "“\"„«":
             continue
         end = _closing(text, match.start())
         # far enough for a second quotation before the verb: 'the words "…" and the words "…" are deleted'

@@ -73,7 +73,7 @@ def schedule_match(line: str, lexicon: Lexicon) -> re.Match[str] | None:
 
 
 # An amending act quotes the sections it inserts: "'17B. Medical examination.—Every rescued person …".
-OPENING_QUOTES = "'\"‘“"
+OPENING_QUOTES = "'\"‘“„«‚"
 
 
 def section_marker(line: str, lexicon: Lexicon) -> SectionMarker | None:

@@ -75,7 +75,7 @@ class _State:
 _ITEM_GAP = 3
 
 # A line that ends a quotation of inserted text: "… determination of age.'." or "… in camera.”;"
-_CLOSING_QUOTE_END = re.compile(r"[.;,]?['’\"”][.;,]?\s*$")
+_CLOSING_QUOTE_END = re.compile(r"[.;,]?['’\"”“»][.;,]?\s*$")
 
 
 def _sublabel(parent: Provision, token: str) -> str:
@@ -677,7 +677,9 @@ class _Parser:
             self.state.inserting = inserting = None
         if inserting is not None:
             marker = section_marker(text, self.lexicon)
-            if marker is not None and marker.separator.strip():
+            # "2. The placement shall be ordered …" inside an inserted "Art. 398." numbers a paragraph of it
+            paragraph = marker is not None and marker.style == "bare" and self._inside_article()
+            if marker is not None and marker.separator.strip() and not paragraph:
                 self.section(line, marker, following, within=inserting)
                 return True
             if container_match(text.lstrip(OPENING_QUOTES), self.lexicon):
