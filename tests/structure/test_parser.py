@@ -504,3 +504,22 @@ def test_regulations_rules_and_clauses_are_numbered_units() -> None:
     """)
     assert labels(statute) == ["reg. 4", "reg. 4(1)", "reg. 5", "r. 2", "cl. 7"]
     assert by_label(statute)["reg. 4"].heading == "Shelters"
+
+
+def test_low_high_quotation_marks_quote_inserted_articles_and_removed_words() -> None:
+    # Central European translations quote with „…” (and German ones with „…“): what they insert is a provision
+    # of the principal act, and what they replace is no longer law.
+    text = (
+        "Article 1. In the Act – Penal Code the following amendments are introduced:\n"
+        "1) Art. 189a is replaced by the following:\n"
+        "„Art. 189a. § 1. Whoever commits trafficking in human beings shall be subject to the penalty of"
+        " deprivation of liberty.\n"
+        "2. The penalty is increased where the victim is a child.”;\n"
+        "2) in Art. 204 § 4 the words „a woman or a girl” are replaced by the words „another person“;\n"
+    )
+    statute = make_statute(text)
+    labels = [p.label for p in statute.provisions if p.kind == "section"]
+    assert "Art. 1 (new Art. 189a)" in labels
+    assert not any(label.endswith("(new s. 2)") for label in labels)
+    removed = [text[start:end] for start, end in statute.removed]
+    assert "a woman or a girl" in removed
