@@ -125,6 +125,12 @@ class TextContext:
             self._uses[term] = uses
 
     # -- units -------------------------------------------------------------------------------
+    def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences that begin within ``[start, end)``, clipped to it."""
+        first = bisect.bisect_left(self._sentence_starts, start)
+        last = bisect.bisect_left(self._sentence_starts, end)
+        return [(max(s, start), min(e, end)) for s, e in self.sentences[first:last]]
+
     def sentence(self, offset: int) -> Span:
         """The sentence containing an offset."""
         index = bisect.bisect_right(self._sentence_starts, offset) - 1

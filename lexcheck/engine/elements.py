@@ -7,6 +7,7 @@ from lexcheck.engine.context import Span, TextContext
 from lexcheck.engine.matching import Hit, MatchIndex, quote
 from lexcheck.results import NotCounted
 from lexcheck.rules.model import Condition, MatchSpec, Weaker
+from lexcheck.structure.model import Provision
 
 # The reason given for a safeguard that the amendment itself deletes or repeals.
 REMOVED = "removed by the amendment"
@@ -50,7 +51,7 @@ class ElementSearch:
                 if not (section_headings and self._section_heading(hit)):
                     # "COMMERCIAL SMUGGLING FOR PROFIT": a title describes; only the provision's words enact.
                     reason = "in a heading"
-                elif node is not None and self.conditions.excluded_in(condition, Span(node.body_start, node.end)):
+                elif node is not None and self._limited_below(condition, node):
                     # "Non-punishment of victims." over a clause limited to migration infractions: the heading
                     # names the safeguard, the words under it limit it
                     reason = "context excludes it: in the provision under the heading"
@@ -70,6 +71,17 @@ class ElementSearch:
                 )
             )
         return None, ignored
+
+    def _limited_below(self, condition: Condition, node: Provision) -> bool:
+        """Whether the words under a heading hold what the condition excludes, outside the sentences that make
+        exceptions to the safeguard ("Subhead (1) does not apply to murder … or an offence under section 4")."""
+        exception = self.ctx.lexicon.context.exception
+        for start, end in self.ctx.sentences_in(node.body_start, node.end):
+            if exception.search(self.ctx.text, start, end):
+                continue
+            if self.conditions.excluded_in(condition, Span(start, end)):
+                return True
+        return False
 
     def _section_heading(self, hit: Hit) -> bool:
         """True when a hit lies in the heading of a section with words of its own (not a Part or Chapter title)."""

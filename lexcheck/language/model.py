@@ -20,8 +20,8 @@ LANGUAGE_CODE = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 
 # The kinds of grouping above sections, and the numbering styles of sections (structure/model.py, numbering.py).
 ContainerKind = Literal["book", "part", "title", "chapter", "subchapter", "subpart", "division"]
-WordStyle = Literal["section", "article", "regulation", "rule", "clause"]
-SectionStyle = Literal["section", "article", "regulation", "rule", "clause", "sign", "bare"]
+WordStyle = Literal["section", "article", "regulation", "rule", "clause", "head"]
+SectionStyle = Literal["section", "article", "regulation", "rule", "clause", "head", "sign", "bare"]
 
 
 class Section(BaseModel):
