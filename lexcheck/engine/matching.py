@@ -91,6 +91,9 @@ def _trigger_words(pattern: list[dict[str, Any]]) -> set[str] | None:
     return None
 
 
+# Word endings whose third-person and plural forms add "-es" ("cross" → "crosses").
+_SIBILANT_ENDINGS = ("s", "x", "z", "sh", "ch")
+
 _RANGE_OP = re.compile(r"^\{(\d*),(\d+)\}$")
 
 
@@ -177,6 +180,14 @@ class PatternIndex:
             self._lemmas[word] = doc[0].lemma_ if len(doc) == 1 else ""
         return self._lemmas[word]
 
+    def _lemma_forms(self, word: str) -> list[str]:
+        """The word, the pipeline's lemma of it, and of its "-es" form where that is how the word inflects
+        ("crosses" has the lemma "crosse" under the lookup lemmatizer)."""
+        forms = [word, self._lemma_of(word)]
+        if word.isalpha() and word.endswith(_SIBILANT_ENDINGS):
+            forms.append(self._lemma_of(word + "es"))
+        return [form for form in dict.fromkeys(forms) if form]
+
     def _pipeline_lemmas(self, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A token pattern whose LEMMA values also hold the pipeline's own lemma of each written word.
 
@@ -187,11 +198,11 @@ class PatternIndex:
         for token in pattern:
             value = token.get("LEMMA")
             if isinstance(value, str):
-                forms = dict.fromkeys([value, self._lemma_of(value)] if self._lemma_of(value) else [value])
-                token = {**token, "LEMMA": value if len(forms) == 1 else {"IN": list(forms)}}
+                forms = self._lemma_forms(value)
+                token = {**token, "LEMMA": value if len(forms) == 1 else {"IN": forms}}
             elif isinstance(value, dict):
                 lists = {
-                    op: list(dict.fromkeys(f for word in words for f in (str(word), self._lemma_of(str(word))) if f))
+                    op: list(dict.fromkeys(form for word in words for form in self._lemma_forms(str(word))))
                     for op, words in value.items()
                     if op in ("IN", "NOT_IN") and isinstance(words, list)
                 }

@@ -134,8 +134,10 @@ def test_a_lemma_written_in_dictionary_form_matches_whatever_lemma_the_pipeline_
 
     lexicon = english()
     nlp = load_pipeline(None, tuple(lexicon.pipeline.abbreviations))
-    spec = MatchSpec(tokens=[[{"LOWER": "not"}, {"LEMMA": "matter"}], [{"LEMMA": {"IN": ["premises"]}}]])
+    spec = MatchSpec(
+        tokens=[[{"LOWER": "not"}, {"LEMMA": "matter"}], [{"LEMMA": {"IN": ["premises"]}}], [{"LEMMA": "cross"}]]
+    )
     index = PatternIndex(nlp, [], {"probe": PatternSet(description="probe", match=spec)}, lexicon)
-    text = "It does not matter whether the person agrees. The officer may enter the premises."
+    text = "It does not matter whether the person agrees. The officer may enter the premises. He crosses it."
     found, _ = index.run([(parse(nlp, text), 0)])
-    assert sorted(text[hit.start : hit.end] for hit in found.hits(spec)) == ["not matter", "premises"]
+    assert sorted(text[hit.start : hit.end] for hit in found.hits(spec)) == ["crosses", "not matter", "premises"]
