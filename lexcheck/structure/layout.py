@@ -20,6 +20,11 @@ from lexcheck.structure.numbering import SectionMarker, container_match, schedul
 
 # A left-column note, a gap of three or more spaces, then the text column.
 _NOTE_AND_BODY = re.compile(r"^(?P<note>\S(?:[^\n]*?\S)?)[ \t]{3,}(?P<body>\S[^\n]*)$")
+# A marginal note printed to the right of a section's first line: "6. (1) A person who recruits …     Trafficking
+# in persons."
+_BODY_AND_RIGHT_NOTE = re.compile(r"^(?P<body>\S[^\n]*?\S)[ \t]{3,}(?P<note>[A-Z][^.\n]{1,80}\.)[ \t]*$")
+# At most this many words in a right-hand note.
+RIGHT_NOTE_WORDS = 10
 # Lines of notes needed before a text column counts as one (a stray gap is not a layout).
 MIN_NOTE_LINES = 3
 # How far right of the text column a hanging indent may start a line of the same text.
@@ -93,6 +98,24 @@ def _blank_notes(text: str, lines: list[tuple[int, str]], column: int) -> tuple[
         notes[offset] = raw[:end].strip()
         spans.append((offset, offset + end))
     return _blank(text, spans), notes
+
+
+def _right_notes(lines: list[tuple[int, str]], lexicon: Lexicon) -> dict[int, tuple[tuple[int, int], str]]:
+    """Marginal notes printed to the right of a section's first line, by line offset: (span, note).
+
+    Only a layout that does so throughout counts (at least three sections), so that a sentence ending a line
+    after a wide gap is not taken for a note.
+    """
+    found: dict[int, tuple[tuple[int, int], str]] = {}
+    for offset, raw in lines:
+        match = _BODY_AND_RIGHT_NOTE.match(raw)
+        if (
+            match
+            and section_marker(match.group("body").strip(), lexicon) is not None
+            and len(match.group("note").split()) <= RIGHT_NOTE_WORDS
+        ):
+            found[offset] = ((offset + match.start("note"), offset + match.end("note")), match.group("note").strip())
+    return found if len(found) >= MIN_NOTE_LINES else {}
 
 
 def _note_filling_column(raw: str, column: int) -> bool:
@@ -216,6 +239,11 @@ def find_layout(text: str, lexicon: Lexicon) -> Layout:
     notes: dict[int, str] = {}
     if column is not None:
         text, notes = _blank_notes(text, lines, column)
+        lines = _raw_lines(text)
+    right_notes = _right_notes(lines, lexicon)
+    if right_notes:
+        text = _blank(text, [span for span, _ in right_notes.values()])
+        notes.update({offset: note for offset, (_, note) in right_notes.items()})
         lines = _raw_lines(text)
     markers = [(i, section_marker(raw.strip(), lexicon)) for i, (_, raw) in enumerate(lines)]
     contents = _contents(lines, markers, lexicon)

@@ -241,6 +241,10 @@ class _Parser:
         self.state.levels = []
         start, heading = self._start_offset(line)
         note = self._marginal_note(line)
+        if note is not None and heading is not None:
+            # A marginal note names the section; a short line above it is then the end of the one before
+            # ("Smuggling of Migrants Act." wrapped from the short title over "2. In this Act—  Interpretation.")
+            start, heading = line.start, None
         heading = heading or note
         rest = marker.rest
         rest_offset = line.start + marker.rest_offset
@@ -593,7 +597,15 @@ class _Parser:
         if not line.text[:1].islower():
             return False
         ends_item = previous.text[-1] in ",;" or previous.text.rsplit(None, 1)[-1].lower() in self.words.list_joiners
-        if not ends_item or not line.text.rstrip().endswith((".", ":", ";")):
+        # the closing words end the sentence, on this line or, wrapped, on the next ("commits the offence of
+        # aggravated smuggling and is liable to the penalty" / "specified in the Second Schedule.")
+        ends_sentence = line.text.rstrip().endswith((".", ":", ";")) or (
+            following is not None
+            and following.text[:1].islower()
+            and following.text.rstrip().endswith(".")
+            and not self._is_marker_line(following)
+        )
+        if not ends_item or not ends_sentence:
             return False
         if following is not None:
             match = PAREN_MARKER_RE.match(following.text)
