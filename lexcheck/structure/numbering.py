@@ -168,6 +168,10 @@ def marker_candidates(token: str, dotted: bool) -> dict[str, int]:
         # "(aa)", "(bb)": a level of its own in US drafting (below "(I)"), or the items after "(z)".
         candidates["double-lower" if token.islower() else "double-upper"] = ord(token[0].lower()) - 96
         candidates["lower" if token.islower() else "upper"] = 26 + ord(token[0].lower()) - 96
+    elif len(token) == 2 and token.isalpha() and token.islower() and roman_value(token) is None:
+        # "(fa)": a paragraph inserted after "(f)" by an amendment; it counts as following "(f)", as "(2A)"
+        # follows "(2)"
+        candidates["lower"] = ord(token[0]) - 96
     value = roman_value(token)
     if value is not None:
         candidates["lower-roman" if token.islower() else "upper-roman"] = value

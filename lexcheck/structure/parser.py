@@ -425,13 +425,19 @@ class _Parser:
     def _place(self, token: str, dotted: bool) -> str | None:
         """Choose the enumeration style of a marker and pop the stack to where it belongs."""
         candidates = marker_candidates(token, dotted)
+        if not candidates:
+            return None  # "(xq)": no numbering style it could belong to
         levels = self.state.levels
         chosen: tuple[int, str] | None = None
+        # an inserted item repeats the ordinal of the one it follows: "(2A)" after "(2)", "(fa)" after "(f)"
+        inserted = token[-1].isalpha() and (
+            token[0].isdigit() or (len(token) == 2 and token[0] != token[1] and roman_value(token) is None)
+        )
         # 1. the next item at an open level, deepest first ("(i)" right after "(h)")
         for index in range(len(levels) - 1, -1, -1):
             level = levels[index]
             if candidates.get(level.style) == level.ordinal + 1 or (
-                level.style == "digit" and candidates.get("digit") == level.ordinal and token[-1].isalpha()
+                inserted and level.style in ("digit", "lower") and candidates.get(level.style) == level.ordinal
             ):
                 chosen = (index, level.style)
                 break
