@@ -111,6 +111,9 @@ def _check_one(
     except RecursionError:
         nested = LexcheckError(errors.UNREADABLE, name, detail="document structure is nested too deeply")
         return InputError.of(nested), warnings
+    except Exception as fault:  # a bug in lexcheck must not stop the run, nor show a traceback
+        failed = LexcheckError(errors.ANALYSIS_FAILED, name, detail=f"{type(fault).__name__}: {fault}"[:200])
+        return InputError.of(failed), warnings
 
 
 def check_file(

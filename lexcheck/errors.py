@@ -80,6 +80,8 @@ FILE_EXISTS = ErrorCode("LX405", "already exists (use --force to overwrite)")
 GIT_FAILED = ErrorCode("LX406", "git: {detail}")
 BAD_REVISION_RANGE = ErrorCode("LX407", "--rev needs a range A..B, not {value!r}")
 DIFF_USAGE = ErrorCode("LX408", "diff needs OLD and NEW files, or --rev A..B and one path")
+# A fault of lexcheck itself on one bill: reported for that bill, the others are still checked
+ANALYSIS_FAILED = ErrorCode("LX501", "lexcheck could not analyse this bill ({detail}); please report it, with the bill")
 # The web app (lexcheck serve)
 ANALYSIS_TIMEOUT = ErrorCode("LX601", "analysis took longer than the {limit} limit and was stopped (see --timeout)")
 NO_BILL = ErrorCode("LX602", "no bill to check: choose a file or paste the text of the bill")

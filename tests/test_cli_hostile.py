@@ -180,3 +180,26 @@ def test_a_replaced_byte_is_a_warning_naming_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 1  # a warning does not change the outcome
     assert (f"{bill}: warning: 1 byte(s) that are not UTF-8 replaced by U+FFFD (the first on line 4, column 37) "
             "[LX015]") in result.stdout.splitlines()
+
+
+def test_a_fault_of_lexcheck_on_one_bill_is_one_line_and_the_other_bills_are_still_checked(
+    tmp_path: Path, bill: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lexcheck.checking
+
+    real = lexcheck.checking.build_statute
+    faulty = tmp_path / "faulty.txt"
+    faulty.write_text("1. A person who smuggles another person commits an offence.\n", encoding="utf-8")
+
+    def build(document, lexicon):  # type: ignore[no-untyped-def]
+        if document.path.endswith("faulty.txt"):
+            raise StopIteration  # what an unforeseen marker once raised inside the parser
+        return real(document, lexicon)
+
+    monkeypatch.setattr(lexcheck.checking, "build_statute", build)
+    result = run("check", str(faulty), str(bill), *SELECT, "--format", "json")
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert [error["message"][-7:] for error in report["errors"]] == ["[LX501]"]
+    assert report["findings"] and all(f["path"].endswith("bill.txt") for f in report["findings"])
+    assert "Traceback" not in result.stderr
