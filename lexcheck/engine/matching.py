@@ -173,6 +173,17 @@ class PatternIndex:
             for path, spec in _spec_paths(rule, rule.id):
                 self._add(path, spec, owner=rule.id)
 
+    def _lemma_phrase_docs(self, phrase: str) -> list[Doc]:
+        """A lemma phrase as the pipeline lemmatizes it, and, where that differs, with its words as written taken
+        for their lemmas: a rule writes dictionary forms, but the lookup lemmatizer turns "proceeding" into
+        "proceed" while the text's "proceedings" becomes "proceeding"."""
+        lemmatized = phrase_doc(self.nlp, phrase)
+        written = self.nlp.make_doc(phrase)
+        for token in written:
+            token.lemma_ = token.lower_
+        same = [t.lemma_ for t in lemmatized] == [t.lemma_ for t in written]
+        return [lemmatized] if same else [lemmatized, written]
+
     def _lemma_of(self, word: str) -> str:
         """The lemma the pipeline gives a word on its own ("" when the word is more than one token)."""
         if word not in self._lemmas:
@@ -220,7 +231,7 @@ class PatternIndex:
         for index, phrase in enumerate(spec.lemmas):
             label = f"{key}#lemma{index}"
             self.labels[label] = f"lemma phrase {phrase!r}"
-            self.lemma.add(label, [phrase_doc(self.nlp, phrase)])
+            self.lemma.add(label, self._lemma_phrase_docs(phrase))
         for index, written in enumerate(spec.tokens):
             pattern = self._pipeline_lemmas(written)
             label = f"{key}#tokens{index}"

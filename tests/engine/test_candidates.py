@@ -141,3 +141,18 @@ def test_a_lemma_written_in_dictionary_form_matches_whatever_lemma_the_pipeline_
     text = "It does not matter whether the person agrees. The officer may enter the premises. He crosses it."
     found, _ = index.run([(parse(nlp, text), 0)])
     assert sorted(text[hit.start : hit.end] for hit in found.hits(spec)) == ["crosses", "not matter", "premises"]
+
+
+def test_a_lemma_phrase_written_in_dictionary_form_matches_the_inflected_text() -> None:
+    # The lookup lemmatizer gives the written "proceeding" the lemma "proceed", but the text's "proceedings" the
+    # lemma "proceeding": the phrase matches the text through the words as written.
+    from lexcheck.engine.matching import PatternIndex
+    from lexcheck.rules.model import MatchSpec, PatternSet
+
+    lexicon = english()
+    nlp = load_pipeline(None, tuple(lexicon.pipeline.abbreviations))
+    spec = MatchSpec(lemmas=["no criminal proceeding may be bring"])
+    index = PatternIndex(nlp, [], {"probe": PatternSet(description="probe", match=spec)}, lexicon)
+    text = "No criminal proceedings may be brought against a relative who gives help."
+    found, _ = index.run([(parse(nlp, text), 0)])
+    assert [text[hit.start : hit.end] for hit in found.hits(spec)] == ["No criminal proceedings may be brought"]
