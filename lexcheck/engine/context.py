@@ -333,10 +333,12 @@ class TextContext:
             # accordance with the Immigration Act; or (b) …"), as an item is read with its lead-in
             clause = self.clause(offset)
             lead = self.lead_in(offset)
-            node = self.statute.provision_at(offset)
+            spans = [clause] + ([lead] if lead else [])
+            listed = self.list_items(offset) if items else []
             # only the clause that opens the list: not a definition earlier in a definitions section's words
-            opens_list = _WORD.search(self.text, clause.end, max(clause.end, node.own_end)) is None
-            return [clause] + ([lead] if lead else []) + (self.list_items(offset) if items and opens_list else [])
+            if listed and _WORD.search(self.text, clause.end, self.statute.provision_at(offset).own_end) is None:
+                spans += listed
+            return spans
         if unit == "sentence":
             sentence = self.sentence(offset)
             lead = self.lead_in(offset)

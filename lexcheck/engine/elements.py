@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lexcheck.engine.conditions import Conditions
 from lexcheck.engine.context import Span, TextContext
 from lexcheck.engine.matching import Hit, MatchIndex, quote
@@ -9,6 +11,8 @@ from lexcheck.results import NotCounted
 from lexcheck.rules.model import Condition, MatchSpec, Weaker
 from lexcheck.structure.model import Provision
 
+# Any character that is not white space: a provision with words of its own.
+_NON_BLANK = re.compile(r"\S")
 # The reason given for a safeguard that the amendment itself deletes or repeals.
 REMOVED = "removed by the amendment"
 
@@ -46,12 +50,12 @@ class ElementSearch:
             if reason is None and (cue := self.ctx.disapplied(hit.end)) is not None:
                 # "the requirement … to bring the person before a Judge within 96 hours does not apply"
                 reason = f"disapplied: {cue!r} follows it"
-            if reason is None and self.ctx.in_heading(hit.start, hit.end):
-                node = self.ctx.headed(hit.start, hit.end)
-                if not (section_headings and self._section_heading(hit)):
+            node = self.ctx.headed(hit.start, hit.end) if reason is None else None
+            if node is not None:
+                if not (section_headings and self._section_heading(node)):
                     # "COMMERCIAL SMUGGLING FOR PROFIT": a title describes; only the provision's words enact.
                     reason = "in a heading"
-                elif node is not None and self._limited_below(condition, node):
+                elif self._limited_below(condition, node):
                     # "Non-punishment of victims." over a clause limited to migration infractions: the heading
                     # names the safeguard, the words under it limit it
                     reason = "context excludes it: in the provision under the heading"
@@ -83,14 +87,12 @@ class ElementSearch:
                 return True
         return False
 
-    def _section_heading(self, hit: Hit) -> bool:
-        """True when a hit lies in the heading of a section with words of its own (not a Part or Chapter title)."""
-        node = self.ctx.headed(hit.start, hit.end)
+    def _section_heading(self, node: Provision) -> bool:
+        """True for the heading of a section with words of its own (not a Part, Chapter or Schedule title)."""
         return (
-            node is not None
-            and not node.is_container
+            not node.is_container
             and node.kind != "schedule"
-            and bool(self.ctx.text[node.body_start : node.end].strip())
+            and _NON_BLANK.search(self.ctx.text, node.body_start, node.end) is not None
         )
 
     def _element_context(self, hit: Hit, unit_start: int) -> list[Span]:

@@ -57,6 +57,14 @@ class Provision:
         for child in self.children:
             yield from child.walk()
 
+    def previous_sibling(self) -> Provision | None:
+        """The provision just before this one under the same parent, if any."""
+        if self.parent is None:
+            return None
+        siblings = self.parent.children
+        index = next((i for i, child in enumerate(siblings) if child is self), 0)
+        return siblings[index - 1] if index > 0 else None
+
     def section(self) -> Provision:
         """The enclosing section or article (the provision itself when it is one)."""
         node: Provision | None = self

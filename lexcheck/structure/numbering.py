@@ -151,6 +151,16 @@ def section_order_key(number: str) -> Decimal | None:
     return key
 
 
+def inserted_marker(token: str) -> bool:
+    """Whether a marker numbers an item inserted after another by an amendment: "2A" after "2", "fa" after "f"
+    (not "aa", a level of its own, nor "iv", a Roman numeral)."""
+    if not token[-1].isalpha():
+        return False
+    if token[0].isdigit():
+        return True
+    return len(token) == 2 and token.isalpha() and token[0] != token[1] and roman_value(token) is None
+
+
 def marker_candidates(token: str, dotted: bool) -> dict[str, int]:
     """The enumeration styles a subdivision marker may belong to, with its ordinal in each.
 
@@ -168,7 +178,7 @@ def marker_candidates(token: str, dotted: bool) -> dict[str, int]:
         # "(aa)", "(bb)": a level of its own in US drafting (below "(I)"), or the items after "(z)".
         candidates["double-lower" if token.islower() else "double-upper"] = ord(token[0].lower()) - 96
         candidates["lower" if token.islower() else "upper"] = 26 + ord(token[0].lower()) - 96
-    elif len(token) == 2 and token.isalpha() and token.islower() and roman_value(token) is None:
+    elif inserted_marker(token) and token.islower():
         # "(fa)": a paragraph inserted after "(f)" by an amendment; it counts as following "(f)", as "(2A)"
         # follows "(2)"
         candidates["lower"] = ord(token[0]) - 96

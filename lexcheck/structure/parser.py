@@ -24,6 +24,7 @@ from lexcheck.structure.numbering import (
     ROMAN_ITEM_RE,
     SectionMarker,
     container_match,
+    inserted_marker,
     marker_candidates,
     roman_value,
     schedule_match,
@@ -430,9 +431,7 @@ class _Parser:
         levels = self.state.levels
         chosen: tuple[int, str] | None = None
         # an inserted item repeats the ordinal of the one it follows: "(2A)" after "(2)", "(fa)" after "(f)"
-        inserted = token[-1].isalpha() and (
-            token[0].isdigit() or (len(token) == 2 and token[0] != token[1] and roman_value(token) is None)
-        )
+        inserted = inserted_marker(token)
         # 1. the next item at an open level, deepest first ("(i)" right after "(h)")
         for index in range(len(levels) - 1, -1, -1):
             level = levels[index]

@@ -37,7 +37,7 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
         places += [(span, require.ignore) for span in j.ctx.offences_referred(unit.start, unit.end)]
         # "(2) A person who, for the same purpose, enables …": the purpose, and its element, are those of the
         # provision before
-        before = _previous_sibling(unit)
+        before = unit.previous_sibling()
         if before is not None and j.ctx.lexicon.references.same_purpose.search(j.text, unit.body_start, unit.own_end):
             places.append((Span(before.start, before.end), require.ignore))
         if require.across_section:
@@ -111,12 +111,3 @@ def _same_power(j: Judgement, unit: Provision, trigger: Hit, units: list[tuple[P
 def _first_word(text: str) -> str:
     words = text.lower().split()
     return words[0] if words else ""
-
-
-def _previous_sibling(node: Provision) -> Provision | None:
-    """The provision just before ``node`` under the same parent, if any."""
-    if node.parent is None:
-        return None
-    siblings = node.parent.children
-    index = next((i for i, child in enumerate(siblings) if child is node), 0)
-    return siblings[index - 1] if index > 0 else None
