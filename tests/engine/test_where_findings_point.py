@@ -42,3 +42,20 @@ def test_an_excerpt_is_never_a_heading_alone(findings_for) -> None:
         "MORALITY-OFFENCE",
     )
     assert found and all("punishable by a fine" in f.excerpt for f in found)
+
+
+def test_a_gap_in_one_definition_quotes_that_definition(findings_for) -> None:
+    # A definitions section holds many terms; the finding about what "exploitation" omits quotes that
+    # definition, not the section's first one.
+    found = findings_for(
+        "1. Interpretation\n"
+        "In this Act—\n"
+        "“Act of 1998” means the Child Protection Act 1998;\n"
+        "“Minister” means the Minister for Justice;\n"
+        "“exploitation” means the prostitution of others, forced labour or the removal of organs;\n"
+        "4. A person who recruits another person by force for the purpose of exploitation commits an offence.\n",
+        "TIP-DEFINITION",
+    )
+    omits = [f for f in found if f.rule == "tip-exploitation-omits-slavery"]
+    assert omits and omits[0].excerpt.startswith("“exploitation” means"), omits[0].excerpt
+    assert omits[0].start_line == 5

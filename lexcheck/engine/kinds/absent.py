@@ -65,7 +65,12 @@ def judge(rule: Rule, j: Judgement) -> RuleDecision:
             rule=rule.id, status="partial", where=[finding.provision], remark=f"weaker safeguard: {j.quote(hit)}"
         )
     message = rule.message + (AMENDING_NOTE if j.ctx.statute.amending else "")
-    finding = j.emitter.report(rule, unit.start, unit.end, rule.severity, message, evidence, unit)
+    start, end = unit.start, unit.end
+    definition = j.ctx.definition_at(gate.start, gate.end)
+    if definition is not None and unit.start <= definition.start and definition.end <= unit.end:
+        # The gate is one definition of a long definitions section: quote that definition, not the first one.
+        start, end = definition.start, definition.end
+    finding = j.emitter.report(rule, start, end, rule.severity, message, evidence, unit)
     return RuleDecision(rule=rule.id, status="issue", where=[finding.provision], remark=f"missing: {absent.missing}")
 
 
