@@ -104,7 +104,7 @@ class TextContext:
     def names_body(self, definition: Definition) -> bool:
         """Whether a defined term names a body ("Tribunal" means the Anti-Human Trafficking Tribunal)."""
         start, end = self.definition_head(definition)
-        return self.lexicon.definitions.body_head.search(self.text, start, end) is not None
+        return self.lexicon.definitions.body_head.match(self.text, start, end) is not None
 
     def term_uses(self, definition: Definition) -> list[int]:
         """Where a defined term is used outside its own definition (offsets of each use)."""

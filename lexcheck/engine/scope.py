@@ -34,6 +34,11 @@ class ScopeFilter:
         # A schedule's table is law (penalties, forms); a Part's own words are only its title.
         if provision.is_container and (provision.kind != "schedule" or hit.start < provision.body_start):
             return "out of scope: in the title of a Part or Chapter"
+        definition = self.ctx.definition_at(hit.start, hit.end)
+        if definition is not None and self.ctx.names_body(definition):
+            # "“Cabinet Secretary” means the Cabinet Secretary responsible for women and children": the
+            # definition of a body or an office holder names who acts, never a victim, an offence or a power.
+            return "out of scope: in the definition of a body or office"
         roles = provision.context_roles()
         if rule.scope.roles and not roles & set(rule.scope.roles):
             if self.uses_in_scope(rule, hit):
@@ -49,7 +54,6 @@ class ScopeFilter:
             if settled is not None:
                 return f"out of scope: the law provides {quote(self.ctx.text, settled)} elsewhere"
         if rule.scope.where_not is not None:
-            definition = self.ctx.definition_at(hit.start, hit.end)
             spans = (
                 [Span(definition.start, definition.end)]
                 if definition is not None
