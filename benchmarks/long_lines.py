@@ -41,10 +41,10 @@ def case_text(case: str, size: int) -> str:
 def run_one(case: str, size: int) -> dict[str, float]:
     """Time one case in this process (called in a child process)."""
     sys.path.insert(0, str(ROOT))
-    from lexcheck.checking import FileReport, RunResult
     from lexcheck.document import read_text_bytes
     from lexcheck.engine import Analyzer
     from lexcheck.report import json_report, text_report
+    from lexcheck.results import FileReport, RunResult
     from lexcheck.rules.loader import load_rulebook
     from lexcheck.structure import build_statute
 

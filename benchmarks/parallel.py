@@ -27,7 +27,11 @@ def make_bills(folder: Path, count: int) -> None:
     for number in range(count):
         sample = SAMPLES[number % len(SAMPLES)].read_text(encoding="utf-8")
         offset = number // len(SAMPLES)
-        text = re.sub(r"(?m)^(\d+)\.", lambda m, offset=offset: f"{int(m.group(1)) + offset}.", sample)
+
+        def renumbered(match: re.Match[str], offset: int = offset) -> str:
+            return f"{int(match.group(1)) + offset}."
+
+        text = re.sub(r"(?m)^(\d+)\.", renumbered, sample)
         (folder / f"bill-{number:04d}.txt").write_text(text, encoding="utf-8")
 
 

@@ -70,10 +70,10 @@ def laid_out_docx(text: str, target: Path, columns: int) -> None:
     footer.add_run("Page ")
     _page_field(footer)
     if columns > 1:
-        cols = section._sectPr.find(qn("w:cols"))
-        if cols is None:
-            cols = OxmlElement("w:cols")
-            section._sectPr.append(cols)
+        found = section._sectPr.find(qn("w:cols"))
+        cols = OxmlElement("w:cols") if found is None else found
+        if found is None:
+            section._sectPr.append(cols)  # type: ignore[arg-type]  # any OOXML element may be appended
         cols.set(qn("w:num"), str(columns))
         cols.set(qn("w:space"), "567")
     document.settings.element.append(OxmlElement("w:autoHyphenation"))

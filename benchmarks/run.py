@@ -431,8 +431,9 @@ def profile_report(saved: Path, unprofiled: float | None, top: int = 20) -> list
     # These overlap: importing spaCy happens while the pipeline is built, for instance.
     for part, label in (("imports", "all imports"), ("rules", "loading rules"),
                         ("matchers", "building the pipeline, compiling matchers")):
-        if stages[part] is not None:
-            lines.append(f"| … of which {label} | {stages[part]:.2f} | {100 * stages[part] / total:.0f}% |")
+        seconds = stages[part]
+        if seconds is not None:
+            lines.append(f"| … of which {label} | {seconds:.2f} | {100 * seconds / total:.0f}% |")
     if missing:
         lines += ["", "Not found in the profile (renamed? update STAGE_FUNCTIONS in benchmarks/run.py): " + "; ".join(missing)]
     table = stats.stats  # type: ignore[attr-defined]

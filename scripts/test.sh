@@ -4,6 +4,6 @@ LEXCHECK_DEV=1
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$root"
 ruff check .
-mypy lexcheck cli.py
+mypy lexcheck cli.py benchmarks
 lint-imports
 python -m pytest "$@"
