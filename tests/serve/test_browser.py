@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from conftest import FIXTURES, REPO, require_program
 
@@ -72,9 +72,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     deadline = time.monotonic() + 180
     while True:
         try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+            if httpx2.get(f"{url}/health", timeout=2).status_code == 200:
                 break
-        except httpx.TransportError:
+        except httpx2.TransportError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
@@ -216,15 +216,15 @@ def test_a_file_over_the_limit_is_stopped_before_it_is_sent(page: Any) -> None:
 def test_eight_concurrent_uploads_all_get_their_own_results(server: dict[str, Any], expected) -> None:
     names = [*BILLS, *BILLS]
 
-    def send(name: str) -> httpx.Response:
-        return httpx.post(f"{server['url']}/api/check", files={"file": (name, BILLS[name].read_bytes())}, timeout=120)
+    def send(name: str) -> httpx2.Response:
+        return httpx2.post(f"{server['url']}/api/check", files={"file": (name, BILLS[name].read_bytes())}, timeout=120)
 
     with ThreadPoolExecutor(max_workers=8) as clients:
         responses = list(clients.map(send, names))
     for name, response in zip(names, responses, strict=True):
         assert response.status_code == 200, response.text
         assert response.text == expected[name]
-    assert httpx.get(f"{server['url']}/health").json()["running"] == 0
+    assert httpx2.get(f"{server['url']}/health").json()["running"] == 0
 
 
 def test_nothing_was_written_to_disk_and_ctrl_c_stops_the_server(server: dict[str, Any]) -> None:
