@@ -67,6 +67,10 @@ class Conditions:
             opening = self.ctx.section_opening(hit.start) if condition.unit == "provision" else None
             if opening is not None and self.index.any_in(condition.with_, opening.start, opening.end):
                 return None
+            # "The placement shall not exceed 60 days" speaks of the detention the sentence before it ordered.
+            antecedent = self.ctx.antecedent(hit.start) if condition.unit != "provision" else None
+            if antecedent is not None and self.index.any_in(condition.with_, antecedent.start, antecedent.end):
+                return None
             # A prohibition ("No person shall …") is completed by the clause that punishes its breach.
             if any(
                 self.index.any_in(condition.with_, s.start, s.end) for s in self.ctx.referring_spans(hit.start)

@@ -225,6 +225,29 @@ class TextContext:
         own_end = first.children[0].start if first.children else first.end
         return Span(first.start, min(own_end, self.sentence(first.body_start).end))
 
+    def antecedent(self, offset: int) -> Span | None:
+        """The sentence before the one around ``offset``, in the same section, when this one opens by speaking
+        of what that one set up ("1. The court may order that a foreigner be placed in a guarded centre …
+        2. The placement shall not exceed 60 days")."""
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index < 1:
+            return None
+        start, _ = self.sentences[index]
+        node = self.statute.provision_at(start)
+        words = max(start, node.body_start) if node.start <= start < node.body_start else start
+        while words < len(self.text) and self.text[words].isspace():
+            words += 1
+        if not self.cues.anaphoric_opening.match(self.text, words):
+            return None
+        for before_start, before_end in reversed(self.sentences[:index]):
+            before = self.statute.provision_at(before_start)
+            if before.section() is not node.section():
+                return None
+            if before_end > before.body_start:
+                return Span(before_start, before_end)
+            # a number alone ("2.") is not the sentence before
+        return None
+
     def removed(self, start: int, end: int) -> bool:
         """True when words lie in text an amendment deletes or repeals (no longer law once it is made)."""
         index = bisect.bisect_right(self._removed_starts, start) - 1

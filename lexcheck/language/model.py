@@ -84,6 +84,10 @@ class ContextWords(Section):
         description="Words after a prohibition that make it about what happens to someone, not their conduct."
     )
     relative_before: IPattern = Field(description="A relative pronoun ending the words just before a cue.")
+    anaphoric_opening: IPattern = Field(
+        description="The opening words of a sentence that speaks of what the sentence before it set up "
+        "('The placement shall not exceed 60 days', 'Such detention …'), matched at the sentence's first word."
+    )
     exception: IPattern = Field(description="Exception cues ('except', 'other than', 'unless').")
     instrument_title: Pattern = Field(
         description="An instrument quoted by its title (case-sensitive): an instrument noun and the "
