@@ -93,13 +93,27 @@ def _child_label(parent: Provision, suffix: str) -> str:
     return f"{parent.label}{suffix}"
 
 
-def _lines(text: str) -> list[_Line]:
+# A line this long holds a whole section with its subsections and items run together (a copy that keeps one
+# line per section): "(1) Any person who— (a) recruits …; or (b) harbours …. (2) Where …".
+_RUN_TOGETHER = 200
+# An enumeration marker inside such a line, where a sentence, a clause or a lead-in ends before it.
+_INLINE_MARKER = r"(?:(?:[.;:—–]|--|-(?=\s))\s*{joiners}?|,\s*{joiners})(?=\((?:\d{{1,3}}[A-Za-z]{{0,2}}|[a-z]{{1,2}}|[ivxlc]{{1,7}}|[A-Z]{{1,2}})\)\s)"
+
+
+def _lines(text: str, joiners: list[str]) -> list[_Line]:
+    """The lines of the text, a run-together section's line cut at each inline marker into lines of their own."""
+    inline = re.compile(_INLINE_MARKER.format(joiners=f"(?:(?:{'|'.join(map(re.escape, joiners))})\\s+)"))
     lines = []
     offset = 0
     for raw in text.split("\n"):
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        lines.append(_Line(offset + lead, offset + len(raw.rstrip()), stripped, offset))
+        cuts = [0]
+        if len(raw) > _RUN_TOGETHER:
+            cuts += [m.end() for m in inline.finditer(raw) if m.end() > 0]
+        for low, high in zip(cuts, [*cuts[1:], len(raw)]):
+            piece = raw[low:high]
+            stripped = piece.strip()
+            lead = len(piece) - len(piece.lstrip())
+            lines.append(_Line(offset + low + lead, offset + low + len(piece.rstrip()), stripped, offset + low))
         offset += len(raw) + 1
     return lines
 
@@ -142,7 +156,7 @@ class _Parser:
         self.layout = layout
         self.root = Provision("document", "", "", 0, len(self.text), 0, len(self.text))
         self.state = _State(stack=[self.root])
-        self.lines = _lines(self.text)
+        self.lines = _lines(self.text, self.words.list_joiners)
         self.line_index = {line.origin: index for index, line in enumerate(self.lines)}
         self.pending_heading: _Line | None = None
         # Where provisions closed by the line being read end: that line, or the heading just above it.
