@@ -109,7 +109,7 @@ def _lines(text: str, joiners: list[str]) -> list[_Line]:
         cuts = [0]
         if len(raw) > _RUN_TOGETHER:
             cuts += [m.end() for m in inline.finditer(raw) if m.end() > 0]
-        for low, high in zip(cuts, [*cuts[1:], len(raw)]):
+        for low, high in zip(cuts, [*cuts[1:], len(raw)], strict=True):
             piece = raw[low:high]
             stripped = piece.strip()
             lead = len(piece) - len(piece.lstrip())
