@@ -35,7 +35,11 @@ class Conditions:
         """
         spans = self.ctx.unit_spans(condition.unit, hit.start)
         if condition.without is not None:
-            for span in spans:
+            # In a definition, its term and head belong to every item of it: what "“servile form of marriage”
+            # means" speaks of is said of "(c) a woman or female child, on the death of her husband …" too.
+            definition = self.ctx.definition_at(hit.start, hit.end)
+            excluding = spans + ([Span(definition.start, self.ctx.definition_head(definition)[1])] if definition else [])
+            for span in excluding:
                 other = self.index.any_in(condition.without, span.start, span.end)
                 if other is not None and not (
                     condition.without_unless is not None
