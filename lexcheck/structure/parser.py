@@ -8,6 +8,7 @@ which resolves the classic "(i)": the ninth letter after "(h)", otherwise the fi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -100,9 +101,9 @@ _RUN_TOGETHER = 200
 _INLINE_MARKER = r"(?:(?:[.;:—–]|--|-(?=\s))\s*{joiners}?|,\s*{joiners})(?=\((?:\d{{1,3}}[A-Za-z]{{0,2}}|[a-z]{{1,2}}|[ivxlc]{{1,7}}|[A-Z]{{1,2}})\)\s)"
 
 
-def _lines(text: str, joiners: list[str]) -> list[_Line]:
+def _lines(text: str, joiners: Iterable[str]) -> list[_Line]:
     """The lines of the text, a run-together section's line cut at each inline marker into lines of their own."""
-    inline = re.compile(_INLINE_MARKER.format(joiners=f"(?:(?:{'|'.join(map(re.escape, joiners))})\\s+)"))
+    inline = re.compile(_INLINE_MARKER.format(joiners=f"(?:(?:{'|'.join(map(re.escape, sorted(joiners)))})\\s+)"))
     lines = []
     offset = 0
     for raw in text.split("\n"):
