@@ -43,7 +43,8 @@ SECTION_SIGN_RE = re.compile(
 BARE_SECTION_RE = re.compile(
     r"^(?P<num>\d{1,4}[A-Z]{0,2}(?:-\d{1,2})?(?:\.\d{1,3})*)(?P<sep>\.\s*[—–-]?|\s*[—–])?(?=\s|\(|$)\s*(?P<rest>.*)$"
 )
-PAREN_MARKER_RE = re.compile(r"^\((?P<tok>\d{1,3}[A-Z]{0,2}|[a-z]{1,5}|[A-Z]{1,5})\)")
+# "(1)", "(a)", "(iv)", "(A)"; copies taken from web pages often space them: "( a )".
+PAREN_MARKER_RE = re.compile(r"^\( ?(?P<tok>\d{1,3}[A-Z]{0,2}|[a-z]{1,5}|[A-Z]{1,5}) ?\)")
 # "1." and, in Lusophone, Gulf and other civil-law translations, "1 –" and "1-": a numbered paragraph or item.
 DOT_MARKER_RE = re.compile(r"^(?P<tok>\d{1,3})(?:\.|\s+[–—]|-)(?=\s)")
 # "a)" and, in civil-law drafting, "1)" (a definitions article's "numeral 4)").

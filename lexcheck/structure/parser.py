@@ -98,18 +98,27 @@ def _child_label(parent: Provision, suffix: str) -> str:
 # line per section): "(1) Any person who— (a) recruits …; or (b) harbours …. (2) Where …".
 _RUN_TOGETHER = 200
 # An enumeration marker inside such a line, where a sentence, a clause or a lead-in ends before it.
-_INLINE_MARKER = r"(?:(?:[.;:—–]|--|-(?=\s))\s*{joiners}?|,\s*{joiners})(?=\((?:\d{{1,3}}[A-Za-z]{{0,2}}|[a-z]{{1,2}}|[ivxlc]{{1,7}}|[A-Z]{{1,2}})\)\s)"
+_INLINE_MARKER = r"(?:(?:[.;:—–]|--|-(?=\s))\s*{joiners}?|,\s*{joiners})(?=\( ?(?:\d{{1,3}}[A-Za-z]{{0,2}}|[a-z]{{1,2}}|[ivxlc]{{1,7}}|[A-Z]{{1,2}}) ?\)\s)"
 
 
-def _lines(text: str, joiners: Iterable[str]) -> list[_Line]:
-    """The lines of the text, a run-together section's line cut at each inline marker into lines of their own."""
+# Where a definition may start inside such a line: after the end of the one before it.
+_INLINE_DEFINITION = re.compile(r"[;.]\s+")
+
+
+def _lines(text: str, joiners: Iterable[str], definition_line: re.Pattern[str]) -> list[_Line]:
+    """The lines of the text, a run-together section's line cut into lines of their own at each inline marker
+    and at each definition that follows another ("…; “child” means …")."""
     inline = re.compile(_INLINE_MARKER.format(joiners=f"(?:(?:{'|'.join(map(re.escape, sorted(joiners)))})\\s+)"))
+    # the definition line's pattern, matched where a definition may start rather than at a line's start
+    definition_at = re.compile(definition_line.pattern.removeprefix("^"), definition_line.flags)
     lines = []
     offset = 0
     for raw in text.split("\n"):
         cuts = [0]
         if len(raw) > _RUN_TOGETHER:
             cuts += [m.end() for m in inline.finditer(raw) if m.end() > 0]
+            cuts += [m.end() for m in _INLINE_DEFINITION.finditer(raw) if definition_at.match(raw, m.end())]
+            cuts = sorted(set(cuts))
         for low, high in zip(cuts, [*cuts[1:], len(raw)], strict=True):
             piece = raw[low:high]
             stripped = piece.strip()
@@ -157,7 +166,7 @@ class _Parser:
         self.layout = layout
         self.root = Provision("document", "", "", 0, len(self.text), 0, len(self.text))
         self.state = _State(stack=[self.root])
-        self.lines = _lines(self.text, self.words.list_joiners)
+        self.lines = _lines(self.text, self.words.list_joiners, self.words.definition_line)
         self.line_index = {line.origin: index for index, line in enumerate(self.lines)}
         self.pending_heading: _Line | None = None
         # Where provisions closed by the line being read end: that line, or the heading just above it.

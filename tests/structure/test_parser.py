@@ -523,3 +523,16 @@ def test_low_high_quotation_marks_quote_inserted_articles_and_removed_words() ->
     assert not any(label.endswith("(new s. 2)") for label in labels)
     removed = [text[start:end] for start, end in statute.removed]
     assert "a woman or a girl" in removed
+
+
+def test_definitions_run_together_on_one_line_belong_to_the_section_not_to_an_item() -> None:
+    statute = make_statute(
+        "2. Interpretation\n"
+        "In this Act — “coercion” means — ( a ) any threat of harm to the individual; ( b ) any abuse of the legal"
+        " process; “child” means an individual below 18 years of age; “victim” means an individual who has been"
+        " trafficked.\n"
+    )
+    found = {d.term: d for d in statute.definitions}
+    assert {"coercion", "child", "victim"} <= set(found)
+    assert found["victim"].provision == "s. 2"
+    assert {"s. 2(a)", "s. 2(b)"} <= set(labels(statute))
