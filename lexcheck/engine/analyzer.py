@@ -70,13 +70,22 @@ def _chunks(statute: Statute) -> Iterator[tuple[int, int]]:
 _SEMICOLON_LINE_END = re.compile(r";[ \t]*\n[ \t]*(?=[“\"‘'A-Z])")
 
 
+# What ends the text before a subdivision that opens a sentence of its own.
+_SENTENCE_ENDS = (".", "]")
+
+
 def _boundaries(statute: Statute) -> set[int]:
     """Offsets where a sentence must start: after headings, at sections and Parts, after line-final ';'."""
     marks: set[int] = {match.end() for match in _SEMICOLON_LINE_END.finditer(statute.text)}
     # Each row of a table is read on its own: a penalty schedule's rows are separate penalties.
     marks.update(start for start, _ in statute.table_rows)
+    text = statute.text
     for node in statute.provisions:
         if node.kind == "section" or node.is_container:
+            marks.add(node.start)
+        elif node.kind == "subdivision" and text[max(0, node.start - 40) : node.start].rstrip().endswith(_SENTENCE_ENDS):
+            # "… in private. [Act 25 of 2021 wef 01/04/2022] (2) No person may …": a subsection after a
+            # finished sentence (or the editorial note after it) starts one, on the same line too
             marks.add(node.start)
         if node.heading:
             marks.add(node.body_start)
