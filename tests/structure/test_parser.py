@@ -536,3 +536,13 @@ def test_definitions_run_together_on_one_line_belong_to_the_section_not_to_an_it
     assert {"coercion", "child", "victim"} <= set(found)
     assert found["victim"].provision == "s. 2"
     assert {"s. 2(a)", "s. 2(b)"} <= set(labels(statute))
+
+
+def test_a_definition_may_say_where_its_term_is_used_before_the_verb() -> None:
+    statute = make_statute(
+        'Article 2 (1) The term "protected person" as used in this Act means a person recognized as a victim.\n'
+        "(2) “Shelter”, for the purposes of this Part, means a facility designated by the Minister.\n"
+    )
+    found = {d.term: d.text for d in statute.definitions}
+    assert found["protected person"].startswith("a person recognized as a victim")
+    assert found["Shelter"].startswith("a facility designated")
