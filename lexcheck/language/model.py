@@ -287,6 +287,10 @@ class ReferenceWords(Section):
         description="Words that stand for another provision ('under section 3', 'referred to in subsection (1)'): "
         "groups local and local_ref for a subsection of the same section, numbers for other sections."
     )
+    elsewhere: IPattern = Field(
+        description="Words right after a reference that put the provision in another law ('Article 3, paragraph "
+        "(1) of the Immigration Control Act', 'section 5 of that Act'): it is not this law's provision."
+    )
     offence_named: IPattern = Field(
         description="Words just before a reference that make it name an offence ('an offence under section 6'): "
         "the provision referred to defines the offence at hand."

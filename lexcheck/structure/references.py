@@ -32,6 +32,8 @@ def cross_references(statute: Statute, lexicon: Lexicon) -> list[tuple[int, int,
             sections.setdefault(node.number, node)
     found: list[tuple[int, int, Provision]] = []
     for match in lexicon.references.reference.finditer(statute.text):
+        if lexicon.references.elsewhere.match(statute.text, match.end()):
+            continue  # "Article 3 of the Immigration Control Act": a provision of another law
         source = statute.provision_at(match.start())
         targets: list[Provision | None] = []
         if match.groupdict().get("own"):

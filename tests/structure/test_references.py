@@ -36,3 +36,17 @@ def test_this_section_in_a_subsection_points_at_its_section() -> None:
     statute = build_statute(Document("bill.txt", text, "utf-8", "text"), english())
     found = [(statute.text[start:end], target.label) for start, end, target in statute.references]
     assert ("under this section", "s. 7") in found
+
+
+def test_a_provision_of_another_law_is_not_this_laws_provision() -> None:
+    text = (
+        "Article 3 (1) Measures under this Act shall respect the human rights of victims.\n"
+        "Article 20 (1) A person who assists a foreign national in entering in violation of Article 3, paragraph"
+        " (1) of the Immigration Control Act shall be punished.\n"
+        "(2) A person who assists a foreign national in breach of Article 3 of this Act shall be punished.\n"
+        "(3) The penalty in section 3 of that Act also applies.\n"
+    )
+    statute = build_statute(Document("bill.txt", text, "utf-8", "text"), english())
+    found = [(statute.text[start:end], target.label) for start, end, target in statute.references]
+    assert ("of Article 3", "Art. 3") in found  # "of this Act": this law's own article
+    assert len([label for _, label in found if label.startswith("Art. 3")]) == 1
