@@ -95,6 +95,8 @@ def _trigger_words(pattern: list[dict[str, Any]]) -> set[str] | None:
 _SIBILANT_ENDINGS = ("s", "x", "z", "sh", "ch")
 
 _RANGE_OP = re.compile(r"^\{(\d*),(\d+)\}$")
+# How many tokens a "*" or "+" over constrained tokens (not a bare wildcard) is taken to cover at most.
+CONSTRAINED_RUN = 6
 
 
 def loosen_ranges(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int | None]:
@@ -117,7 +119,11 @@ def loosen_ranges(pattern: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], 
         else:
             loosened.append(token)
             if op in ("*", "+"):
-                longest = None
+                # A run of constrained tokens ("IS_PUNCT" quotes and colons, "the age of") is short; only a bare
+                # wildcard leaves the length open. Counting it as unbounded let a match run on through a whole
+                # definitions list ("child" … "under section 15").
+                constrained = any(key != "OP" for key in token)
+                longest = None if longest is None or not constrained else longest + CONSTRAINED_RUN
             elif longest is not None and op != "!":
                 longest += 1
     return loosened, longest

@@ -156,3 +156,11 @@ def test_a_lemma_phrase_written_in_dictionary_form_matches_the_inflected_text() 
     text = "No criminal proceedings may be brought against a relative who gives help."
     found, _ = index.run([(parse(nlp, text), 0)])
     assert [text[hit.start : hit.end] for hit in found.hits(spec)] == ["No criminal proceedings may be brought"]
+
+
+def test_a_run_of_constrained_tokens_keeps_the_pattern_bounded() -> None:
+    # "child" IS_PUNCT* "means" {0,8} "under": a quote run is short, so the match stays short too
+    pattern = [{"LEMMA": "child"}, {"IS_PUNCT": True, "OP": "*"}, {"LOWER": "means"}, {"OP": "{0,8}"}, {"LOWER": "under"}]
+    assert loosen_ranges(pattern)[1] == 1 + 6 + 1 + 8 + 1
+    # a bare wildcard leaves it open
+    assert loosen_ranges([{"LOWER": "no"}, {"OP": "*"}, {"LOWER": "shall"}])[1] is None
