@@ -66,6 +66,11 @@ def _maximum_below(rule: Rule, j: Judgement) -> RuleDecision:
             custodial = base or custodial
         longest = max((p.upper_years for p in custodial), default=0.0)
         maximum: float | str = longest if longest != float("inf") else "life"
+        if longest < check.years and any(p.maximum_years is None and p.minimum_years for p in custodial):
+            # "imprisonment for a term of not less than three years": a minimum alone leaves the maximum to
+            # the general law for that kind of imprisonment, which this text does not state.
+            j.emitter.suppress(rule, trigger, "the penalty states a minimum only: its maximum is not stated here")
+            continue
         if longest >= check.years:
             j.emitter.suppress(
                 rule, trigger, f"maximum custodial penalty {maximum} years is at least {check.years:g}"
