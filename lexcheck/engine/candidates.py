@@ -202,16 +202,26 @@ def pattern_reach(
     return None
 
 
-def windows(reaches: Sequence[Reach], lowers: list[int], lemmas: list[int], start: int, end: int) -> list[tuple[int, int]]:
+def windows(
+    reaches: Sequence[Reach],
+    lowers: list[int],
+    lemmas: list[int],
+    start: int,
+    end: int,
+    blank: Sequence[int] | None = None,
+) -> list[tuple[int, int]]:
     """The token ranges of the sentence ``[start, end)`` that hold every match of patterns with these reaches,
-    merged where they overlap or touch (``lowers`` and ``lemmas``: the hashes of every token's forms)."""
+    merged where they overlap or touch (``lowers`` and ``lemmas``: the hashes of every token's forms).
+
+    ``blank`` marks white-space tokens (the line breaks of hard-wrapped text): a reach counts words, not them.
+    """
     found: list[tuple[int, int]] = []
     for reach in reaches:
         words = lowers if reach.field == "lower" else lemmas
         for index in range(start, end):
             if words[index] in reach.words:
-                low = start if reach.before is None else max(start, index - reach.before)
-                high = end if reach.after is None else min(end, index + reach.after + 1)
+                low = start if reach.before is None else _stepped(index, -reach.before, start, blank)
+                high = end if reach.after is None else _stepped(index, reach.after, end - 1, blank) + 1
                 found.append((low, high))
     found.sort()
     merged: list[tuple[int, int]] = []
@@ -221,3 +231,15 @@ def windows(reaches: Sequence[Reach], lowers: list[int], lemmas: list[int], star
         else:
             merged.append((low, high))
     return merged
+
+
+def _stepped(index: int, steps: int, bound: int, blank: Sequence[int] | None) -> int:
+    """The token ``steps`` words away from ``index`` (back when negative), not past ``bound``; white-space
+    tokens are stepped over without being counted."""
+    direction = 1 if steps > 0 else -1
+    left = abs(steps)
+    while left and index != bound:
+        index += direction
+        if blank is None or not blank[index]:
+            left -= 1
+    return index

@@ -9,6 +9,7 @@ runs only on the sentences holding the words it needs (``candidates``).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -283,7 +284,7 @@ class PatternIndex:
         Where a text lies is a :class:`Placement` (for a compacted text) or the offset of an unchanged one.
         Returns the matches and the sentences of the documents, as statute offsets.
         """
-        from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
+        from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER
 
         found: dict[str, set[Hit]] = defaultdict(set)
         sentences: list[tuple[int, int]] = []
@@ -295,8 +296,8 @@ class PatternIndex:
             matches = list(self.lower(doc)) + list(self.lemma(doc))
             if self.has_untriggered:
                 matches += list(self.untriggered(doc))
-            words = doc.to_array([LOWER, LEMMA])
-            lowers, lemmas = words[:, 0].tolist(), words[:, 1].tolist()
+            words = doc.to_array([LOWER, LEMMA, IS_SPACE])
+            lowers, lemmas, blank = words[:, 0].tolist(), words[:, 1].tolist(), words[:, 2].tolist()
             bounds = [(s.start, s.end) for s in sents]
             chosen = self.candidates.sentences(lowers, lemmas, bounds)
             fuzzy: list[tuple[_Fuzzy, list[int]]] = []
@@ -309,15 +310,18 @@ class PatternIndex:
                 for index in indices:
                     start, end = bounds[index]
                     # Only the stretches around the trigger words, where the group's matches must lie.
-                    parts = [(start, end)] if reaches is None else windows(reaches, lowers, lemmas, start, end)
+                    parts = [(start, end)] if reaches is None else windows(reaches, lowers, lemmas, start, end, blank)
                     for low, high in parts:
                         matches += [(mid, low + a, low + b) for mid, a, b in matcher(doc[low:high])]
             if matches:
                 # Character offsets of the tokens, to turn token matches into text offsets without Spans.
-                offsets = doc.to_array([IDX, LENGTH]).tolist()
+                rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+                offsets = [(idx, length) for idx, length, _ in rows]
+                # A line break of hard-wrapped text is a token of its own; it is no word of a gap's length.
+                spaces = list(itertools.accumulate((space for _, _, space in rows), initial=0))
             for match_id, start, end in matches:
                 label, key, longest = self._label_of(match_id)
-                if longest is not None and end - start > longest:
+                if longest is not None and end - start - (spaces[end] - spaces[start]) > longest:
                     continue
                 last = offsets[end - 1]
                 found[key].add(Hit(at(offsets[start][0]), at(last[0] + last[1]), key, label))

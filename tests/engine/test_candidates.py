@@ -121,7 +121,7 @@ def test_matching_in_windows_finds_what_matching_whole_sentences_finds(monkeypat
         statute = build_statute(read_document(path), english())
         windowed = matches(statute)
         with monkeypatch.context() as patched:
-            patched.setattr(matching, "windows", lambda reaches, lowers, lemmas, start, end: [(start, end)])
+            patched.setattr(matching, "windows", lambda reaches, lowers, lemmas, start, end, blank=None: [(start, end)])
             whole = matches(statute)
         assert windowed == whole, path.name
 
@@ -164,3 +164,23 @@ def test_a_run_of_constrained_tokens_keeps_the_pattern_bounded() -> None:
     assert loosen_ranges(pattern)[1] == 1 + 6 + 1 + 8 + 1
     # a bare wildcard leaves it open
     assert loosen_ranges([{"LOWER": "no"}, {"OP": "*"}, {"LOWER": "shall"}])[1] is None
+
+
+def test_a_reach_counts_words_not_the_line_breaks_between_them() -> None:
+    from lexcheck.engine.candidates import Reach, windows
+
+    # tokens: 0 word, 1 "\n", 2 word, 3 "\n", 4 trigger, 5 "\n", 6 word, 7 word
+    lowers = [9, 0, 9, 0, 1, 0, 9, 9]
+    blank = [0, 1, 0, 1, 0, 1, 0, 0]
+    reach = [Reach("lower", frozenset({1}), 2, 2)]
+    assert windows(reach, lowers, lowers, 0, 8) == [(2, 7)]
+    assert windows(reach, lowers, lowers, 0, 8, blank) == [(0, 8)]
+
+
+def test_a_gap_in_hard_wrapped_text_counts_words_not_line_breaks(findings_for) -> None:
+    # "return" … "to" may be twelve words apart; the line breaks of a wrapped column are no words
+    text = (
+        "Article (21)\nThe Ministry shall return\nsmuggled\nmigrants\nwho\nare\nnot\nnationals\nof\nthe\nState\nto their"
+        " States of nationality immediately, without the need for any other procedure.\n"
+    )
+    assert findings_for(text, "SUMMARY-EXPULSION")
