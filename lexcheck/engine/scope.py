@@ -65,6 +65,13 @@ class ScopeFilter:
                     return f"out of scope: provision mentions {quote(self.ctx.text, other)}"
         return None
 
+    def excluded_at(self, rule: Rule, offset: int) -> bool:
+        """Whether the provision at ``offset`` mentions what the rule's ``where_not`` excludes."""
+        if rule.scope.where_not is None:
+            return False
+        spec = rule.scope.where_not
+        return any(self.index.any_in(spec, s.start, s.end) is not None for s in self.ctx.provision_spans(offset))
+
     def _law_provides(self, spec: MatchSpec) -> Hit | None:
         """The first match of ``spec`` that is law: not in a quoted title, not among deleted words.
 

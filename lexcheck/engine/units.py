@@ -61,7 +61,8 @@ def units_of(ctx: TextContext, scope: ScopeFilter, rule: Rule, hits: list[Hit]) 
             if definition is not None and (ctx.names_person(definition) or ctx.names_body(definition)):
                 continue
             for user in scope.uses_in_scope(rule, hit):
-                units.setdefault(unit_for(ctx, rule, user.start), hit)
+                if not scope.excluded_at(rule, user.start):  # "Duty to report trafficking in persons"
+                    units.setdefault(unit_for(ctx, rule, user.start), hit)
             continue
         units.setdefault(node, hit)
     chosen = [(node, hit) for node, hit in units.items() if not any(parent in units for parent in node.ancestors())]
