@@ -17,6 +17,10 @@ from lexcheck.language import Lexicon
 from lexcheck.language.model import PenaltyWords
 
 
+# A bracketed aside of some length inside a penalty clause.
+_BRACKETED = re.compile(r"\([^()]{12,}\)")
+
+
 def number_value(text: str, words: PenaltyWords) -> float:
     """The value of a number in digits or words ("twenty-one" → 21)."""
     text = text.lower().strip()
@@ -138,12 +142,14 @@ def read_penalty(text: str, start: int, lexicon: Lexicon) -> Penalty | None:
     penalty.death = bool(words.death.search(text))
     penalty.corporal = bool(words.corporal.search(text))
     penalty.fine = bool(words.fine.search(text))
+    # words in brackets describe something else ("(which limits the sentences that may be imposed on …)")
+    plain = _BRACKETED.sub(" ", text)
     penalty.mandatory_custody = bool(words.no_fine_option.search(text)) or (
         penalty.life
         and not penalty.maximum_years
-        and bool(words.mandatory.search(text))
-        and not words.discretion.search(text)
-        and not words.liable.search(text)
+        and bool(words.mandatory.search(plain))
+        and not words.discretion.search(plain)
+        and not words.liable.search(plain)
     )
     penalty.discretionary_minimum = (
         penalty.minimum_years is not None
