@@ -357,6 +357,10 @@ class TextContext:
             clause = self.clause(offset)
             lead = self.lead_in(offset)
             spans = [clause] + ([lead] if lead else [])
+            if lead is not None:
+                # "commits an offence if: (a) … facilitates the entry of another person; and (b) the entry does
+                # not comply with …": conditions joined by "and" are one offence, read together
+                spans += self._conjoined_siblings(offset)
             listed = self.list_items(offset) if items else []
             # only the clause that opens the list: not a definition earlier in a definitions section's words
             if listed and _WORD.search(self.text, clause.end, self.statute.provision_at(offset).own_end) is None:
@@ -367,6 +371,25 @@ class TextContext:
             lead = self.lead_in(offset)
             return [sentence] + ([lead] if lead and lead.end <= sentence.start else []) + self.list_items(offset)
         return self.provision_spans(offset)
+
+    def _conjoined_siblings(self, offset: int) -> list[Span]:
+        """The other items of the list an offset's item belongs to, when the items are joined by "and" (each
+        but the last ends so) and none by "or"."""
+        node = self.statute.provision_at(offset)
+        if node.kind != "subdivision" or node.parent is None:
+            return []
+        items = [c for c in node.parent.children if c.kind == "subdivision"]
+        if len(items) < 2:
+            return []
+        joiners = self.lexicon.parser.list_joiners
+        conjunctive = self.lexicon.parser.conjunctive_joiners
+        ends = [self.text[c.body_start : c.own_end].rstrip().rsplit(None, 1)[-1:] for c in items[:-1]]
+        last_words = [e[0].lower().strip(",;") if e else "" for e in ends]
+        if not all(word in conjunctive for word in last_words) or any(
+            word in joiners and word not in conjunctive for word in last_words
+        ):
+            return []
+        return [Span(c.start, c.end) for c in items if c is not node]
 
     def list_items(self, offset: int) -> list[Span]:
         """The items of the list an offset introduces, when it lies in a lead-in ("Subsection (1) shall not

@@ -404,6 +404,9 @@ class ParserWords(Section):
     )
     clause_end_words: LowerWords = Field(description="Last words of a line that end a clause ('and', 'or').")
     list_joiners: LowerWords = Field(description="Last words of a list item that join it to the next ('or').")
+    conjunctive_joiners: LowerWords = Field(
+        description="Of the list joiners, those that make the items one set of conditions ('and'), not alternatives."
+    )
     explanatory_heading: IPattern = Field(
         description="A line that heads explanatory matter, not part of the law ('EXPLANATORY NOTE', 'SUMMARY', "
         "'MEMORANDUM OF OBJECTS AND REASONS'), matched against the whole stripped line."

@@ -96,7 +96,7 @@ def _child_label(parent: Provision, suffix: str) -> str:
 
 # A line this long holds a whole section with its subsections and items run together (a copy that keeps one
 # line per section): "(1) Any person who— (a) recruits …; or (b) harbours …. (2) Where …".
-_RUN_TOGETHER = 200
+_RUN_TOGETHER = 100
 # An enumeration marker inside such a line, where a sentence, a clause or a lead-in ends before it (or an
 # editorial note in brackets: "[Act 25 of 2021 wef 01/04/2022] (2) No person may …").
 _INLINE_MARKER = r"(?:(?:[.;:—–\]]|--|-(?=\s))\s*{joiners}?|,\s*{joiners})(?=\( ?(?:\d{{1,3}}[A-Za-z]{{0,2}}|[a-z]{{1,2}}|[ivxlc]{{1,7}}|[A-Z]{{1,2}}) ?\)\s)"
