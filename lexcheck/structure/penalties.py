@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from lexcheck.language import Lexicon
 from lexcheck.language.model import PenaltyWords
 
-
 # A bracketed aside of some length inside a penalty clause.
 _BRACKETED = re.compile(r"\([^()]{12,}\)")
 
