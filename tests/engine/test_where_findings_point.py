@@ -59,3 +59,14 @@ def test_a_gap_in_one_definition_quotes_that_definition(findings_for) -> None:
     omits = [f for f in found if f.rule == "tip-exploitation-omits-slavery"]
     assert omits and omits[0].excerpt.startswith("“exploitation” means"), omits[0].excerpt
     assert omits[0].start_line == 5
+
+
+def test_a_missing_safeguard_points_at_the_offence_not_at_a_definitions_section(findings_for) -> None:
+    [finding] = findings_for(
+        "2. In this Act, “trafficking in persons” means the recruitment of a person by force for the purpose of"
+        " exploitation, and “penalty unit” has the meaning given in the Penalties Act, under which imprisonment is"
+        " reckoned.\n"
+        "3. A person who commits trafficking in persons is liable to imprisonment for twenty years.\n",
+        "TIP-NONPUNISHMENT",
+    )
+    assert finding.provision == "s. 3", finding.provision

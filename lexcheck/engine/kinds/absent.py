@@ -80,7 +80,9 @@ def _pointed_gate(rule: Rule, j: Judgement, gates: list[Hit]) -> Hit:
     direct = [g for g in gates if not wanted or j.ctx.provision(g.start).context_roles() & wanted]
     gates = direct or gates
     operative = [g for g in gates if is_operative(j.ctx.provision(g.start))]
-    return (operative or gates)[0]
+    # a definitions section that mentions penalties is still not the offence
+    enacting = [g for g in operative if "definition" not in j.ctx.provision(g.start).context_roles()]
+    return (enacting or operative or gates)[0]
 
 
 def _removed(rule: Rule, j: Judgement, removed: NotCounted, gates: list[Hit]) -> RuleDecision:
