@@ -93,11 +93,12 @@ def _with_references(previous: Any) -> Any:
 
 
 def _statute_infixes(nlp: Language) -> Any:
-    """The language's infixes, and dashes split from the words they join: "Restriction.—No person"."""
+    """The language's infixes, and dashes split from the words they join: "Restriction.—No person", and the
+    double hyphen of typed statutes: "(6) CONFIDENTIALITY.--No officer"."""
     from spacy.util import compile_infix_regex
 
     infixes: list[Any] = list(nlp.Defaults.infixes or [])
-    return compile_infix_regex([*infixes, r"[—–]"]).finditer
+    return compile_infix_regex([*infixes, r"[—–]", r"--"]).finditer
 
 
 def _customise_tokenizer(nlp: Language, abbreviations: tuple[str, ...]) -> None:

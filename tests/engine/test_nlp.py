@@ -156,3 +156,9 @@ def test_phrase_docs_have_the_lemmas_of_the_whole_pipeline(nlp) -> None:
 
     for phrase in ["trafficked persons", "PUNISHED by Death", "s. 3(1)(a) of the Act", "victims’ rights—"]:
         assert [(t.text, t.lemma_) for t in phrase_doc(nlp, phrase)] == [(t.text, t.lemma_) for t in nlp(phrase)]
+
+
+def test_a_typed_double_hyphen_after_a_run_in_heading_is_a_token_of_its_own(nlp) -> None:
+    # "(6) CONFIDENTIALITY.--No officer": "No" must be a word of its own for the prohibition to be read
+    words = [t.text for t in nlp("(6) CONFIDENTIALITY.--No officer shall disclose the name.")]
+    assert "No" in words and "--" in words
