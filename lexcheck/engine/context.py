@@ -460,6 +460,10 @@ class TextContext:
                         continue
                 elif self._boundary_before(match.end(), reach, end):
                     continue
+                elif self._in_closed_condition(region.start, match, start):
+                    # "may, as a last resort when no alternative is sufficient, be held": the negation is the
+                    # condition's, and the condition closes before the match
+                    continue
                 elif cues.double_negation.search(self.text, max(match.end(), start - DOUBLE_NEGATION_REACH), start):
                     # "shall not be issued without the written consent of her husband" requires the consent (but
                     # "shall not, without the victim's consent, be disclosed" still bars the disclosure)
@@ -468,6 +472,17 @@ class TextContext:
                     continue
                 return " ".join(match.group(0).split())
         return None
+
+    def _in_closed_condition(self, region_start: int, cue: re.Match[str], start: int) -> bool:
+        """Whether a negation cue lies inside a condition ("when no alternative … is sufficient") that a comma
+        closes before the match."""
+        before = self.text[max(region_start, cue.start() - 120) : cue.start()]
+        opening = None
+        for opening in self.cues.condition_opening.finditer(before):
+            pass
+        if opening is None or re.search(r"[,;]", before[opening.end() :]):
+            return False
+        return "," in self.text[cue.end() : start]
 
     def _boundary_before(self, start: int, reach: int, end: int) -> bool:
         """Whether a new verb phrase or condition begins between ``start`` and ``reach``; it may run on into the

@@ -84,6 +84,10 @@ class ContextWords(Section):
         description="Words after a prohibition that make it about what happens to someone, not their conduct."
     )
     relative_before: IPattern = Field(description="A relative pronoun ending the words just before a cue.")
+    condition_opening: IPattern = Field(
+        description="A word that opens a condition ('when', 'where', 'if'): a negation inside the condition is "
+        "the condition's, not the main clause's ('may, when no alternative is sufficient, be held')."
+    )
     anaphoric_opening: IPattern = Field(
         description="The opening words of a sentence that speaks of what the sentence before it set up "
         "('The placement shall not exceed 60 days', 'Such detention …'), matched at the sentence's first word."
