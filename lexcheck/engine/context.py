@@ -477,9 +477,7 @@ class TextContext:
         """Whether a negation cue lies inside a condition ("when no alternative … is sufficient") that a comma
         closes before the match."""
         before = self.text[max(region_start, cue.start() - 120) : cue.start()]
-        opening = None
-        for opening in self.cues.condition_opening.finditer(before):
-            pass
+        opening = next(reversed(list(self.cues.condition_opening.finditer(before))), None)
         if opening is None or re.search(r"[,;]", before[opening.end() :]):
             return False
         return "," in self.text[cue.end() : start]
