@@ -264,6 +264,14 @@ class AmendmentWords(Section):
         description="The name of the law an amending act amends, in its title (case-sensitive): group law before "
         "'(Amendment)', group law2 after 'to amend the'."
     )
+    marked_insertion: IPattern = Field(
+        description="Markup a bill uses for the words it adds ('<u>added</u>'): where it occurs, the bill marks "
+        "its deletions too."
+    )
+    marked_deletion: IPattern = Field(
+        description="Words a marked-up bill deletes ('[with the intent to obtain a pecuniary benefit]'), looked "
+        "for only where the bill marks its insertions: group words is taken out."
+    )
     new_text: IPattern = Field(
         description="The line before quoted new sections: it puts them in ('the following sections shall be "
         "inserted, namely:—', 'is amended to read as follows:')."

@@ -101,6 +101,11 @@ def find_amendments(text: str, provisions: list[Provision], lexicon: Lexicon) ->
     for pattern in (words.repealed_title, words.omitted_title):
         for match in pattern.finditer(text):
             found.removed.append((match.start("title"), match.end("title")))
+    if words.marked_insertion.search(text):
+        # a bill that marks what it adds marks what it deletes: the bracketed words are no longer law
+        for match in words.marked_deletion.finditer(text):
+            group = "words" if match.group("words") is not None else "words2"
+            found.removed.append((match.start(group), match.end(group)))
     for start, end in _line_spans(text):
         if words.instruction.search(text, start, end):
             found.instructions.append((start, end))
