@@ -234,7 +234,7 @@ class TextContext:
             return None
         start, _ = self.sentences[index]
         node = self.statute.provision_at(start)
-        words = max(start, node.body_start) if node.start <= start < node.body_start else start
+        words = node.body_start if node.start <= start < node.body_start else start
         while words < len(self.text) and self.text[words].isspace():
             words += 1
         if not self.cues.anaphoric_opening.match(self.text, words):
@@ -381,14 +381,11 @@ class TextContext:
         items = [c for c in node.parent.children if c.kind == "subdivision"]
         if len(items) < 2:
             return []
-        joiners = self.lexicon.parser.list_joiners
         conjunctive = self.lexicon.parser.conjunctive_joiners
-        ends = [self.text[c.body_start : c.own_end].rstrip().rsplit(None, 1)[-1:] for c in items[:-1]]
-        last_words = [e[0].lower().strip(",;") if e else "" for e in ends]
-        if not all(word in conjunctive for word in last_words) or any(
-            word in joiners and word not in conjunctive for word in last_words
-        ):
-            return []
+        for item in items[:-1]:
+            words = self.text[item.body_start : item.own_end].split()
+            if not words or words[-1].lower().strip(",;") not in conjunctive:
+                return []
         return [Span(c.start, c.end) for c in items if c is not node]
 
     def list_items(self, offset: int) -> list[Span]:

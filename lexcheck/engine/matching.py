@@ -315,10 +315,9 @@ class PatternIndex:
                         matches += [(mid, low + a, low + b) for mid, a, b in matcher(doc[low:high])]
             if matches:
                 # Character offsets of the tokens, to turn token matches into text offsets without Spans.
-                rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
-                offsets = [(idx, length) for idx, length, _ in rows]
+                offsets = doc.to_array([IDX, LENGTH]).tolist()
                 # A line break of hard-wrapped text is a token of its own; it is no word of a gap's length.
-                spaces = list(itertools.accumulate((space for _, _, space in rows), initial=0))
+                spaces = list(itertools.accumulate(blank, initial=0))
             for match_id, start, end in matches:
                 label, key, longest = self._label_of(match_id)
                 if longest is not None and end - start - (spaces[end] - spaces[start]) > longest:

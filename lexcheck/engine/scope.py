@@ -59,18 +59,21 @@ class ScopeFilter:
                 if definition is not None
                 else self.ctx.provision_spans(hit.start)
             )
-            for span in spans:
-                other = self.index.any_in(rule.scope.where_not, span.start, span.end)
-                if other is not None:
-                    return f"out of scope: provision mentions {quote(self.ctx.text, other)}"
+            other = self._where_not_in(rule, spans)
+            if other is not None:
+                return f"out of scope: provision mentions {quote(self.ctx.text, other)}"
         return None
+
+    def _where_not_in(self, rule: Rule, spans: list[Span]) -> Hit | None:
+        """The first match of the rule's ``where_not`` in the spans, if any."""
+        spec = rule.scope.where_not
+        if spec is None:
+            return None
+        return next((hit for s in spans if (hit := self.index.any_in(spec, s.start, s.end)) is not None), None)
 
     def excluded_at(self, rule: Rule, offset: int) -> bool:
         """Whether the provision at ``offset`` mentions what the rule's ``where_not`` excludes."""
-        if rule.scope.where_not is None:
-            return False
-        spec = rule.scope.where_not
-        return any(self.index.any_in(spec, s.start, s.end) is not None for s in self.ctx.provision_spans(offset))
+        return rule.scope.where_not is not None and self._where_not_in(rule, self.ctx.provision_spans(offset)) is not None
 
     def _law_provides(self, spec: MatchSpec) -> Hit | None:
         """The first match of ``spec`` that is law: not in a quoted title, not among deleted words.

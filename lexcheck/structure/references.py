@@ -26,10 +26,7 @@ def cross_references(statute: Statute, lexicon: Lexicon) -> list[tuple[int, int,
 
     References to the provision that holds them, or to one enclosing it, are left out: they add nothing.
     """
-    sections: dict[str, Provision] = {}
-    for node in statute.provisions:
-        if node.kind == "section":
-            sections.setdefault(node.number, node)
+    sections = _sections_by_number(statute)
     found: list[tuple[int, int, Provision]] = []
     for match in lexicon.references.reference.finditer(statute.text):
         if lexicon.references.elsewhere.match(statute.text, match.end()):
